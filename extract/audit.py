@@ -1,0 +1,120 @@
+"""Run the check over a dataset folder: findings to Parquet, and a report for people.
+
+The HTML page is self-contained (no network resources); the Markdown suits terminals
+and pull requests. Waivers (``DIR/waivers.yaml``) mark findings an auditor accepted.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from extract.check import RULES, run_checks
+from extract.dataset import read_rows, write_table
+
+Row = dict[str, Any]
+
+
+def load_waivers(path: Path | None) -> dict[str, str]:
+    """finding id → "reason (who, date)" from a YAML list of {id, reason, who, date}."""
+    if path is None or not path.exists():
+        return {}
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    waivers = {}
+    for entry in entries:
+        if "id" not in entry or "reason" not in entry:
+            raise ValueError(f"{path}: each waiver needs 'id' and 'reason' (got {entry})")
+        who = ", ".join(str(entry[k]) for k in ("who", "date") if entry.get(k))
+        waivers[entry["id"]] = entry["reason"] + (f" ({who})" if who else "")
+    return waivers
+
+
+def check_dataset(out: Path, year: int | None, waivers_path: Path | None) -> list[Row]:
+    """Check the dataset in ``out``; write ``findings`` and ``report.html``/``report.md``."""
+    findings = run_checks(read_rows(out, "indicators"), year)
+    waivers = load_waivers(waivers_path or out / "waivers.yaml")
+    for f in findings:
+        if f["finding_id"] in waivers:
+            f["waived"], f["waiver_reason"] = True, waivers[f["finding_id"]]
+    write_table(out, "findings", findings)
+    documents = {d["doc_id"]: d for d in read_rows(out, "documents")}
+    (out / "report.html").write_text(render_html(findings, documents), encoding="utf-8")
+    (out / "report.md").write_text(render_markdown(findings, documents), encoding="utf-8")
+    return findings
+
+
+def print_findings(findings: list[Row], fmt: str) -> None:
+    """Print findings as a summary table, JSON or Markdown (HTML goes to the file)."""
+    if fmt == "json":
+        print(json.dumps(findings, ensure_ascii=False, indent=1, default=str))
+        return
+    if fmt == "markdown":
+        print(render_markdown(findings, {}))
+        return
+    if fmt == "html":
+        print(render_html(findings, {}))
+        return
+    counts = Counter((f["rule"], f["severity"], f["waived"]) for f in findings)
+    print(f"{'rule':<22} {'severity':<8} {'waived':<6} count")
+    for (code, severity, waived), n in sorted(counts.items()):
+        print(f"{code:<22} {severity:<8} {str(waived).lower():<6} {n}")
+    print(f"{len(findings)} findings")
+
+
+def _where(f: Row, documents: dict[str, Row]) -> str:
+    doc = documents.get(f["doc_id"], {})
+    page = f" p. {f['page']}" if f.get("page") else ""
+    return f"{doc.get('source_path', f['doc_id'])}{page}, chars {f['char_start']}-{f['char_end']}"
+
+
+def render_markdown(findings: list[Row], documents: dict[str, Row]) -> str:
+    lines = ["# Consistency findings", ""]
+    for code, n in sorted(Counter(f["rule"] for f in findings).items()):
+        lines.append(f"- **{code}** ({RULES[code].severity}): {n}")
+    lines.append("")
+    for f in findings:
+        waived = f" — waived: {f['waiver_reason']}" if f["waived"] else ""
+        lines += [f"## {f['rule']} `{f['finding_id']}`{waived}", "", f["message"], "",
+                  f"> {f['quote']}", "", f"_{_where(f, documents)}_", ""]
+    return "\n".join(lines)
+
+
+def render_html(findings: list[Row], documents: dict[str, Row]) -> str:
+    """One self-contained page: counts by rule, then findings by document with quotes."""
+    counts = Counter(f["rule"] for f in findings)
+    parts = [
+        "<!doctype html><html lang='pl'><head><meta charset='utf-8'><title>Consistency findings</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:auto}mark{background:#fd5}"
+        ".waived{opacity:.6}blockquote{border-left:3px solid #ccc;margin:0;padding-left:1em}</style></head><body>",
+        "<h1>Consistency findings</h1><table><tr><th>rule</th><th>severity</th><th>count</th></tr>",
+    ]
+    for code, n in sorted(counts.items()):
+        parts.append(f"<tr><td>{code}</td><td>{RULES[code].severity}</td><td>{n}</td></tr>")
+    parts.append("</table>")
+    by_doc: dict[str, list[Row]] = {}
+    for f in findings:
+        by_doc.setdefault(f["doc_id"], []).append(f)
+    for doc_id, items in by_doc.items():
+        doc = documents.get(doc_id, {})
+        parts.append(f"<h2>{html.escape(str(doc.get('source_path', doc_id)))} ({doc.get('year', '')})</h2>")
+        for f in items:
+            cls = " class='waived'" if f["waived"] else ""
+            parts.append(f"<section{cls} id='{f['finding_id']}'><h3>{f['rule']} ({f['severity']})</h3>")
+            parts.append(f"<p>{html.escape(f['message'])}</p><blockquote>{_highlight(f)}</blockquote>")
+            parts.append(f"<p><small>{html.escape(_where(f, documents))}</small></p></section>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _highlight(f: Row) -> str:
+    quote = f.get("quote") or ""
+    raw = (f.get("evidence") or [{}])[0].get("raw") or ""
+    if raw and raw in quote:
+        i = quote.index(raw)
+        return html.escape(quote[:i]) + "<mark>" + html.escape(raw) + "</mark>" + html.escape(quote[i + len(raw):])
+    return html.escape(quote)

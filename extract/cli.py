@@ -1,0 +1,178 @@
+"""Command line: run | read | outline | check | eval — each a few lines over the library.
+
+Exit codes: 0 success; 1 check findings reached the threshold; 2 usage error;
+3 some files failed (they are recorded in ``documents``, everything else was written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from extract import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED_FILES = 0, 1, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run one command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    return int(args.func(args))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m extract", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=__version__)
+    sub = parser.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="read reports into a Parquet dataset",
+                         epilog="example: python -m extract run corpus/ --out output/ --check")
+    run.add_argument("paths", nargs="+", help="files, folders (recursive) or globs")
+    run.add_argument("--out", required=True, type=Path, help="output folder of the dataset")
+    run.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    run.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per file (default 60)")
+    run.add_argument("--memory", type=int, default=2048, help="MiB of memory allowed per file (default 2048)")
+    run.add_argument("--prune", action="store_true", help="drop rows of files no longer among the inputs")
+    run.add_argument("--check", action="store_true", help="run the consistency check afterwards")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--log-format", choices=["text", "json"], default="text", help="summary as text or JSON")
+    run.set_defaults(func=cmd_run)
+
+    read = sub.add_parser("read", help="print a file's blocks (debugging view)",
+                          epilog="example: python -m extract read corpus/report.docx")
+    read.add_argument("file", type=Path)
+    read.set_defaults(func=cmd_read)
+
+    outline = sub.add_parser("outline", help="print a file's sections and projects",
+                             epilog="example: python -m extract outline corpus/report.txt")
+    outline.add_argument("file", type=Path)
+    outline.set_defaults(func=cmd_outline)
+
+    check = sub.add_parser("check", help="check a dataset's figures for consistency",
+                           epilog="example: python -m extract check output/ --format markdown --fail-on error")
+    check.add_argument("dataset", type=Path)
+    check.add_argument("--year", type=int, default=None)
+    check.add_argument("--format", choices=["table", "json", "markdown", "html"], default="table")
+    check.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    check.add_argument("--waivers", type=Path, default=None, help="file of accepted findings (default DIR/waivers.yaml)")
+    check.set_defaults(func=cmd_check)
+
+    evaluate = sub.add_parser("eval", help="precision and recall against the hand labels in tests/labels",
+                              epilog="example: python -m extract eval")
+    evaluate.add_argument("--labels", type=Path, default=Path("tests/labels"))
+    evaluate.add_argument("--corpus", type=Path, default=Path("corpus"))
+    evaluate.add_argument("--show", action="store_true", help="list every miss and false alarm")
+    evaluate.set_defaults(func=cmd_eval)
+    return parser
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from extract.runner import Limits, run
+
+    progress = None if args.quiet else _progress_bar()
+    try:
+        summary = run(args.paths, args.out, workers=args.jobs, prune=args.prune,
+                      limits=Limits(args.timeout, args.memory * 2**20), progress=progress)
+    except FileNotFoundError as exc:
+        print(f"error: no such file or folder: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    findings = None
+    if args.check:
+        from extract.audit import check_dataset
+
+        findings = len(check_dataset(args.out, None, None))
+    counts = summary.statuses
+    line = {
+        "files": summary.files, "unchanged": summary.unchanged, "ok": counts.get("ok", 0),
+        "partial": counts.get("partial", 0), "needs_ocr": counts.get("needs_ocr", 0),
+        "failed": counts.get("failed", 0), "figures": summary.figures, "findings": findings,
+        "seconds": round(summary.seconds, 2),
+    }
+    if args.log_format == "json":
+        print(json.dumps(line))
+    else:
+        print(", ".join(f"{k} {v}" for k, v in line.items() if v is not None), file=sys.stderr)
+        for failure in summary.failed_files:
+            print(f"  failed: {failure}", file=sys.stderr)
+    return EXIT_FAILED_FILES if counts.get("failed") else EXIT_OK
+
+
+def _progress_bar():  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    bar: dict[str, tqdm] = {}
+
+    def update(done: int, total: int, name: str) -> None:
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+        bar["bar"].set_postfix_str(Path(name).name[-40:])
+        bar["bar"].update(1)
+        if done == total:
+            bar["bar"].close()
+
+    return update
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    from extract.readers import read
+
+    doc = read(args.file)
+    print(f"# {doc.source_path}: {doc.format}, status {doc.status}" + (f" ({doc.reason})" if doc.reason else ""))
+    for warning in doc.warnings:
+        print(f"# warning: {warning}")
+    for block in doc.blocks:
+        where = f"p{block.page} " if block.page else ""
+        print(f"[{where}{block.char_start}-{block.char_end} {block.kind}]")
+        if block.kind == "table":
+            for row in block.grid():
+                print("  | " + " | ".join(row))
+        else:
+            print("  " + block.text)
+    return EXIT_OK if doc.status != "failed" else EXIT_FAILED_FILES
+
+
+def cmd_outline(args: argparse.Namespace) -> int:
+    from extract.readers import read
+    from extract.segment import find_projects, find_sections
+
+    doc = read(args.file)
+    if doc.status == "failed":
+        print(f"error: {doc.reason}", file=sys.stderr)
+        return EXIT_FAILED_FILES
+    sections = find_sections(doc)
+    projects = find_projects(doc, sections)
+    for k, section in enumerate(sections):
+        print("  " * (section.level - 1) + " ".join(x for x in (section.raw_number, section.title) if x))
+        for p in projects:
+            if p.section == k or (p.section is None and p.char_start == section.char_start):
+                facts = ", ".join(f"{n}={getattr(p, n)}" for n in ("code", "start_year", "goals_achieved", "continues")
+                                  if getattr(p, n) is not None)
+                print("  " * section.level + f"* {p.name}" + (f" ({facts})" if facts else ""))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from extract.audit import check_dataset, print_findings
+
+    if not (args.dataset / "indicators").is_dir():
+        print(f"error: {args.dataset} holds no dataset (run `python -m extract run` first)", file=sys.stderr)
+        return EXIT_USAGE
+    findings = check_dataset(args.dataset, args.year, args.waivers)
+    print_findings(findings, args.format)
+    from extract.check import exceeds
+
+    return EXIT_FINDINGS if exceeds(findings, args.fail_on) else EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from extract.evaluate import evaluate, print_report
+
+    results = evaluate(args.labels, args.corpus)
+    print_report(results, show=args.show)
+    return EXIT_OK

@@ -1,0 +1,149 @@
+"""Records → Parquet: Arrow schemas built from ``schemas/``, validated, atomic writes.
+
+Each table is a folder ``DIR/<table>/`` readable with ``pandas.read_parquet(DIR / table)``.
+Tables with a ``partition`` key are written one file per value (``year=2020.parquet``), with
+the key kept as a typed column inside, so pandas reads ``year`` back as an integer.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
+
+SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+TABLES = ("documents", "sections", "projects", "indicators", "tables", "table_cells", "findings")
+SIMPLE_TYPES = {
+    "string": pa.string(),
+    "int32": pa.int32(),
+    "int64": pa.int64(),
+    "float64": pa.float64(),
+    "bool": pa.bool_(),
+    "category": pa.dictionary(pa.int32(), pa.string()),
+}
+
+
+class SchemaError(ValueError):
+    """Rows that do not fit their table's declared schema."""
+
+
+def parse_type(text: str) -> pa.DataType:
+    """"int32", "list<string>", "struct<a:string,b:int64>" → Arrow type."""
+    text = text.strip()
+    if text in SIMPLE_TYPES:
+        return SIMPLE_TYPES[text]
+    if text.startswith("list<") and text.endswith(">"):
+        return pa.list_(parse_type(text[5:-1]))
+    if text.startswith("struct<") and text.endswith(">"):
+        fields, depth, current = [], 0, ""
+        for ch in text[7:-1] + ",":
+            if ch == "," and depth == 0:
+                name, _, kind = current.partition(":")
+                fields.append(pa.field(name.strip(), parse_type(kind)))
+                current = ""
+                continue
+            depth += ch == "<"
+            depth -= ch == ">"
+            current += ch
+        return pa.struct(fields)
+    raise SchemaError(f"unknown column type {text!r}")
+
+
+@cache
+def table_spec(table: str) -> dict[str, Any]:
+    """The declarative description of a table from ``schemas/<table>.yaml``."""
+    path = SCHEMAS_DIR / f"{table}.yaml"
+    with path.open(encoding="utf-8") as handle:
+        spec = yaml.safe_load(handle)
+    for column in spec["columns"]:
+        for key in ("name", "type", "meaning"):
+            if key not in column:
+                raise SchemaError(f"{path}: column {column.get('name', '?')} lacks {key!r}")
+    return spec
+
+
+@cache
+def arrow_schema(table: str) -> pa.Schema:
+    """Arrow schema of a table; each column's meaning and unit travel in field metadata."""
+    fields = []
+    for column in table_spec(table)["columns"]:
+        metadata = {"description": column["meaning"]}
+        if column.get("unit"):
+            metadata["unit"] = column["unit"]
+        fields.append(pa.field(column["name"], parse_type(column["type"]), metadata=metadata))
+    return pa.schema(fields, metadata={"grain": table_spec(table)["grain"]})
+
+
+def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """Validate rows against the table's schema and build an Arrow table (sorted by key)."""
+    schema = arrow_schema(table)
+    names = set(schema.names)
+    for row in rows:
+        extra = set(row) - names
+        if extra:
+            raise SchemaError(f"{table}: unknown columns {sorted(extra)}")
+    key = table_spec(table)["key"]
+    rows = sorted(rows, key=lambda r: tuple(_sortable(r.get(k)) for k in key))
+    columns = {}
+    for field in schema:
+        values = [row.get(field.name) for row in rows]
+        try:
+            if pa.types.is_dictionary(field.type):
+                columns[field.name] = pa.array(values, pa.string()).dictionary_encode()
+            else:
+                columns[field.name] = pa.array(values, field.type)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise SchemaError(f"{table}.{field.name}: {exc}") from exc
+    arrays = [columns[f.name].cast(f.type) if pa.types.is_dictionary(f.type) else columns[f.name] for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _sortable(value: Any) -> tuple[int, Any]:
+    return (0, "") if value is None else (1, value)
+
+
+def atomic_write(table: pa.Table, path: Path) -> None:
+    """Write Parquet to a temporary file beside ``path`` and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=path.parent)
+    os.close(handle)
+    try:
+        pq.write_table(table, temp, compression="zstd", write_statistics=True)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(out: Path, table: str, rows: list[dict[str, Any]]) -> None:
+    """Replace ``out/<table>/`` with ``rows``: one file, or one per partition value."""
+    folder = out / table
+    partition = table_spec(table).get("partition")
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        name = f"{partition}={row.get(partition)}" if partition else "part-0"
+        groups.setdefault(name, []).append(row)
+    if not groups:
+        groups["part-0"] = []
+    wanted = {f"{name}.parquet" for name in groups}
+    for name, group in sorted(groups.items()):
+        atomic_write(to_arrow(table, group), folder / f"{name}.parquet")
+    for old in folder.glob("*.parquet"):
+        if old.name not in wanted:
+            old.unlink()
+
+
+def read_rows(out: Path, table: str) -> list[dict[str, Any]]:
+    """All rows of an existing table as dicts ([] when it does not exist yet)."""
+    folder = out / table
+    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+    rows: list[dict[str, Any]] = []
+    for file in files:
+        rows.extend(pq.read_table(file).to_pylist())
+    return rows

@@ -1,0 +1,270 @@
+"""Prose → figures: every number in a paragraph or list item, with its meaning.
+
+Stages: ``candidates`` (numerals and number words) → ``excluded`` (dates, codes, ...) →
+``describe`` (unit, subject, year, qualifiers, exactness). Breakdowns are linked in
+:mod:`extract.breakdowns`, tables in :mod:`extract.tables`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.model import Block, Figure
+from extract.morphology import is_adjective, noun_lemma
+from extract.numbers import NUMERAL, is_comma_thousands, number_words, parse_number
+from extract.rules import load, require
+
+WINDOW = 45
+WORD = regex.compile(r"[\p{L}][\p{L}\-]*\.?|%")
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A rule saying a number is not a figure; ``pattern`` sees LEFT⟨NUMBER⟩RIGHT."""
+
+    id: str
+    pattern: regex.Pattern[str]
+    must: tuple[str, ...]
+    must_not: tuple[str, ...]
+
+
+@cache
+def exclusions() -> tuple[Exclusion, ...]:
+    """Exclusion rules from ``rules/exclusions.yaml``, compiled once."""
+    rules = require(load("exclusions"), "rules", list, "exclusions")
+    return tuple(
+        Exclusion(
+            r["id"],
+            regex.compile(r["pattern"], regex.VERBOSE | regex.MULTILINE),
+            tuple(r.get("must", ())),
+            tuple(r.get("must_not", ())),
+        )
+        for r in rules
+    )
+
+
+@cache
+def unit_forms() -> dict[str, str]:
+    """Lower-cased surface form → unit, from ``rules/units.yaml``."""
+    units = require(load("units"), "units", dict, "units")
+    return {form.lower(): unit for unit, forms in units.items() for form in forms}
+
+
+@cache
+def number_word_pattern() -> regex.Pattern[str]:
+    words = number_words()
+    forms = sorted([*words.values, *words.vague], key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}])(?:" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}])", regex.IGNORECASE)
+
+
+def excluded_by(text: str, start: int, end: int) -> str | None:
+    """The id of the first exclusion rule that matches the number at text[start:end]."""
+    left = text[max(0, start - WINDOW) : start]
+    if start - WINDOW > 0:
+        left = left.split("\n")[-1]
+    marked = f"{left}⟨{text[start:end]}⟩{text[end : end + WINDOW]}"
+    for rule in exclusions():
+        if rule.pattern.search(marked):
+            return rule.id
+    return None
+
+
+def candidates(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, rule) of every numeral and number word in ``text``, in order."""
+    found = [(m.start("digits"), m.end("digits"), "digits") for m in NUMERAL.finditer(text)]
+    words = number_words()
+    for m in number_word_pattern().finditer(text):
+        kind = "vague" if m.group().lower() in words.vague else "word"
+        found.append((m.start(), m.end(), kind))
+    yield from sorted(found)
+
+
+def block_figures(block: Block, report_year: int | None) -> list[Figure]:
+    """All figures of a paragraph, heading or list item."""
+    text = block.text
+    figures: list[Figure] = []
+    for start, end, kind in candidates(text):
+        if kind == "digits" and excluded_by(text, start, end):
+            continue
+        if kind != "digits" and not _counts_something(text, end):
+            continue
+        figure = describe(text, start, end, kind, report_year, figures)
+        if figure is None:
+            continue
+        figure.char_start += block.char_start
+        figure.char_end += block.char_start
+        figure.page = block.page
+        figures.append(figure)
+    return figures
+
+
+def _counts_something(text: str, end: int) -> bool:
+    """A number word counts something when a noun (not "z ...") follows it."""
+    after = text[end : end + 40]
+    if regex.match(r"\s+(?:z|ze|spośród|razy|raz)\b", after):
+        return False
+    words = WORD.findall(after)[:2]
+    return any(noun_lemma(w) for w in words if not w.endswith(".")) or bool(regex.match(r"\s+w wieku", after))
+
+
+def describe(
+    text: str, start: int, end: int, kind: str, report_year: int | None, previous: list[Figure]
+) -> Figure | None:
+    """Build a Figure for the number at text[start:end]: value, unit, subject, year, ..."""
+    raw = text[start:end]
+    value = None if kind == "vague" else parse_number(raw)
+    if kind != "vague" and value is None:
+        return None
+    after = text[end:]
+    value, raw_end = _apply_scale(value, after, end)
+    unit, subject = unit_and_subject(text[raw_end:], value)
+    sentence_start, sentence_end = sentence_bounds(text, start)
+    if unit is None and previous and previous[-1].unit and previous[-1].char_start >= sentence_start:
+        unit = previous[-1].unit  # "skierowano 10 osób, ukończyło: 4"
+    flags = ["comma_thousands"] if kind == "digits" and is_comma_thousands(raw) else []
+    quote = text[sentence_start:sentence_end].strip()
+    return Figure(
+        value=value,
+        raw=text[start:raw_end].strip(),
+        unit=unit,
+        subject=subject,
+        year=figure_year(text[sentence_start:sentence_end], start - sentence_start, report_year),
+        quote=quote,
+        char_start=start,
+        char_end=raw_end,
+        rule=f"prose.{kind}",
+        exactness="vague" if kind == "vague" else exactness(text[max(0, start - 25) : start]),
+        qualifiers=qualifiers(text, start, raw_end, unit),
+        flags=flags,
+    )
+
+
+def _apply_scale(value: float | None, after: str, end: int) -> tuple[float | None, int]:
+    m = regex.match(r"\s*(tys\.|tys|tysięcy|mln\.?|mld|miliona|milionów)(?!\p{L})", after)
+    if value is None or not m:
+        return value, end
+    factor = number_words().scales[m.group(1)]
+    return round(value * factor, 6), end + m.end()
+
+
+def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
+    """The counted unit's lemma and the phrase that follows the number."""
+    forms = unit_forms()
+    m = regex.match(r"\s*-?\s*(%|[\p{L}]+\.?)", after)
+    if m:
+        token = m.group(1).lower()
+        bare = token.rstrip(".")
+        unit = forms.get(token) or forms.get(bare)
+        if unit:
+            return unit, _phrase(after[m.end() :]) or m.group(1)
+    letters = regex.match(r"(K|M)\b", after)
+    if letters:
+        return None, ""
+    phrase = _phrase(after)
+    ignored = set(load("units").get("not_units", []))
+    for word in WORD.findall(phrase)[: int(load("units").get("max_words_to_noun", 3))]:
+        lemma = noun_lemma(word, value)
+        if lemma and not (is_adjective(word) and word.lower().endswith(("ych", "ego", "ej", "ym"))):
+            return (None if lemma in ignored else lemma), phrase
+    return None, phrase
+
+
+def _phrase(after: str) -> str:
+    """Up to eight words after a number, stopping at punctuation or another number."""
+    m = regex.match(r"[\s\-–]*([^\d,.;:()\n\t–]{0,120})", after)
+    words = m.group(1).split() if m else []
+    return " ".join(words[:8])
+
+
+SENTENCE_END = regex.compile(r"(?<=[.;:!?])\s+(?=[\p{Lu}\d„\"(-])|\n")
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the sentence holding ``pos`` (abbreviations like "ok." kept inside)."""
+    start, end = 0, len(text)
+    for m in SENTENCE_END.finditer(text):
+        before = text[max(0, m.start() - 6) : m.start()]
+        if regex.search(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł)\.$", before):
+            continue
+        if m.start() < pos:
+            start = m.end()
+        else:
+            end = m.start()
+            break
+    return start, end
+
+
+YEAR_MENTION = regex.compile(
+    r"(?P<pre>\b(?:od|do|za|roku|w|na|rok|latach|w\s+roku)\s+)?(?P<year>(?:19[5-9]|20[0-4])\d)(?:\s*r\.?|\s+rok\w*)?(?!\d)"
+)
+
+
+def figure_year(sentence: str, offset: int, report_year: int | None) -> int | None:
+    """The year a figure refers to: the nearest year stated in its sentence, else the report's.
+
+    "od 2004 roku" states when something began, not the figure's year, and is skipped.
+    """
+    best: tuple[int, int] | None = None
+    for m in YEAR_MENTION.finditer(sentence):
+        pre = (m.group("pre") or "").strip()
+        if pre in ("od", "do") or regex.match(r"\s*[-–]\s*\d{4}", sentence[m.end() :]):
+            continue
+        if regex.search(r"(?:od|do|z)\s+$", sentence[: m.start()]) or sentence[max(0, m.start() - 1)] in "-–/.":
+            continue
+        distance = offset - m.start() if m.start() < offset else (m.start() - offset) * 3
+        if best is None or distance < best[0]:
+            best = (distance, int(m.group("year")))
+    return best[1] if best else report_year
+
+
+@cache
+def _exactness_words() -> list[tuple[str, str]]:
+    table = require(load("numbers"), "exactness", dict, "numbers")
+    pairs = [(word, kind) for kind, words in table.items() for word in words]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+def exactness(before: str) -> str:
+    """exact, approximate, lower_bound or upper_bound, from the words right before a figure."""
+    tail = before.lower().rstrip()
+    for word, kind in _exactness_words():
+        if regex.search(r"(?<!\p{L})" + regex.escape(word) + r"$", tail):
+            return kind
+    return "exact"
+
+
+@cache
+def district_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
+    cities = require(load("districts"), "cities", dict, "districts")
+    forms = {form: name for districts in cities.values() for name, fs in districts.items() for form in fs}
+    alternatives = "|".join(map(regex.escape, sorted(forms, key=len, reverse=True)))
+    return regex.compile(rf"(?<!\p{{L}})(?:{alternatives})(?!\p{{L}})(?!\s+Śl)"), forms
+
+
+@cache
+def sex_of_lemma() -> dict[str, str]:
+    data = load("units")
+    return {lemma: sex for sex, lemmas in data["sex_lemmas"].items() for lemma in lemmas}
+
+
+def qualifiers(text: str, start: int, end: int, unit: str | None) -> dict[str, str]:
+    """District, sex and age of a figure, from its clause."""
+    found: dict[str, str] = {}
+    clause_start = max(text.rfind(sep, 0, start) for sep in (",", ";", "(", "\n", ". ")) + 1
+    clause = text[clause_start:start]
+    pattern, forms = district_pattern()
+    districts = pattern.findall(clause)
+    if districts:
+        found["district"] = forms[districts[-1]]
+    letter = regex.match(r"(K|M)\b", text[end:])
+    sex = load("units")["sex_letters"].get(letter.group(1)) if letter else sex_of_lemma().get(unit or "")
+    if sex:
+        found["sex"] = sex
+    age = regex.match(r"[^,.;()]{0,30}?w\s+wieku\s+(?:od\s+)?(\d+(?:\s*[-–]\s*\d+)?|do\s+\d+)", text[end:])
+    if age:
+        found["age"] = regex.sub(r"\s+", "", age.group(1).replace("–", "-"))
+    return found

@@ -1,0 +1,95 @@
+"""Lemmas of Polish nouns, behind a small interface.
+
+Morfeusz 2 (its dictionary ships on PyPI and works offline) is used when installed; choose
+among its readings by agreement with the numeral (after "5" a genitive plural noun). When it
+is missing, a small suffix table gives a rough lemma, so the pipeline still runs.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+
+class Reading(NamedTuple):
+    """One morphological reading: lemma, part of speech and grammatical tags."""
+
+    lemma: str
+    pos: str
+    tags: tuple[str, ...]
+
+
+@cache
+def _analyser():  # type: ignore[no-untyped-def]
+    try:
+        import morfeusz2
+    except ImportError:  # pragma: no cover - exercised only without morfeusz2
+        return None
+    return morfeusz2.Morfeusz(expand_tags=True)
+
+
+@cache
+def readings(word: str) -> tuple[Reading, ...]:
+    """All readings of ``word`` (cached); empty when the word is unknown."""
+    analyser = _analyser()
+    if analyser is None:
+        return ()
+    found = []
+    for _start, _end, (_form, lemma, tag, *_rest) in analyser.analyse(word):
+        if tag == "ign":
+            continue
+        pos, *tags = tag.split(":")
+        found.append(Reading(lemma.split(":")[0], pos, tuple(tags)))
+    return tuple(dict.fromkeys(found))
+
+
+NOUN_POS = {"subst", "depr", "brev"}
+
+
+def noun_lemma(word: str, value: float | None = None) -> str | None:
+    """The lemma of ``word`` read as a noun counted by ``value``, or None if not a noun.
+
+    Agreement: after 1 a singular noun; after 2-4 (not 12-14) a nominative/accusative
+    plural; after 5+ a genitive plural. Readings that agree are preferred.
+    """
+    found = readings(word)
+    if any(r.pos in {"prep", "conj", "comp", "qub"} for r in found):
+        return None  # "do", "na", "i": function words, whatever else they may be
+    options = [r for r in found if r.pos in NOUN_POS]
+    if not options:
+        return None if _analyser() is not None else _fallback_lemma(word)
+    return max(options, key=lambda r: _agreement(r, value)).lemma
+
+
+def is_adjective(word: str) -> bool:
+    """True when some reading of ``word`` is an adjective or participle."""
+    return any(r.pos in {"adj", "pact", "ppas", "adja"} for r in readings(word))
+
+
+def _agreement(reading: Reading, value: float | None) -> int:
+    tags = ":".join(reading.tags)
+    score = 1 if reading.pos == "subst" else 0
+    if value is None:
+        return score
+    if value == 1:
+        return score + 2 * ("sg" in tags)
+    last2 = int(value) % 100
+    if 2 <= int(value) % 10 <= 4 and not 12 <= last2 <= 14:
+        return score + 2 * ("pl" in tags and ("nom" in tags or "acc" in tags))
+    return score + 2 * ("pl" in tags and "gen" in tags)
+
+
+_FALLBACK_SUFFIXES = [("ów", ""), ("ami", "a"), ("ach", "a"), ("om", "a"), ("ek", "ka"), ("iej", "ia")]
+
+
+def _fallback_lemma(word: str) -> str | None:
+    """A rough lemma from suffixes when no dictionary is available."""
+    if not regex.fullmatch(r"\p{L}{3,}", word):
+        return None
+    lower = word.lower()
+    for suffix, replacement in _FALLBACK_SUFFIXES:
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            return lower[: -len(suffix)] + replacement
+    return lower

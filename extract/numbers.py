@@ -1,0 +1,115 @@
+"""Numbers as Polish reports write them: pure functions, raw text kept beside the value.
+
+>>> parse_number("4 178 255,24")
+4178255.24
+>>> parse_number("2,968")
+2968.0
+>>> parse_number("812 tys.")
+812000.0
+>>> parse_number("dwóch")
+2.0
+>>> parse_number("kilka") is None
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.rules import load, require
+
+SPACE = "[ \u00a0\u202f]"
+NUMERAL = regex.compile(
+    rf"""
+    (?<![\w.,/])                          # not glued to a word, code or another number
+    (?P<digits>
+        \d{{1,3}}(?:{SPACE}+\d{{3}})+(?:,\d+)?   # 4 178 255,24 (space or no-break space thousands)
+      | \d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?         # 1.250,50 (dot thousands)
+      | \d+(?:,\d+)?                             # 149, 23,5, 2,968
+    )
+    (?![\d])
+    """,
+    regex.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """Number words and scales loaded from ``rules/numbers.yaml``."""
+
+    values: dict[str, int]
+    vague: frozenset[str]
+    scales: dict[str, int]
+
+
+@cache
+def number_words() -> NumberWords:
+    """The number-word dictionary, loaded and validated once."""
+    data = load("numbers")
+    values: dict[str, int] = {}
+    for value, forms in require(data, "number_words", dict, "numbers").items():
+        for form in forms:
+            values[form] = int(value)
+    vague = frozenset(require(data, "vague_words", list, "numbers"))
+    scales = {k: int(v) for k, v in require(data, "scales", dict, "numbers").items()}
+    return NumberWords(values, vague, scales)
+
+
+def parse_digits(raw: str) -> float | None:
+    """Parse a numeral written with digits; thousands by space, no-break space or dot.
+
+    A comma followed by exactly three digits reads as a thousands mark ("2,968" → 2968),
+    which is how these reports misuse it; callers flag it as suspicious.
+    """
+    text = regex.sub(rf"{SPACE}+", "", raw.strip())
+    if not text or not regex.fullmatch(r"[\d.,]+", text) or not text[0].isdigit():
+        return None
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        text = text.replace(".", "")
+    elif "." in text:
+        return None
+    if regex.fullmatch(r"\d{1,3},\d{3}", text):
+        return float(text.replace(",", ""))
+    if text.count(",") > 1:
+        return None
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def parse_number(raw: str) -> float | None:
+    """Parse digits, a number word or digits with a scale word; None when not a number."""
+    words = number_words()
+    text = raw.strip().lower()
+    if text in words.values:
+        return float(words.values[text])
+    if text in words.vague:
+        return None
+    parts = text.split()
+    if len(parts) == 2 and all(p in words.values for p in parts):
+        return float(words.values[parts[0]] + words.values[parts[1]])  # dwadzieścia jeden
+    for scale, factor in words.scales.items():
+        if text.endswith(" " + scale) or (text.endswith(scale) and text[: -len(scale)].strip()[-1:].isdigit()):
+            base = parse_digits(text[: -len(scale)].strip())
+            return None if base is None else round(base * factor, 6)
+    return parse_digits(text)
+
+
+def is_comma_thousands(raw: str) -> bool:
+    """True for "2,968": a comma used as a thousands mark, a suspicious format."""
+    return bool(regex.fullmatch(r"\d{1,3},\d{3}", raw.strip()))
+
+
+def format_number(value: float) -> str:
+    """Write a value the Polish way: space thousands, decimal comma (inverse of parse)."""
+    if value == int(value):
+        whole, frac = f"{int(value):,}".replace(",", " "), ""
+    else:
+        text = f"{value:,.2f}"
+        whole, frac = text.split(".")
+        whole, frac = whole.replace(",", " "), "," + frac
+    return whole + frac

@@ -1,0 +1,141 @@
+"""One file → rows for every output table: read → segment → extract → normalise.
+
+:func:`process_file` is pure apart from reading the file, so it can run in a worker
+process, a Dask worker or a test alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from extract import __version__
+from extract.breakdowns import link_breakdowns
+from extract.catalogue import indicator_key
+from extract.figures import block_figures
+from extract.model import Document, Figure
+from extract.readers import read
+from extract.report import report_issuer, report_title, report_year
+from extract.segment import Project, Section, find_projects, find_sections, section_at
+from extract.tables import table_cells, table_figures
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def file_id(path: Path) -> str:
+    """The document id: the first 16 hex digits of the SHA-256 of the file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()[:16]
+
+
+def process_file(path: Path, source_path: str | None = None, doc_id: str | None = None) -> Rows:
+    """Read one report and return its rows for every table."""
+    doc_id = doc_id or file_id(path)
+    doc = read(path)
+    return document_rows(doc, doc_id, source_path or str(path))
+
+
+def failed_rows(doc_id: str, source_path: str, error: str, reason: str, fmt: str = "unknown") -> Rows:
+    """Rows for a file that could not be read: one documents row, nothing else."""
+    doc = Document(source_path, fmt, status="failed", error=error, reason=reason)
+    return document_rows(doc, doc_id, source_path)
+
+
+def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list[dict], list[dict]]:
+    """All figures of a document, with breakdowns linked; also table and cell rows."""
+    figures: list[Figure] = []
+    block_of: list[int] = []
+    tables: list[dict] = []
+    cells_rows: list[dict] = []
+    for b, block in enumerate(doc.blocks):
+        if block.kind == "table":
+            cells = table_cells(block)
+            found = table_figures(block, cells, year, b)
+            base = len(figures)
+            for f in found:
+                if f.parent is not None and f.parent < 0:
+                    f.parent = base + (-1 - f.parent)
+            tables.append({"block": b, "cells": cells, "rows": len(block.rows), "cols": max(map(len, block.rows))})
+        else:
+            found = block_figures(block, year)
+        figures.extend(found)
+        block_of.extend([b] * len(found))
+    link_breakdowns(doc.blocks, figures, block_of)
+    for f in figures:
+        f.page = doc.page_at(f.char_start) if f.page is None else f.page
+    return figures, tables, cells_rows
+
+
+def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
+    """Turn a read Document into rows for documents, sections, projects, indicators, tables."""
+    rows: Rows = {t: [] for t in ("documents", "sections", "projects", "indicators", "tables", "table_cells")}
+    year = report_year(doc) if doc.blocks else None
+    sections: list[Section] = find_sections(doc) if doc.blocks else []
+    projects: list[Project] = find_projects(doc, sections) if doc.blocks else []
+    figures, tables, _ = extract_figures(doc, year) if doc.blocks else ([], [], [])
+
+    def sid(k: int | None) -> str | None:
+        return None if k is None else f"{doc_id}-s{sections[k].char_start}"
+
+    for s in sections:
+        rows["sections"].append({
+            "doc_id": doc_id, "section_id": f"{doc_id}-s{s.char_start}", "parent_id": sid(s.parent),
+            "number": s.number, "raw_number": s.raw_number, "title": s.title, "level": s.level,
+            "char_start": s.char_start, "char_end": s.char_end,
+        })
+    for p in projects:
+        rows["projects"].append({
+            "doc_id": doc_id, "project_id": f"{doc_id}-p{p.char_start}", "section_id": sid(p.section),
+            "name": p.name, "code": p.code, "start_year": p.start_year, "goals_achieved": p.goals_achieved,
+            "continues": p.continues, "need": p.need, "char_start": p.char_start, "char_end": p.char_end,
+        })
+    for t in tables:
+        block = doc.blocks[t["block"]]
+        table_id = f"{doc_id}-t{block.char_start}"
+        t["id"] = table_id
+        rows["tables"].append({
+            "table_id": table_id, "doc_id": doc_id, "section_id": sid(section_at(sections, block.char_start)),
+            "n_rows": t["rows"], "n_cols": t["cols"], "char_start": block.char_start, "char_end": block.char_end,
+            "page": block.page,
+        })
+        for c in t["cells"]:
+            rows["table_cells"].append({
+                "table_id": table_id, "doc_id": doc_id, "row": c.row, "col": c.col, "text": c.text,
+                "value": c.value, "row_header": c.row_header, "col_header": c.col_header,
+                "is_header": c.is_header, "is_total": c.is_total, "char_start": c.char_start, "char_end": c.char_end,
+            })
+    table_ids = {t["block"]: t["id"] for t in tables}
+    ids = [f"{doc_id}-f{f.char_start}" for f in figures]
+    for f, fid in zip(figures, ids, strict=True):
+        project = _project_at(projects, f.char_start)
+        rows["indicators"].append({
+            "indicator_id": fid, "doc_id": doc_id, "section_id": sid(section_at(sections, f.char_start)),
+            "project_id": None if project is None else f"{doc_id}-p{project.char_start}",
+            "year": f.year, "value": f.value, "raw": f.raw, "unit": f.unit, "subject": f.subject,
+            "indicator_key": indicator_key(f.unit, f.subject),
+            "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")},
+            "parent_id": None if f.parent is None else ids[f.parent], "breakdown": f.breakdown,
+            "exhaustive": f.exhaustive, "is_total": f.is_total, "exactness": f.exactness, "flags": f.flags,
+            "quote": f.quote, "char_start": f.char_start, "char_end": f.char_end, "page": f.page, "rule": f.rule,
+            "table_id": table_ids.get(f.table_index) if f.table_index is not None else None,
+        })
+    rows["documents"].append({
+        "doc_id": doc_id, "source_path": source_path, "format": doc.format, "status": doc.status,
+        "error": doc.error, "reason": doc.reason, "warnings": list(doc.warnings), "year": year,
+        "title": report_title(doc) if doc.blocks else None, "issuer": report_issuer(doc) if doc.blocks else None,
+        "pages": doc.pages, "n_sections": len(sections), "n_projects": len(projects),
+        "n_indicators": len(figures), "text": doc.text, "extractor_version": __version__,
+    })
+    return rows
+
+
+def _project_at(projects: list[Project], offset: int) -> Project | None:
+    found = None
+    for p in projects:
+        if p.char_start <= offset < p.char_end:
+            found = p
+    return found

@@ -1,0 +1,91 @@
+"""Bytes to text for Polish documents: BOMs, UTF-8, and the two legacy code pages.
+
+Generic detectors confuse cp1250 and iso-8859-2 on short texts; both encode the same
+Polish letters at different bytes, so we decode with each and keep the one that gives
+more Polish letters and fewer control characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import regex
+
+POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+LEGACY_CODEPAGES = ("cp1250", "iso-8859-2")
+
+# Polish text decoded with the wrong single-byte code page: "Za¿ó³æ" is cp1250 read as cp1252.
+MOJIBAKE = regex.compile(r"[¿³¹æêœŸ¥Œ][a-ząćęłńóśźż]|[a-z][¿³¹œŸ]|Ä[…‡™]|Ĺ[‚„›]|Ă[łł]|Ã[³©]|Å[‚›¼]")
+
+
+def _score(text: str) -> int:
+    """Polish letters minus a heavy penalty for C1 control characters."""
+    polish = sum(ch in POLISH_LETTERS for ch in text)
+    controls = sum("\x80" <= ch <= "\x9f" for ch in text)
+    return polish - 10 * controls
+
+
+def decode(data: bytes) -> tuple[str, str, list[str]]:
+    """Decode report bytes; return (text, encoding name, warnings).
+
+    >>> decode("żółć".encode("cp1250"))[1]
+    'cp1250'
+    >>> decode("Śląsk źdźbło".encode("iso-8859-2"))[1]
+    'iso-8859-2'
+    """
+    warnings: list[str] = []
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig", warnings
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace"), "utf-16", warnings
+    if _looks_utf16(data):
+        name = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+        warnings.append("UTF-16 text without a byte-order mark")
+        return data.decode(name, errors="replace"), name, warnings
+    if b"\x00" in data:
+        warnings.append(f"{data.count(0)} NUL bytes removed")
+        data = data.replace(b"\x00", b"")
+    try:
+        return data.decode("utf-8"), "utf-8", warnings
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    candidates = [(data.decode(cp, errors="replace"), cp) for cp in LEGACY_CODEPAGES]
+    text, name = max(candidates, key=lambda c: _score(c[0]))
+    if _mostly_utf8(data):
+        warnings.append(f"mixed encodings: mostly UTF-8 with invalid bytes ({utf8_error.reason})")
+        return data.decode("utf-8", errors="replace"), "utf-8", warnings
+    return text, name, warnings
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Many NUL bytes on one parity: UTF-16 text of a Latin-script language."""
+    if len(data) < 4:
+        return False
+    sample = data[:4000]
+    return max(sample[0::2].count(0), sample[1::2].count(0)) > len(sample) // 4
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the bytes hold valid UTF-8 multibyte sequences besides stray invalid bytes."""
+    good = len(regex.findall(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}", data))
+    high = sum(b >= 0x80 for b in data)
+    return good > 0 and good * 2 >= high * 0.8
+
+
+def repair_mojibake(text: str) -> tuple[str, str | None]:
+    """Repair Polish mojibake when the mapping is certain; return (text, what was done).
+
+    Two mappings are tried: UTF-8 bytes read as cp1250/cp1252, and cp1250 bytes read as
+    cp1252. A repair is kept only if it round-trips and removes every mojibake mark.
+    """
+    if not MOJIBAKE.search(text):
+        return text, None
+    for wrong, right in (("cp1250", "utf-8"), ("cp1252", "utf-8"), ("cp1252", "cp1250")):
+        try:
+            fixed = text.encode(wrong).decode(right)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if not MOJIBAKE.search(fixed) and _score(fixed) > _score(text):
+            return fixed, f"mojibake repaired ({right} read as {wrong})"
+    return text, "mojibake"

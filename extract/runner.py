@@ -1,0 +1,204 @@
+"""The batch: find files, skip unchanged ones, read the rest in contained workers, write.
+
+Each file is read in its own forked process with a wall-clock limit and a memory limit
+(``RLIMIT_AS``) enforced from outside: a worker that hangs inside a C parser is killed and
+the file recorded as failed, and the batch goes on. Tables are written after all files are
+read, ``documents`` last, each by an atomic rename, so a killed run leaves the previous
+output readable and the next run completes it.
+"""
+
+from __future__ import annotations
+
+import glob
+import multiprocessing as mp
+import os
+import resource
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from extract import __version__
+from extract.dataset import TABLES, read_rows, write_table
+from extract.pipeline import Rows, failed_rows, file_id, process_file
+
+SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".doc", ""}
+
+
+@dataclass
+class Limits:
+    """Per-file bounds: seconds of wall clock and bytes of address space."""
+
+    seconds: float = 60.0
+    memory: int = 2 * 1024**3
+
+
+@dataclass
+class Summary:
+    """What a run did, for the closing line and the exit code."""
+
+    files: int = 0
+    unchanged: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    figures: int = 0
+    pruned: int = 0
+    seconds: float = 0.0
+    failed_files: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+
+def find_inputs(paths: Iterable[str]) -> list[Path]:
+    """Files named, files under folders (recursively) and glob matches, sorted, no duplicates."""
+    found: set[Path] = set()
+    for item in paths:
+        matches = [Path(m) for m in glob.glob(item, recursive=True)] or [Path(item)]
+        for match in matches:
+            if match.is_dir():
+                found.update(p for p in match.rglob("*") if p.is_file() and _wanted(p))
+            elif match.is_file():
+                found.add(match)
+            else:
+                raise FileNotFoundError(item)
+    return sorted(found)
+
+
+def _wanted(path: Path) -> bool:
+    return not any(part.startswith(".") for part in path.parts) and path.name.lower() != "readme.md"
+
+
+def display_path(path: Path) -> str:
+    """A path as recorded in the data: relative to the working directory where possible."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _child(path: Path, source: str, doc_id: str, limits: Limits, conn: Connection) -> None:
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+    except (ValueError, OSError):
+        pass
+    try:
+        result: Any = process_file(path, source, doc_id)
+    except MemoryError:
+        result = ("memory", f"reading needed more than {limits.memory // 2**20} MiB of memory")
+    except Exception as exc:
+        result = ("crash", f"{type(exc).__name__}: {exc}"[:300])
+    conn.send(result)
+    conn.close()
+
+
+def read_contained(jobs: list[tuple[Path, str, str]], workers: int, limits: Limits) -> Iterator[tuple[str, Rows]]:
+    """Read files in forked workers, at most ``workers`` at a time; yield (doc_id, rows)."""
+    ctx = mp.get_context("fork")
+    pending = list(reversed(jobs))
+    running: dict[Connection, tuple[Any, float, Path, str, str]] = {}
+    while pending or running:
+        while pending and len(running) < workers:
+            path, source, doc_id = pending.pop()
+            receiver, sender = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=_child, args=(path, source, doc_id, limits, sender), daemon=True)
+            process.start()
+            sender.close()
+            running[receiver] = (process, time.monotonic(), path, source, doc_id)
+        ready = wait(list(running), timeout=0.2)
+        now = time.monotonic()
+        for conn in list(running):
+            process, started, path, source, doc_id = running[conn]
+            result: Any = None
+            if conn in ready:
+                try:
+                    result = conn.recv()
+                except (EOFError, OSError):
+                    process.join(1)
+                    code = process.exitcode
+                    result = ("memory" if code in (-9, 1) else "crash", f"worker died (exit code {code})")
+            elif now - started > limits.seconds:
+                process.kill()
+                result = ("timeout", f"reading took longer than {limits.seconds:g} s and was stopped")
+            if result is None:
+                continue
+            process.join(5)
+            conn.close()
+            del running[conn]
+            if isinstance(result, tuple):
+                result = failed_rows(doc_id, source, result[0], result[1])
+            yield doc_id, result
+
+
+def run(
+    paths: Iterable[str],
+    out: Path,
+    workers: int | None = None,
+    limits: Limits | None = None,
+    prune: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+    reader: Callable[[list[tuple[Path, str, str]]], Iterator[tuple[str, Rows]]] | None = None,
+) -> Summary:
+    """Process every input into ``out``; unchanged files are skipped, changed ones replaced."""
+    started = time.monotonic()
+    limits = limits or Limits()
+    workers = workers or os.cpu_count() or 1
+    inputs = find_inputs(paths)
+    existing = {t: read_rows(out, t) for t in TABLES if t != "findings"}
+    known = {(d["source_path"], d["doc_id"]) for d in existing["documents"] if d["extractor_version"] == __version__}
+    summary = Summary(files=len(inputs))
+    jobs: list[tuple[Path, str, str]] = []
+    current: dict[str, str] = {}
+    for path in inputs:
+        source, doc_id = display_path(path), file_id(path)
+        if doc_id in current.values():
+            summary.duplicates.append(source)  # the same bytes under another name: read once
+            continue
+        current[source] = doc_id
+        if (source, doc_id) in known:
+            summary.unchanged += 1
+        else:
+            jobs.append((path, source, doc_id))
+    fresh: dict[str, Rows] = {}
+    reading = reader(jobs) if reader else read_contained(jobs, workers, limits)
+    for done, (doc_id, rows) in enumerate(reading, 1):
+        fresh[doc_id] = rows
+        if progress:
+            progress(done, len(jobs), rows["documents"][0]["source_path"])
+    keep_sources = set(current) if prune else None
+    tables = merge(existing, fresh, current, keep_sources)
+    for table in TABLES:
+        if table in ("documents", "findings"):
+            continue
+        write_table(out, table, tables[table])
+    write_table(out, "documents", tables["documents"])
+    for d in tables["documents"]:
+        if d["source_path"] in current and current[d["source_path"]] == d["doc_id"]:
+            summary.statuses[d["status"]] = summary.statuses.get(d["status"], 0) + 1
+            summary.figures += d["n_indicators"] or 0
+            if d["status"] == "failed":
+                summary.failed_files.append(f"{d['source_path']}: {d['reason']}")
+    summary.pruned = len(existing["documents"]) - len([d for d in existing["documents"] if d["doc_id"] in {x["doc_id"] for x in tables["documents"]}])
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def merge(
+    existing: dict[str, list[dict]], fresh: dict[str, Rows], current: dict[str, str], keep: set[str] | None
+) -> dict[str, list[dict]]:
+    """Existing rows minus those of re-read, changed or pruned documents, plus fresh rows."""
+    replaced_sources = {rows["documents"][0]["source_path"] for rows in fresh.values()}
+    old_docs = existing["documents"]
+    dropped = {d["doc_id"] for d in old_docs if d["source_path"] in replaced_sources}
+    if keep is not None:
+        dropped |= {d["doc_id"] for d in old_docs if d["source_path"] not in keep}
+    dropped -= {doc_id for doc_id in fresh}
+    still = {d["doc_id"] for d in old_docs if d["doc_id"] not in dropped} - set(fresh)
+    merged: dict[str, list[dict]] = {}
+    for table in TABLES:
+        if table == "findings":
+            continue
+        rows = [r for r in existing.get(table, []) if r["doc_id"] in still]
+        for rows_of_doc in fresh.values():
+            rows.extend(rows_of_doc.get(table, []))
+        merged[table] = rows
+    return merged

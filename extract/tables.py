@@ -1,0 +1,128 @@
+"""Table blocks → cells in long form, and their numeric cells → figures.
+
+A first row without numbers is the header; a row whose first non-empty cell is a total word
+("SUMA", "Razem", "Ogółem") is a total row whose cells are the totals of the rows above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.figures import figure_year, unit_and_subject
+from extract.model import Block, Figure
+from extract.numbers import is_comma_thousands, parse_number
+from extract.rules import load
+
+NUMERIC = regex.compile(r"^[\d\s\u00a0.,]*\d[\d\s\u00a0.,]*\s*(?:zł|%)?$")
+MONEY_HEADER = regex.compile(r"(?i)wydatk|kwot|koszt|środk|zł|wartoś|dotacj|budżet")
+COUNT_WORDS = regex.compile(r"(?i)^\s*(?:liczba|ilość|ilości|liczby|w tym|z tego)\b[\s:]*")
+
+
+@dataclass
+class TableCell:
+    """One cell in long form with its header paths."""
+
+    row: int
+    col: int
+    text: str
+    value: float | None
+    row_header: str
+    col_header: str
+    is_header: bool
+    is_total: bool
+    char_start: int
+    char_end: int
+
+
+def is_numeric(text: str) -> bool:
+    return bool(NUMERIC.match(text.strip())) and parse_number(text.replace("zł", "").replace("%", "")) is not None
+
+
+def table_cells(block: Block) -> list[TableCell]:
+    """Every cell of a table block with its row and column header paths."""
+    grid = block.grid()
+    if not grid:
+        return []
+    header_rows = 1 if grid and not any(is_numeric(c) for c in grid[0]) and len(grid) > 1 else 0
+    if header_rows and all(not any(is_numeric(c) for c in row[1:]) for row in grid[1:]):
+        header_rows = 0  # a list-like table (table of contents): no numeric body to head
+    totals = set(load("breakdowns")["total_rows"])
+    cells: list[TableCell] = []
+    carried = ""
+    for r, row in enumerate(block.rows):
+        texts = [c.text for c in row]
+        labels = [t for t in texts if t and not is_numeric(t)]
+        first = texts[0] if texts else ""
+        if first:
+            carried = first
+        row_label = " / ".join(([carried] if not first and carried else []) + labels)
+        is_total = bool(labels) and labels[0].strip(" :").lower() in totals
+        for c, cell in enumerate(row):
+            header = r < header_rows
+            col_header = " / ".join(grid[h][c] for h in range(header_rows) if c < len(grid[h]) and grid[h][c])
+            value = None if header or not is_numeric(cell.text) else parse_number(cell.text.replace("zł", "").replace("%", ""))
+            cells.append(
+                TableCell(r, c, cell.text, value, "" if header else row_label, col_header, header, is_total,
+                          cell.char_start, cell.char_end)
+            )
+    return cells
+
+
+def table_figures(block: Block, cells: list[TableCell], report_year: int | None, table_index: int) -> list[Figure]:
+    """A figure for each numeric body cell, its meaning taken from the headers."""
+    figures: list[Figure] = []
+    for cell in cells:
+        if cell.value is None or cell.is_header:
+            continue
+        unit = cell_unit(cell)
+        label = " / ".join(x for x in (cell.row_header, cell.col_header) if x)
+        row_text = " | ".join(c.text for c in cells if c.row == cell.row and c.text)
+        figures.append(
+            Figure(
+                value=cell.value,
+                raw=cell.text,
+                unit=unit,
+                subject=label,
+                year=figure_year(label, len(label), report_year),
+                quote=row_text,
+                char_start=cell.char_start,
+                char_end=cell.char_end,
+                rule="table.cell",
+                flags=["comma_thousands"] if is_comma_thousands(cell.text) else [],
+                page=block.page,
+                table_index=table_index,
+                is_total=cell.is_total,
+            )
+        )
+    link_table_parts(cells, figures)
+    return figures
+
+
+def cell_unit(cell: TableCell) -> str | None:
+    """The unit of a numeric cell: money headers give zł, else the first counted noun."""
+    if "%" in cell.text:
+        return "%"
+    for source in (cell.col_header, cell.row_header):
+        if source and MONEY_HEADER.search(source) and regex.search(r",\d\d$", cell.text):
+            return "zł"
+        for part in reversed(source.split(" / ")) if source else ():
+            unit, _ = unit_and_subject(" " + COUNT_WORDS.sub("", part), cell.value)
+            if unit:
+                return unit
+    return None
+
+
+def link_table_parts(cells: list[TableCell], figures: list[Figure]) -> None:
+    """Cells of a total row are parents of the cells above them in the same column."""
+    by_position = {(f.char_start): f for f in figures}
+    total_cells = [c for c in cells if c.is_total and c.value is not None]
+    for total in total_cells:
+        parent = by_position[total.char_start]
+        for cell in cells:
+            if cell.col == total.col and cell.row < total.row and cell.value is not None and not cell.is_total:
+                child = by_position[cell.char_start]
+                child.parent = -1 - figures.index(parent)  # resolved to a document index by the caller
+                child.breakdown = "table"
+                child.exhaustive = True

@@ -1,0 +1,61 @@
+"""The command line as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+from conftest import CORPUS, ROOT
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "extract", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+def test_run_writes_dataset_and_rerun_skips(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run_cli("run", str(CORPUS), "--out", str(out), "--quiet", "--log-format", "json")
+    assert first.returncode == 0, first.stderr
+    summary = json.loads(first.stdout)
+    assert summary["ok"] == summary["files"] > 0 and summary["figures"] > 100
+    indicators = pd.read_parquet(out / "indicators")
+    assert indicators["year"].dtype.kind == "i"
+    assert indicators["value"].dtype == "float64"
+    second = json.loads(run_cli("run", str(CORPUS), "--out", str(out), "--quiet", "--log-format", "json").stdout)
+    assert second["unchanged"] == summary["files"]
+
+
+def test_usage_error_exit_code(tmp_path: Path) -> None:
+    assert run_cli("run", str(tmp_path / "missing"), "--out", str(tmp_path / "o")).returncode == 2
+    assert run_cli("check", str(tmp_path)).returncode == 2
+    assert run_cli("nonsense").returncode == 2
+
+
+def test_failed_file_is_recorded_and_batch_goes_on(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "good.txt").write_bytes((CORPUS / sorted(p.name for p in CORPUS.glob("*.txt"))[0]).read_bytes())
+    result = run_cli("run", str(inputs), "--out", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 3
+    documents = pd.read_parquet(tmp_path / "out" / "documents").set_index("source_path")
+    statuses = {Path(k).name: v for k, v in documents["status"].items()}
+    assert statuses == {"empty.txt": "failed", "good.txt": "ok"}
+
+
+def test_read_and_outline_print(tmp_path: Path) -> None:
+    report = sorted(CORPUS.glob("*2020*.txt"))[0]
+    read = run_cli("read", str(report))
+    assert read.returncode == 0 and "table]" in read.stdout
+    outline = run_cli("outline", str(report))
+    assert outline.returncode == 0 and "1.1. Bezpieczna rodzina" in outline.stdout
+
+
+def test_check_exit_codes(dataset: Path) -> None:
+    strict = run_cli("check", str(dataset), "--fail-on", "warning")
+    assert strict.returncode == 1
+    html = (dataset / "report.html").read_text(encoding="utf-8")
+    assert "<mark>" in html and "http" not in html

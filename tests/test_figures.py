@@ -1,0 +1,72 @@
+"""Figures in prose: what is a figure, its unit, year, qualifiers and exactness."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.figures import block_figures
+from extract.model import build_text
+
+
+def figures_of(text: str, year: int = 2020):
+    _, blocks = build_text([("paragraph", text, None, None)])
+    return block_figures(blocks[0], year)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        ("łącznie odwiedzono 48 rodzin.", "48", 48, "rodzina"),
+        ("odbyły się 642 spotkania interdyscyplinarne", "642", 642, "spotkanie"),
+        ("Odbyło się 8 wspólnych wyjazdów strażników", "8", 8, "wyjazd"),
+        ("kwota 13 600zł. na szkolenia", "13 600", 13600, "zł"),
+        ("wydatki 1 723 800 złotych", "1 723 800", 1723800, "zł"),
+        ("około 812 tys. zł", "812 tys.", 812000, "zł"),
+        ("stanowi to ok. 25 % ogółu", "25", 25, "%"),
+        ("stanowi 23,5% ogółu", "23,5", 23.5, "%"),
+        ("skierowano dwóch pedagogów do pracy", "dwóch", 2, "pedagog"),
+        ("wzięło udział 16-uczestników", "16", 16, "uczestnik"),
+        ("korzystało 2,968 rodzin", "2,968", 2968, "rodzina"),
+    ],
+)
+def test_figure_value_and_unit(text: str, raw: str, value: float, unit: str) -> None:
+    found = [f for f in figures_of(text) if f.raw.startswith(raw)]
+    assert found, [f.raw for f in figures_of(text)]
+    assert found[0].value == pytest.approx(value)
+    assert found[0].unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zgodnie z Uchwałą NR PR.0007.29.2018 z dnia 22.02.2018r. w 2020 roku",
+        "zajęcia od 8.00 do 16.00",
+        "Dz. U. Nr 180, poz. 1493",
+        "ul. 11-go Listopada 15a, 41-706 Ruda Śląska",
+        "kontynuacja s. 16",
+        "formularz R-11 i pandemia Covid-19",
+        "dzieci w wieku 2-4 lat",
+        "od 4.03. do 17.06.",
+        "na lata 2018-2020",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert [f.raw for f in figures_of(text)] == []
+
+
+def test_year_from_sentence_and_report() -> None:
+    assert figures_of("W 2012 roku pomocą objęto 5 rodzin.", 2013)[0].year == 2012
+    assert figures_of("Pomocą objęto 5 rodzin.", 2013)[0].year == 2013
+    assert figures_of("Projekt realizowany od 2004 roku objął 5 rodzin.", 2013)[0].year == 2013
+
+
+def test_exactness() -> None:
+    kinds = {f.raw: f.exactness for f in figures_of("ponad 300 osób, ok. 20 rodzin, kilka spotkań, 7 dzieci")}
+    assert kinds == {"300": "lower_bound", "20": "approximate", "kilka": "vague", "7": "exact"}
+
+
+def test_qualifiers_sex_and_district() -> None:
+    figures = figures_of("Ruda – 159 spotkań, w tym 199 dziewczynek i 186 chłopców")
+    assert figures[0].qualifiers.get("district") == "Ruda"
+    assert figures[1].qualifiers.get("sex") == "female"
+    assert figures[2].qualifiers.get("sex") == "male"
