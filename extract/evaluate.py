@@ -1,0 +1,163 @@
+"""Figures measured against the hand labels in ``tests/labels``: precision, recall, accuracy.
+
+A label names its figure by a short quote and the number as written inside it; quotes are
+found in the document's text with white space collapsed, so the same labels serve the
+.txt, .docx and .pdf forms of a report.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from extract.pipeline import process_file
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Score:
+    """Counts for one document in one format."""
+
+    name: str
+    labels: int = 0
+    predicted: int = 0
+    matched: int = 0
+    unit_ok: int = 0
+    year_ok: int = 0
+    parent_ok: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    def ratio(self, a: int, b: int) -> float:
+        return a / b if b else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.ratio(self.matched, self.predicted)
+
+    @property
+    def recall(self) -> float:
+        return self.ratio(self.matched, self.labels)
+
+
+def collapse(text: str) -> tuple[str, list[int]]:
+    """Text with white-space runs collapsed to one space, and each character's original offset."""
+    out: list[str] = []
+    where: list[int] = []
+    for m in regex.finditer(r"\s+|\S", text):
+        out.append(" " if m.group().isspace() else m.group())
+        where.append(m.start())
+    return "".join(out), where
+
+
+def locate(label: Row, collapsed: str, where: list[int]) -> tuple[int, int] | None:
+    """Original (start, end) of the label's number, or None when its quote is not found."""
+    quote = " ".join(label["quote"].split())
+    raw = " ".join(label["raw"].split())
+    start = -1
+    for _ in range(int(label.get("occurrence", 1))):
+        start = collapsed.find(quote, start + 1)
+        if start < 0:
+            return None
+    inner = quote.find(raw)
+    if inner < 0:
+        return None
+    a = start + inner
+    b = a + len(raw) - 1
+    return where[a], where[b] + 1
+
+
+def covered(coverage: list[Row], collapsed: str, where: list[int]) -> list[tuple[int, int]]:
+    spans = []
+    for span in coverage:
+        a = collapsed.find(" ".join(span["from"].split()))
+        b = collapsed.find(" ".join(span["to"].split()), max(a, 0))
+        if a >= 0 and b >= 0:
+            spans.append((where[a], where[b + len(" ".join(span["to"].split())) - 1] + 1))
+    return spans
+
+
+def score_file(path: Path, labels: list[Row], coverage: list[Row]) -> Score:
+    """Score the figures extracted from one file against its labels."""
+    rows = process_file(path)
+    text = rows["documents"][0]["text"]
+    indicators = sorted(rows["indicators"], key=lambda r: r["char_start"])
+    collapsed, where = collapse(text)
+    spans = covered(coverage, collapsed, where) or [(0, len(text))]
+    score = Score(path.name, labels=len(labels))
+    in_scope = [r for r in indicators if any(a <= r["char_start"] < b for a, b in spans)]
+    score.predicted = len(in_scope)
+    matched_ids: dict[int, str] = {}
+    for k, label in enumerate(labels):
+        span = locate(label, collapsed, where)
+        hit = None if span is None else _match(label, span, in_scope)
+        if hit is None:
+            score.misses.append(f"{label['raw']!r} in {label['quote']!r}" + (" (quote not found)" if span is None else ""))
+            continue
+        matched_ids[k] = hit["indicator_id"]
+        score.matched += 1
+        score.unit_ok += (hit["unit"] or None) == (label.get("unit") or None)
+        score.year_ok += hit["year"] == label.get("year")
+    by_quote = {(lab["quote"], lab["raw"]): matched_ids.get(k) for k, lab in enumerate(labels)}
+    for k, label in enumerate(labels):
+        if k not in matched_ids:
+            continue
+        hit_parent = next(r["parent_id"] for r in in_scope if r["indicator_id"] == matched_ids[k])
+        want = label.get("parent")
+        want_id = by_quote.get((want["quote"], want["raw"])) if want else None
+        score.parent_ok += hit_parent == want_id
+    used = set(matched_ids.values())
+    score.false_alarms = [f"{r['raw']!r} in {r['quote'][:90]!r}" for r in in_scope if r["indicator_id"] not in used]
+    return score
+
+
+def _match(label: Row, span: tuple[int, int], rows: list[Row]) -> Row | None:
+    a, b = span
+    for r in rows:
+        if r["char_start"] < b and a < r["char_end"]:
+            value = label.get("value")
+            if value is None or r["value"] is None:
+                return r if value is None and r["value"] is None else None
+            return r if abs(r["value"] - float(value)) < 1e-6 else None
+    return None
+
+
+def evaluate(labels_dir: Path, corpus: Path) -> list[Score]:
+    """Score every corpus file that has labels, in every format present."""
+    scores = []
+    for label_file in sorted(labels_dir.glob("*.figures.jsonl")):
+        stem = label_file.name.removesuffix(".figures.jsonl")
+        labels = [json.loads(line) for line in label_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+        coverage_file = labels_dir / f"{stem}.coverage.json"
+        coverage = json.loads(coverage_file.read_text(encoding="utf-8"))["labelled_span"] if coverage_file.exists() else []
+        for path in sorted(corpus.glob(f"{stem}.*")):
+            if path.suffix in (".txt", ".docx", ".pdf"):
+                scores.append(score_file(path, labels, coverage))
+    return scores
+
+
+def print_report(scores: list[Score], show: bool = False) -> None:
+    """One line per file and format, then the total."""
+    print(f"{'file':<62} {'labels':>6} {'found':>6} {'P':>6} {'R':>6} {'unit':>6} {'year':>6} {'parent':>6}")
+    total = Score("all")
+    for s in scores:
+        _line(s)
+        for name in ("labels", "predicted", "matched", "unit_ok", "year_ok", "parent_ok"):
+            setattr(total, name, getattr(total, name) + getattr(s, name))
+        if show:
+            for miss in s.misses:
+                print(f"    miss: {miss}")
+            for alarm in s.false_alarms:
+                print(f"    false alarm: {alarm}")
+    _line(total)
+
+
+def _line(s: Score) -> None:
+    acc = lambda n: s.ratio(n, s.matched)  # noqa: E731
+    print(f"{s.name:<62} {s.labels:>6} {s.predicted:>6} {s.precision:>6.3f} {s.recall:>6.3f} "
+          f"{acc(s.unit_ok):>6.3f} {acc(s.year_ok):>6.3f} {acc(s.parent_ok):>6.3f}")
