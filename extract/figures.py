@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from extract.model import Block, Figure
-from extract.morphology import is_adjective, noun_lemma
+from extract.morphology import is_adjective, is_verb, noun_lemma
 from extract.numbers import NUMERAL, is_comma_thousands, number_words, parse_number
 from extract.rules import load, require
 
@@ -105,10 +105,12 @@ def block_figures(block: Block, report_year: int | None) -> list[Figure]:
 def _counts_something(text: str, end: int) -> bool:
     """A number word counts something when a noun (not "z ...") follows it."""
     after = text[end : end + 40]
-    if regex.match(r"\s+(?:z|ze|spośród|razy|raz)\b", after):
+    if regex.match(r"\s+(?:z|ze|spośród)\b", after):
         return False
     words = WORD.findall(after)[:2]
-    return any(noun_lemma(w) for w in words if not w.endswith(".")) or bool(regex.match(r"\s+w wieku", after))
+    if any(noun_lemma(w) for w in words if not w.endswith(".")) or regex.match(r"\s+w wieku", after):
+        return True
+    return bool(words) and is_verb(words[0])  # "a dwóch zrezygnowało": people, by ellipsis
 
 
 def describe(
@@ -154,6 +156,11 @@ def _apply_scale(value: float | None, after: str, end: int) -> tuple[float | Non
 def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
     """The counted unit's lemma and the phrase that follows the number."""
     forms = unit_forms()
+    compound = regex.match(r"\s*[-–]\s*(\p{L}+)", after)
+    if compound:
+        for stem, unit in load("units").get("compound_units", {}).items():
+            if compound.group(1).lower().startswith(stem):
+                return unit, _phrase(after)
     m = regex.match(r"\s*-?\s*(%|[\p{L}]+\.?)", after)
     if m:
         token = m.group(1).lower()

@@ -68,6 +68,11 @@ def is_adjective(word: str) -> bool:
     return any(r.pos in {"adj", "pact", "ppas", "adja"} for r in readings(word))
 
 
+def is_verb(word: str) -> bool:
+    """True when some reading of ``word`` is a finite or past verb form."""
+    return any(r.pos in {"fin", "praet", "bedzie", "impt"} for r in readings(word))
+
+
 def _agreement(reading: Reading, value: float | None) -> int:
     tags = ":".join(reading.tags)
     score = 1 if reading.pos == "subst" else 0

@@ -18,7 +18,7 @@ from extract.model import Document, Figure
 from extract.readers import read
 from extract.report import report_issuer, report_title, report_year
 from extract.segment import Project, Section, find_projects, find_sections, section_at
-from extract.tables import table_cells, table_figures
+from extract.tables import table_cells, table_figures, text_cell_figures
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -60,6 +60,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
                 if f.parent is not None and f.parent < 0:
                     f.parent = base + (-1 - f.parent)
             tables.append({"block": b, "cells": cells, "rows": len(block.rows), "cols": max(map(len, block.rows))})
+            found += text_cell_figures(block, cells, year, b)
         else:
             found = block_figures(block, year)
         figures.extend(found)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.figures import figure_year, unit_and_subject
+from extract.figures import block_figures, figure_year, unit_and_subject
 from extract.model import Block, Figure
 from extract.numbers import is_comma_thousands, parse_number
 from extract.rules import load
@@ -73,8 +73,9 @@ def table_cells(block: Block) -> list[TableCell]:
 def table_figures(block: Block, cells: list[TableCell], report_year: int | None, table_index: int) -> list[Figure]:
     """A figure for each numeric body cell, its meaning taken from the headers."""
     figures: list[Figure] = []
+    numbering = numbering_columns(cells)
     for cell in cells:
-        if cell.value is None or cell.is_header:
+        if cell.value is None or cell.is_header or cell.col in numbering:
             continue
         unit = cell_unit(cell)
         label = " / ".join(x for x in (cell.row_header, cell.col_header) if x)
@@ -98,6 +99,23 @@ def table_figures(block: Block, cells: list[TableCell], report_year: int | None,
         )
     link_table_parts(cells, figures)
     return figures
+
+
+def numbering_columns(cells: list[TableCell]) -> set[int]:
+    """Columns that number the rows: headed "Lp."/"Nr", or holding 1, 2, 3, ... in order."""
+    headers = set(load("breakdowns").get("numbering_headers", []))
+    columns: dict[int, list[TableCell]] = {}
+    for cell in cells:
+        columns.setdefault(cell.col, []).append(cell)
+    found = set()
+    for col, column in columns.items():
+        if column[0].text.strip().lower() in headers:
+            found.add(col)
+            continue
+        values = [c.value for c in column if c.value is not None and not c.is_header]
+        if len(values) >= 3 and values == [float(i) for i in range(1, len(values) + 1)]:
+            found.add(col)
+    return found
 
 
 def cell_unit(cell: TableCell) -> str | None:
@@ -126,3 +144,19 @@ def link_table_parts(cells: list[TableCell], figures: list[Figure]) -> None:
                 child.parent = -1 - figures.index(parent)  # resolved to a document index by the caller
                 child.breakdown = "table"
                 child.exhaustive = True
+
+
+def text_cell_figures(block: Block, cells: list[TableCell], report_year: int | None, table_index: int) -> list[Figure]:
+    """Figures written in prose inside text cells ("Dom Samopomocy dla 21 osób")."""
+    found: list[Figure] = []
+    for cell in cells:
+        if cell.value is not None or cell.is_header or not cell.text.strip():
+            continue
+        if cell.col == 0 and regex.fullmatch(r"\d{1,3}\.?", cell.text.strip()):
+            continue  # an Lp. column: row numbering
+        pseudo = Block("paragraph", cell.text, cell.char_start, cell.char_end, block.page)
+        for figure in block_figures(pseudo, report_year):
+            figure.rule = "table.text"
+            figure.table_index = table_index
+            found.append(figure)
+    return found
