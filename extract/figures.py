@@ -125,6 +125,8 @@ def describe(
     value, raw_end = _apply_scale(value, after, end)
     unit, subject = unit_and_subject(text[raw_end:], value)
     sentence_start, sentence_end = sentence_bounds(text, start)
+    if unit is None:
+        unit = labelled_unit(text[sentence_start:start])  # "liczba opinii: 5", "Karty – 31"
     if unit is None and previous and previous[-1].unit and previous[-1].char_start >= sentence_start:
         unit = previous[-1].unit  # "skierowano 10 osób, ukończyło: 4"
     flags = ["comma_thousands"] if kind == "digits" and is_comma_thousands(raw) else []
@@ -174,10 +176,28 @@ def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
     phrase = _phrase(after)
     ignored = set(load("units").get("not_units", []))
     for word in WORD.findall(phrase)[: int(load("units").get("max_words_to_noun", 3))]:
+        if is_verb(word):
+            break  # "dwóch przebywało na urlopie": the noun after the verb is not counted
         lemma = noun_lemma(word, value)
         if lemma and not (is_adjective(word) and word.lower().endswith(("ych", "ego", "ej", "ym"))):
             return (None if lemma in ignored else lemma), phrase
     return None, phrase
+
+
+LABEL_BEFORE = regex.compile(r"(?:^|[,;(]\s*)(?P<label>[^,;()\d]{3,80}?)\s*(?::|–|-|\bto)\s*$")
+
+
+def labelled_unit(before: str) -> str | None:
+    """The unit of a figure written after its label: "ilość Komisji Kwalifikacyjnych: 4"."""
+    m = LABEL_BEFORE.search(before)
+    if not m:
+        return None
+    skip = set(load("units").get("label_words", []))
+    for word in WORD.findall(m.group("label")):
+        lemma = noun_lemma(word)
+        if lemma and lemma not in skip:
+            return lemma
+    return None
 
 
 def _phrase(after: str) -> str:

@@ -7,6 +7,7 @@ A first row without numbers is the header; a row whose first non-empty cell is a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -97,7 +98,11 @@ def table_figures(block: Block, cells: list[TableCell], report_year: int | None,
                 is_total=cell.is_total,
             )
         )
+    for previous, figure in pairwise(figures):
+        if figure.unit is None:
+            figure.unit = previous.unit  # "ze względu na brak efektów": counted as the row above
     link_table_parts(cells, figures)
+    link_table_groups(cells, figures)
     return figures
 
 
@@ -119,14 +124,19 @@ def numbering_columns(cells: list[TableCell]) -> set[int]:
 
 
 def cell_unit(cell: TableCell) -> str | None:
-    """The unit of a numeric cell: money headers give zł, else the first counted noun."""
+    """The unit of a numeric cell: money headers give zł, else the first counted noun of a
+    header part that names something (parts opening with a preposition only qualify)."""
     if "%" in cell.text:
         return "%"
+    starts = tuple(w + " " for w in load("units").get("qualifier_starts", []))
     for source in (cell.col_header, cell.row_header):
         if source and MONEY_HEADER.search(source) and regex.search(r",\d\d$", cell.text):
             return "zł"
-        for part in reversed(source.split(" / ")) if source else ():
-            unit, _ = unit_and_subject(" " + COUNT_WORDS.sub("", part), cell.value)
+        for part in source.split(" / ") if source else ():
+            part = COUNT_WORDS.sub("", part).strip()
+            if not part or part.lower().startswith(starts):
+                continue
+            unit, _ = unit_and_subject(" " + part, cell.value)
             if unit:
                 return unit
     return None
@@ -160,3 +170,38 @@ def text_cell_figures(block: Block, cells: list[TableCell], report_year: int | N
             figure.table_index = table_index
             found.append(figure)
     return found
+
+
+PART_CUE = regex.compile(r"(?i)(?:\bw tym|\bz tego|\bz czego)\s*:?\s*$")
+
+
+def link_table_groups(cells: list[TableCell], figures: list[Figure]) -> None:
+    """Rows under a row ending "..., w tym:" are its parts, until a row that starts anew
+    (a capitalised label); a "w tym:" cell in the first column makes the rows it spans parts
+    of the nearest row above that counts the same unit."""
+    by_row: dict[int, Figure] = {}
+    labels: dict[int, list[str]] = {}
+    for cell in cells:
+        labels.setdefault(cell.row, []).append(cell.text)
+    for figure in figures:
+        row = next(c.row for c in cells if c.char_start == figure.char_start)
+        by_row.setdefault(row, figure)
+    total: Figure | None = None
+    group_parent: Figure | None = None
+    for row in sorted(by_row):
+        figure = by_row[row]
+        texts = [t for t in labels[row] if t and not is_numeric(t)]
+        first = labels[row][0] if labels[row] else ""
+        if PART_CUE.search(first) and len(texts) > 1:
+            above = [by_row[r] for r in sorted(by_row) if r < row and by_row[r].unit == figure.unit]
+            group_parent = above[-1] if above else None
+        elif first:
+            group_parent = None
+        parent = total if total and texts and not texts[-1][:1].isupper() else group_parent
+        if parent is not None and parent is not figure and figure.parent is None and parent.unit == figure.unit:
+            figure.parent = -1 - figures.index(parent)
+            figure.breakdown, figure.exhaustive = "w tym", False
+        if texts and PART_CUE.search(texts[-1]):
+            total = figure
+        elif texts and texts[-1][:1].isupper():
+            total = None
