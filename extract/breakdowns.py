@@ -40,7 +40,9 @@ def _set_parent(part: Figure, parent_index: int, breakdown: str, exhaustive: boo
 
 def _same_kind(a: Figure, b: Figure) -> bool:
     """Parts count the same thing as their total (or a sexed subset of people)."""
-    if a.unit == b.unit or b.unit is None:
+    if b.unit is None:
+        return False
+    if a.unit == b.unit:
         return True
     return "sex" in b.qualifiers and a.unit in {"osoba", "dziecko", "uczestnik", "rodzic", "klient"}
 
@@ -56,14 +58,27 @@ def link_sentences(text: str, offset: int, figures: list[Figure], indices: list[
         clause_end = offset + (stop.start() if stop else len(text))
         total = figures[before[-1]]
         breakdown, exhaustive = cue_kind()[m.group().lower()]
-        for i in indices:
-            if cue_end <= figures[i].char_start < clause_end and _same_kind(total, figures[i]):
-                _set_parent(figures[i], before[-1], breakdown, exhaustive)
+        parts = [i for i in indices if cue_end <= figures[i].char_start < clause_end and _same_kind(total, figures[i])]
+        if exhaustive and not _partition(figures, parts):
+            exhaustive = False  # "z czego 43 podjęły leczenie": in prose, a subset unless the parts partition
+        for i in parts:
+            _set_parent(figures[i], before[-1], breakdown, exhaustive)
+
+
+def _partition(figures: list[Figure], parts: list[int]) -> bool:
+    """Parts split their total when each has a distinct district or sex."""
+    for key in ("district", "sex"):
+        values = [figures[i].qualifiers.get(key) for i in parts]
+        if len(values) >= 2 and all(values) and len(set(values)) == len(values):
+            return True
+    return False
 
 
 def link_parentheses(block_text: str, offset: int, figures: list[Figure], indices: list[int]) -> None:
     """"385 dzieci (199 dziewczynek i 186 chłopców)": parts of the figure before the bracket."""
     for m in regex.finditer(r"\(([^()]*)\)", block_text):
+        if cue_pattern().match(m.group(1).strip()):
+            continue  # "(w tym ...)": the cue decides, see link_sentences
         inside = [i for i in indices if offset + m.start() < figures[i].char_start < offset + m.end()]
         before = [i for i in indices if figures[i].char_end <= offset + m.start()]
         if not inside or not before or len(inside) < 2:
@@ -72,7 +87,7 @@ def link_parentheses(block_text: str, offset: int, figures: list[Figure], indice
         if block_text[total.char_end - offset : m.start()].count(",") > 1:
             continue
         parts = [i for i in inside if _same_kind(total, figures[i]) and figures[i].unit is not None]
-        if len(parts) >= 2:
+        if len(parts) >= 2 and len(parts) == len(inside):
             for i in parts:
                 _set_parent(figures[i], before[-1], "parenthesis", True)
 

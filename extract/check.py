@@ -11,6 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 Row = dict[str, Any]
@@ -101,11 +102,20 @@ def check_partials(indicators: list[Row], by_id: dict[str, Row]) -> Iterable[Row
             if part["value"] > total["value"] and part.get("exactness") == "exact":
                 yield finding("PART_EXCEEDS_WHOLE", total, [part], total["value"], part["value"],
                               f"The part {_fmt(part['value'])} is larger than its whole {_fmt(total['value'])}.")
-        disjoint = [p for p in partial if (p.get("qualifiers") or {}).get("sex") or (p.get("qualifiers") or {}).get("district")]
+        disjoint = disjoint_parts(partial)
         if len(disjoint) >= 2 and sum(p["value"] for p in disjoint) > total["value"]:
             computed = sum(p["value"] for p in disjoint)
             yield finding("PART_EXCEEDS_WHOLE", total, disjoint, total["value"], computed,
                           f"Disjoint parts add up to {_fmt(computed)}, more than their whole {_fmt(total['value'])}.")
+
+
+def disjoint_parts(parts: list[Row]) -> list[Row]:
+    """Parts that cannot overlap: each a different sex, or each a different district."""
+    for key in ("sex", "district"):
+        values = [(p.get("qualifiers") or {}).get(key) for p in parts]
+        if len(values) >= 2 and all(values) and len(set(values)) == len(values):
+            return parts
+    return []
 
 
 @rule("COMMA_THOUSANDS", "warning", "a comma used as a thousands mark (\"2,968 rodzin\") is a suspicious format")
@@ -122,15 +132,18 @@ def check_repeats(indicators: list[Row], by_id: dict[str, Row]) -> Iterable[Row]
     groups: dict[tuple, list[Row]] = defaultdict(list)
     for row in indicators:
         key = row.get("indicator_key")
-        if key and row.get("value") is not None and row.get("exactness") == "exact":
-            q = row.get("qualifiers") or {}
+        q = row.get("qualifiers") or {}
+        stated_as_total = row.get("rule") == "table.cell" or row.get("is_total")
+        if key and row.get("value") is not None and row.get("exactness") == "exact" and not row.get("parent_id") \
+                and not any(q.values()) and stated_as_total:
             groups[(key, row.get("year"), q.get("district"), q.get("sex"), q.get("age"))].append(row)
     for rows in groups.values():
-        values = {r["value"] for r in rows}
-        if len(values) > 1:
-            rows = sorted(rows, key=lambda r: (r["doc_id"], r["char_start"]))
-            yield finding("REPEATED_MISMATCH", rows[0], rows[1:], rows[0]["value"], rows[1]["value"],
-                          f"The same measure is stated as {', '.join(_fmt(r['value']) for r in rows)}.")
+        rows = sorted(rows, key=lambda r: (r["doc_id"], r["char_start"]))
+        for a, b in combinations(rows, 2):
+            comparable = a["doc_id"] != b["doc_id"] or a.get("rule") == b.get("rule") == "table.cell"
+            if comparable and a["value"] != b["value"]:
+                yield finding("REPEATED_MISMATCH", a, [b], a["value"], b["value"],
+                              f"The same measure for {a.get('year')} is stated as {_fmt(a['value'])} and as {_fmt(b['value'])}.")
 
 
 def run_checks(indicators: list[Row], year: int | None = None) -> list[Row]:

@@ -203,5 +203,5 @@ def link_table_groups(cells: list[TableCell], figures: list[Figure]) -> None:
             figure.breakdown, figure.exhaustive = "w tym", False
         if texts and PART_CUE.search(texts[-1]):
             total = figure
-        elif texts and texts[-1][:1].isupper():
-            total = None
+        elif (texts and texts[-1][:1].isupper()) or (total is not None and figure.unit != total.unit):
+            total = None  # a new top-level row, or a row counting something else
