@@ -171,8 +171,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from extract.evaluate import evaluate, print_report
+    from extract.evaluate import evaluate, evaluate_outlines, print_outline_report, print_report
 
-    results = evaluate(args.labels, args.corpus)
-    print_report(results, show=args.show)
+    print_report(evaluate(args.labels, args.corpus), show=args.show)
+    print_outline_report(evaluate_outlines(args.labels, args.corpus), show=args.show)
     return EXIT_OK

@@ -161,3 +161,84 @@ def _line(s: Score) -> None:
     acc = lambda n: s.ratio(n, s.matched)  # noqa: E731
     print(f"{s.name:<62} {s.labels:>6} {s.predicted:>6} {s.precision:>6.3f} {s.recall:>6.3f} "
           f"{acc(s.unit_ok):>6.3f} {acc(s.year_ok):>6.3f} {acc(s.parent_ok):>6.3f}")
+
+
+@dataclass
+class OutlineScore:
+    """Section F1 and project recall for one file."""
+
+    name: str
+    sections_labelled: int = 0
+    sections_found: int = 0
+    sections_matched: int = 0
+    projects_labelled: int = 0
+    projects_found: int = 0
+    projects_matched: int = 0
+    codes_ok: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def section_f1(self) -> float:
+        p = self.sections_matched / self.sections_found if self.sections_found else 1.0
+        r = self.sections_matched / self.sections_labelled if self.sections_labelled else 1.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _key(text: str | None, n: int = 24) -> str:
+    """A forgiving comparison key: letters and digits only, lower case, first ``n``."""
+    return regex.sub(r"[^\p{L}\d]+", "", (text or "").casefold())[:n]
+
+
+def score_outline(path: Path, outline: Row) -> OutlineScore:
+    """Compare a file's sections and projects with the hand-labelled outline."""
+    from extract.readers import read
+    from extract.segment import find_projects, find_sections
+
+    doc = read(path)
+    sections = find_sections(doc)
+    projects = find_projects(doc, sections)
+    score = OutlineScore(path.name, len(outline["sections"]), len(sections), 0, len(outline["projects"]), len(projects))
+    found = [(s.number, _key(s.title)) for s in sections]
+    for label in outline["sections"]:
+        key = _key(label["title"])
+        hit = next((f for f in found if f[0] == label.get("number") and (f[1].startswith(key) or key.startswith(f[1]))), None)
+        if hit:
+            found.remove(hit)
+            score.sections_matched += 1
+        else:
+            score.misses.append(f"section {label.get('number')} {label['title']!r}")
+    names = [(_key(p.name), p.code) for p in projects]
+    for label in outline["projects"]:
+        key = _key(label["name"], 16)
+        hit = next((n for n in names if n[0][:16] == key or (n[0] and key.startswith(n[0][:16]))), None)
+        if hit:
+            names.remove(hit)
+            score.projects_matched += 1
+            score.codes_ok += hit[1] == label.get("code")
+        else:
+            score.misses.append(f"project {label['name']!r}")
+    return score
+
+
+def evaluate_outlines(labels_dir: Path, corpus: Path) -> list[OutlineScore]:
+    """Score the outline of every corpus file that has outline labels, in every format."""
+    scores = []
+    for label_file in sorted(labels_dir.glob("*.outline.json")):
+        stem = label_file.name.removesuffix(".outline.json")
+        outline = json.loads(label_file.read_text(encoding="utf-8"))
+        for path in sorted(corpus.glob(f"{stem}.*")):
+            if path.suffix in (".txt", ".docx", ".pdf"):
+                scores.append(score_outline(path, outline))
+    return scores
+
+
+def print_outline_report(scores: list[OutlineScore], show: bool = False) -> None:
+    print(f"\n{'file':<62} {'sections':>8} {'found':>6} {'F1':>6} {'projects':>8} {'found':>6} {'recall':>6} {'codes':>6}")
+    for s in scores:
+        recall = s.projects_matched / s.projects_labelled if s.projects_labelled else 1.0
+        codes = s.codes_ok / s.projects_matched if s.projects_matched else 1.0
+        print(f"{s.name:<62} {s.sections_labelled:>8} {s.sections_found:>6} {s.section_f1:>6.3f} "
+              f"{s.projects_labelled:>8} {s.projects_found:>6} {recall:>6.3f} {codes:>6.3f}")
+        if show:
+            for miss in s.misses:
+                print(f"    miss: {miss}")

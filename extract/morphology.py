@@ -73,6 +73,12 @@ def is_verb(word: str) -> bool:
     return any(r.pos in {"fin", "praet", "bedzie", "impt"} for r in readings(word))
 
 
+def is_past_verb(word: str) -> bool:
+    """True when ``word`` can only be a past-tense verb ("został", "był"), never a noun."""
+    found = readings(word)
+    return any(r.pos == "praet" for r in found) and not any(r.pos in NOUN_POS | {"adj"} for r in found)
+
+
 def _agreement(reading: Reading, value: float | None) -> int:
     tags = ":".join(reading.tags)
     score = 1 if reading.pos == "subst" else 0

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from extract.model import Block, Document
+from extract.morphology import is_past_verb
 from extract.rules import load
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -55,7 +56,15 @@ def _rules() -> dict:
     data = load("sections")
     compiled = [(r["id"], regex.compile(r["pattern"])) for r in data["numbering"]]
     facts = {k: regex.compile(v, regex.IGNORECASE) for k, v in data["project_facts"].items()}
-    return {"numbering": compiled, "code": regex.compile(data["code_pattern"]), "facts": facts, "data": data}
+    return {
+        "numbering": compiled,
+        "code": regex.compile(data["code_pattern"]),
+        "facts": facts,
+        "data": data,
+        "project_intro": regex.compile(data["project_intro"]),
+        "anchor": regex.compile(data["project_anchor"], regex.IGNORECASE),
+        "projects_intro": regex.compile(data["projects_intro"]),
+    }
 
 
 def roman_value(text: str) -> int:
@@ -95,6 +104,26 @@ def clean_title(title: str) -> str:
     return title[:cut].strip(" .:")[: data["max_title"]]
 
 
+def toc_end(doc: Document) -> int:
+    """Where a table of contents ends (0 when there is none): most rows end with a page reference."""
+    ref = regex.compile(_rules()["data"]["toc_page_ref"])
+    for block in doc.blocks:
+        if block.kind == "table" and len(block.rows) >= 5:
+            hits = sum(bool(ref.search(row[-1].text)) for row in block.rows)
+            if hits >= len(block.rows) / 2:
+                return block.char_end
+    return 0
+
+
+def _is_coded_heading(text: str) -> bool:
+    """A title ending with a strategy code: "Klub Integracji Społecznej [C₁K₂P₄]."."""
+    m = _rules()["code"].search(text)
+    if m is None or len(text) > 250 or text[m.end() :].strip(" ])}."):
+        return False
+    words = regex.findall(r"\p{L}+", text[: m.start()])
+    return not any(is_past_verb(w) for w in words)  # "Projekt rozszerzony został o …": a sentence, not a title
+
+
 def _is_caps_heading(block: Block) -> bool:
     letters = [c for c in block.text if c.isalpha()]
     return 8 <= len(block.text) <= 200 and len(letters) > 5 and sum(c.isupper() for c in letters) / len(letters) > 0.85
@@ -105,9 +134,17 @@ def find_sections(doc: Document) -> list[Section]:
     blocks = doc.blocks
     numbered = {i: heading_number(b.text) for i, b in enumerate(blocks) if b.kind != "table"}
     sections: list[Section] = []
-    code = _rules()["code"]
+    goal = regex.compile(_rules()["data"]["goal_code"])
+    front_matter_end = toc_end(doc)
     for i, block in enumerate(blocks):
+        if block.char_start < front_matter_end:
+            continue
         found = numbered.get(i)
+        goal_match = goal.match(block.text.strip())
+        if goal_match and i + 1 < len(blocks) and len(blocks[i + 1].text) < 150:
+            number = normalise_code(goal_match.group("number"))
+            sections.append(Section(number, block.text.strip(), clean_title(blocks[i + 1].text), 1, i, block.char_start))
+            continue
         if (found and len(block.text) <= _rules()["data"]["max_heading"]) or (found and found[0] == "arabic" and "." in found[2]):
             style, raw, number, title = found
             if _in_list_run(blocks, numbered, i, style, number):
@@ -116,8 +153,8 @@ def find_sections(doc: Document) -> list[Section]:
             sections.append(Section(number, raw, clean_title(title), level, i, block.char_start))
         elif block.style_level:
             sections.append(Section(None, None, clean_title(block.text), block.style_level, i, block.char_start))
-        elif block.kind == "paragraph" and code.search(block.text) and block.text.rstrip().endswith("]") and len(block.text) < 300:
-            sections.append(Section(None, None, code.sub("", block.text).strip(" []"), 9, i, block.char_start))
+        elif block.kind == "paragraph" and _is_coded_heading(block.text):
+            sections.append(Section(None, None, _rules()["code"].sub("", block.text).strip(" []."), 9, i, block.char_start))
         elif block.kind == "paragraph" and _is_caps_heading(block) and sections:
             sections.append(Section(None, None, block.text.strip()[:100], 8, i, block.char_start))
     _assign_levels(sections)
@@ -193,26 +230,93 @@ def section_at(sections: list[Section], offset: int) -> int | None:
     return found
 
 
-def find_projects(doc: Document, sections: list[Section]) -> list[Project]:
-    """Projects: coded headings and quoted names introduced as projects, with their facts."""
+@dataclass(frozen=True)
+class Candidate:
+    """Something that may head a project: a section, a dash sub-heading or a quoted name."""
+
+    name: str
+    char_start: int
+    code: str | None
+    always: bool  # coded headings and quoted names introduced as projects need no anchor
+    takes_anchor: bool = True  # a mere mention ("powiązane z projektem „X”") does not
+
+
+def project_candidates(doc: Document, sections: list[Section]) -> list[Candidate]:
+    """Every place a project could start, in document order."""
     rules = _rules()
+    found: list[Candidate] = []
+    for s in sections:
+        m = rules["code"].search(doc.blocks[s.block].text)
+        coded = m is not None and not s.number
+        found.append(Candidate(clean_name(s.title), s.char_start, normalise_code(m.group()) if coded else None, coded))
+    for b, block in enumerate(doc.blocks):
+        if _is_dash_heading(doc.blocks, b):
+            found.append(Candidate(clean_name(LEADING_MARKER.sub("", block.text)), block.char_start, None, False))
+        elif block.kind == "list_item" and b and rules["projects_intro"].search(_previous_text(doc.blocks, b)):
+            quoted = regex.match(r"[-–·•\s]*[„\"]([^”\"]{3,150})[”\"]", block.text)
+            if quoted:
+                found.append(Candidate(quoted.group(1).strip(), block.char_start, None, True, False))
+    for m in rules["project_intro"].finditer(doc.text):
+        found.append(Candidate(m.group("name").strip(), m.start(), None, True))
+    return sorted(found, key=lambda c: c.char_start)
+
+
+LEADING_MARKER = regex.compile(r"^[\s\-–·•]+")
+
+
+def _previous_text(blocks: list[Block], b: int) -> str:
+    while b > 0 and blocks[b - 1].kind == "list_item":
+        b -= 1
+    return blocks[b - 1].text if b else ""
+
+
+def _is_dash_heading(blocks: list[Block], b: int) -> bool:
+    """A short dash item with no sentence end, followed by prose: a sub-heading."""
+    block = blocks[b]
+    text = block.text.strip()
+    if block.kind != "list_item" or not regex.match(r"[-–]\s", text) or len(text) > 100:
+        return False
+    if text.endswith((".", ",", ";", ":")) or any(ch.isdigit() for ch in text):
+        return False
+    return b + 1 < len(blocks) and blocks[b + 1].kind == "paragraph"
+
+
+def clean_name(title: str) -> str:
+    """A project's name without quotes, trailing descriptions or generic words before a quote."""
+    title = _rules()["code"].sub("", title).strip(" .[]()")
+    quoted = regex.search(r"[„\"]([^”\"]{3,150})[”\"]", title)
+    if quoted:
+        before = title[: quoted.start()].strip(" -–").lower()
+        if not before or before in _rules()["data"]["generic_before_name"]:
+            return quoted.group(1).strip()
+    return title.strip("„”\" ")
+
+
+def find_projects(doc: Document, sections: list[Section]) -> list[Project]:
+    """Projects: candidates that are coded or introduced as projects, or that the genre's
+    project sentences ("Zapotrzebowanie: kontynuacja projektu", "Projekt realizowany od")
+    follow; each with the facts stated in its span."""
+    candidates = project_candidates(doc, sections)
+    anchored: set[int] = set()
+    for m in _rules()["anchor"].finditer(doc.text):
+        before = [k for k, c in enumerate(candidates) if c.char_start <= m.start() and c.takes_anchor]
+        if before:
+            anchored.add(before[-1])
     projects: list[Project] = []
-    for k, s in enumerate(sections):
-        block = doc.blocks[s.block]
-        m = rules["code"].search(block.text)
-        if m and not s.number:
-            end = _next_sibling_start(sections, k, len(doc.text))
-            projects.append(Project(s.title, normalise_code(m.group()), s.parent, s.char_start, end))
-    for m in rules["facts"]["intro"].finditer(doc.text):
-        name = m.group(1).strip()
-        if any(p.name == name for p in projects):
+    names: set[str] = set()
+    for k, c in enumerate(candidates):
+        key = regex.sub(r"\W+", "", c.name.casefold())
+        if not (c.always or k in anchored) or key in names or len(key) < 3:
             continue
-        k = section_at(sections, m.start())
-        end = sections[k].char_end if k is not None else len(doc.text)
-        projects.append(Project(name, None, k, m.start(), end))
+        names.add(key)
+        end = candidates[k + 1].char_start if k + 1 < len(candidates) else len(doc.text)
+        section = section_at(sections, c.char_start)
+        if section is not None and sections[section].char_start == c.char_start:
+            section = sections[section].parent if c.code else section
+        projects.append(Project(c.name, c.code, section, c.char_start, max(end, c.char_start + 1)))
     for p in projects:
         _read_facts(doc.text[p.char_start : p.char_end], p)
-    return sorted(projects, key=lambda p: p.char_start)
+    return projects
 
 
 def _next_sibling_start(sections: list[Section], k: int, default: int) -> int:
