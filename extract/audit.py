@@ -36,13 +36,14 @@ def load_waivers(path: Path | None) -> dict[str, str]:
 
 def check_dataset(out: Path, year: int | None, waivers_path: Path | None) -> list[Row]:
     """Check the dataset in ``out``; write ``findings`` and ``report.html``/``report.md``."""
-    findings = run_checks(read_rows(out, "indicators"), year)
+    tables = {t: read_rows(out, t) for t in ("documents", "projects", "table_cells")}
+    findings = run_checks(read_rows(out, "indicators"), year, **tables)
     waivers = load_waivers(waivers_path or out / "waivers.yaml")
     for f in findings:
         if f["finding_id"] in waivers:
             f["waived"], f["waiver_reason"] = True, waivers[f["finding_id"]]
     write_table(out, "findings", findings)
-    documents = {d["doc_id"]: d for d in read_rows(out, "documents")}
+    documents = {d["doc_id"]: d for d in tables["documents"]}
     (out / "report.html").write_text(render_html(findings, documents), encoding="utf-8")
     (out / "report.md").write_text(render_markdown(findings, documents), encoding="utf-8")
     return findings

@@ -1,4 +1,5 @@
-"""Link figures that are parts of other figures: "w tym", "z czego", lists under a total.
+"""Link figures that are parts of other figures: "w tym", "z czego", lists under a total;
+and give list items the year their intro names.
 
 Each part gets ``parent`` (index of the total in the document's figure list), ``breakdown``
 as written and ``exhaustive`` (parts must add up) from ``rules/breakdowns.yaml``.
@@ -86,7 +87,10 @@ def link_parentheses(block_text: str, offset: int, figures: list[Figure], indice
         total = figures[before[-1]]
         if block_text[total.char_end - offset : m.start()].count(",") > 1:
             continue
-        parts = [i for i in inside if _same_kind(total, figures[i]) and figures[i].unit is not None]
+        for i in inside:
+            if figures[i].unit is None and "sex" in figures[i].qualifiers:
+                figures[i].unit = total.unit  # "89 uczestników (71K i 18M)"
+        parts = [i for i in inside if _same_kind(total, figures[i])]
         if len(parts) >= 2 and len(parts) == len(inside):
             for i in parts:
                 _set_parent(figures[i], before[-1], "parenthesis", True)
@@ -99,15 +103,47 @@ def link_lists(blocks: list[Block], figures: list[Figure], by_block: dict[int, l
     same way, the total standing after its parts.
     """
     for b, block in enumerate(blocks):
-        if block.kind == "list_item" or not by_block.get(b):
+        if _is_bullet(block) or not by_block.get(b):
             continue
         items = _following_items(blocks, b)
         intro = block.text.rstrip()
         if items and intro.endswith(":"):
             _link_items(figures, by_block, by_block[b], items, _intro_breakdown(intro))
         previous = _preceding_items(blocks, b)
-        if previous and total_pattern().match(block.text.strip()):
+        if previous and total_pattern().match(NUMBERING.sub("", block.text.strip())):
             _link_items(figures, by_block, by_block[b], previous, ("łącznie", True))
+
+
+NUMBERING = regex.compile(r"^(?:\d{1,2}[.)]|[a-z]\))\s+")
+
+
+def _is_bullet(block: Block) -> bool:
+    """A list item marked by a bullet or dash (numbered items are paragraphs of a list)."""
+    return block.kind == "list_item" and not NUMBERING.match(block.text.strip())
+
+
+def inherit_list_years(blocks: list[Block], figures: list[Figure], by_block: dict[int, list[int]]) -> None:
+    """Items under an intro that names a year ("… w 2012 roku:") refer to that year."""
+    from extract.figures import YEAR_MENTION
+
+    for b, block in enumerate(blocks):
+        intro = block.text.rstrip()
+        if _is_bullet(block) or not intro.endswith(":"):
+            continue
+        mention = [m for m in YEAR_MENTION.finditer(intro) if (m.group("pre") or "").strip() not in ("od", "do")]
+        if not mention:
+            continue
+        year = int(mention[-1].group("year"))
+        for item in _following_items(blocks, b):
+            if YEAR_MENTION.search(blocks[item].text):
+                continue
+            for i in by_block.get(item, []):
+                figures[i].year = year
+
+
+def blocks_end(figures: list[Figure], by_block: dict[int, list[int]], items: list[int]) -> int:
+    """Where the figures of the given blocks end (0 when they hold none)."""
+    return max((figures[i].char_end for item in items for i in by_block.get(item, [])), default=0)
 
 
 def _intro_breakdown(intro: str) -> tuple[str, bool]:
@@ -120,13 +156,14 @@ def _intro_breakdown(intro: str) -> tuple[str, bool]:
 def _link_items(
     figures: list[Figure], by_block: dict[int, list[int]], totals: list[int], items: list[int], kind: tuple[str, bool]
 ) -> None:
-    for total_index in reversed(totals):
+    """Link the items' figures to the total nearest the list: the last figure of an intro
+    before the list, the first figure of a total line after it."""
+    after_list = bool(items) and figures[totals[0]].char_start > blocks_end(figures, by_block, items)
+    for total_index in totals if after_list else reversed(totals):
         total = figures[total_index]
         if total.value is None:
             continue
-        parts = [
-            next((i for i in by_block.get(item, []) if figures[i].unit == total.unit), None) for item in items
-        ]
+        parts = [_item_figure(figures, by_block.get(item, []), total) for item in items]
         found = [p for p in parts if p is not None and figures[p].parent is None]
         if len(found) >= 2:
             for p in found:
@@ -134,10 +171,20 @@ def _link_items(
             total.is_total = True
 
 
+def _item_figure(figures: list[Figure], indices: list[int], total: Figure) -> int | None:
+    """The figure of a list item that counts what the total counts; an item whose only figure
+    names no unit ("- terapia (794)") counts it too."""
+    same = next((i for i in indices if figures[i].unit == total.unit), None)
+    if same is None and len(indices) == 1 and figures[indices[0]].unit is None:
+        figures[indices[0]].unit = total.unit
+        return indices[0]
+    return same
+
+
 def _following_items(blocks: list[Block], b: int) -> list[int]:
     items = []
     for j in range(b + 1, len(blocks)):
-        if blocks[j].kind != "list_item" or regex.match(r"\s*\d+[.)]\s", blocks[j].text):
+        if not _is_bullet(blocks[j]):
             break
         items.append(j)
     return items
@@ -146,7 +193,7 @@ def _following_items(blocks: list[Block], b: int) -> list[int]:
 def _preceding_items(blocks: list[Block], b: int) -> list[int]:
     items = []
     for j in range(b - 1, -1, -1):
-        if blocks[j].kind != "list_item" or regex.match(r"\s*\d+[.)]\s", blocks[j].text):
+        if not _is_bullet(blocks[j]):
             break
         items.append(j)
     return items[::-1]
@@ -165,6 +212,7 @@ def link_breakdowns(blocks: list[Block], figures: list[Figure], block_of: list[i
         link_parentheses(block.text, block.char_start, figures, indices)
         link_sentences(block.text, block.char_start, figures, indices)
     link_lists(blocks, figures, by_block)
+    inherit_list_years(blocks, figures, by_block)
     for figure in figures:
         if figure.parent is not None and figure.parent >= 0:
             figures[figure.parent].is_total = True

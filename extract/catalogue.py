@@ -27,3 +27,8 @@ def indicator_key(unit: str | None, subject: str) -> str | None:
 def labels() -> dict[str, str]:
     """Canonical key → human label."""
     return {key: label for key, label, _unit, _pattern in entries()}
+
+
+def identities() -> list[tuple[str, list[str]]]:
+    """(total key, part keys) of every identity the catalogue declares."""
+    return [(i["total"], list(i["parts"])) for i in load("catalogue").get("identities", [])]

@@ -10,9 +10,11 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from itertools import combinations
+from dataclasses import dataclass, field
+from itertools import combinations, pairwise
 from typing import Any
+
+import regex
 
 Row = dict[str, Any]
 
@@ -26,8 +28,27 @@ class Rule:
     summary: str
 
 
+@dataclass
+class Context:
+    """What the rules read: the dataset's tables, with indexes built once."""
+
+    indicators: list[Row]
+    documents: list[Row] = field(default_factory=list)
+    projects: list[Row] = field(default_factory=list)
+    table_cells: list[Row] = field(default_factory=list)
+    panel: list[Row] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_id = {r["indicator_id"]: r for r in self.indicators}
+        self.children: dict[str, list[Row]] = defaultdict(list)
+        for row in self.indicators:
+            if row.get("parent_id"):
+                self.children[row["parent_id"]].append(row)
+        self.doc_year = {d["doc_id"]: d.get("year") for d in self.documents}
+
+
 RULES: dict[str, Rule] = {}
-CHECKS: list[Callable[[list[Row], dict[str, Row]], Iterable[Row]]] = []
+CHECKS: list[Callable[[Context], Iterable[Row]]] = []
 
 
 def rule(code: str, severity: str, summary: str) -> Callable:
@@ -43,6 +64,7 @@ def rule(code: str, severity: str, summary: str) -> Callable:
 
 
 def evidence(row: Row) -> Row:
+    """The place and words of one figure, as an auditor needs them."""
     return {k: row.get(k) for k in ("indicator_id", "raw", "quote", "char_start", "char_end", "page")}
 
 
@@ -60,14 +82,6 @@ def finding(code: str, main: Row, parts: list[Row], stated: float | None, comput
     }
 
 
-def children_of(indicators: list[Row]) -> dict[str, list[Row]]:
-    kids: dict[str, list[Row]] = defaultdict(list)
-    for row in indicators:
-        if row.get("parent_id"):
-            kids[row["parent_id"]].append(row)
-    return kids
-
-
 def _fmt(value: float | None) -> str:
     if value is None:
         return "?"
@@ -75,9 +89,9 @@ def _fmt(value: float | None) -> str:
 
 
 @rule("SUM_MISMATCH", "error", "exhaustive parts (z tego, z czego, a list under łącznie, a table's rows) add up to their total")
-def check_sums(indicators: list[Row], by_id: dict[str, Row]) -> Iterable[Row]:
-    for parent_id, parts in children_of(indicators).items():
-        total = by_id.get(parent_id)
+def check_sums(ctx: Context) -> Iterable[Row]:
+    for parent_id, parts in ctx.children.items():
+        total = ctx.by_id.get(parent_id)
         exhaustive = [p for p in parts if p.get("exhaustive") and p.get("value") is not None]
         if not total or total.get("value") is None or len(exhaustive) < 2 or total.get("exactness") != "exact":
             continue
@@ -92,9 +106,9 @@ def check_sums(indicators: list[Row], by_id: dict[str, Row]) -> Iterable[Row]:
 
 
 @rule("PART_EXCEEDS_WHOLE", "error", "a partial breakdown (w tym, spośród) never exceeds its whole, alone or summed over disjoint parts")
-def check_partials(indicators: list[Row], by_id: dict[str, Row]) -> Iterable[Row]:
-    for parent_id, parts in children_of(indicators).items():
-        total = by_id.get(parent_id)
+def check_partials(ctx: Context) -> Iterable[Row]:
+    for parent_id, parts in ctx.children.items():
+        total = ctx.by_id.get(parent_id)
         partial = [p for p in parts if p.get("exhaustive") is False and p.get("value") is not None]
         if not total or total.get("value") is None or not partial:
             continue
@@ -119,8 +133,8 @@ def disjoint_parts(parts: list[Row]) -> list[Row]:
 
 
 @rule("COMMA_THOUSANDS", "warning", "a comma used as a thousands mark (\"2,968 rodzin\") is a suspicious format")
-def check_formats(indicators: list[Row], by_id: dict[str, Row]) -> Iterable[Row]:
-    for row in indicators:
+def check_formats(ctx: Context) -> Iterable[Row]:
+    for row in ctx.indicators:
         if "comma_thousands" in (row.get("flags") or []):
             yield finding("COMMA_THOUSANDS", row, [], row.get("value"), None,
                           f"\"{row['raw']}\" uses a comma as a thousands mark; read as {_fmt(row.get('value'))}, "
@@ -128,9 +142,9 @@ def check_formats(indicators: list[Row], by_id: dict[str, Row]) -> Iterable[Row]
 
 
 @rule("REPEATED_MISMATCH", "error", "the same measure stated twice for the same year and place agrees")
-def check_repeats(indicators: list[Row], by_id: dict[str, Row]) -> Iterable[Row]:
+def check_repeats(ctx: Context) -> Iterable[Row]:
     groups: dict[tuple, list[Row]] = defaultdict(list)
-    for row in indicators:
+    for row in ctx.indicators:
         key = row.get("indicator_key")
         q = row.get("qualifiers") or {}
         stated_as_total = row.get("rule") == "table.cell" or row.get("is_total")
@@ -146,14 +160,123 @@ def check_repeats(indicators: list[Row], by_id: dict[str, Row]) -> Iterable[Row]
                               f"The same measure for {a.get('year')} is stated as {_fmt(a['value'])} and as {_fmt(b['value'])}.")
 
 
-def run_checks(indicators: list[Row], year: int | None = None) -> list[Row]:
-    """All findings over the indicators (of one year when ``year`` is given), sorted by id."""
+@rule("PERCENT_MISMATCH", "error", "a stated percentage matches the ratio of the figures it relates, to the text's own rounding")
+def check_percentages(ctx: Context) -> Iterable[Row]:
+    by_doc = _by_doc(ctx.indicators)
+    for row in ctx.indicators:
+        if row.get("unit") != "%" or row.get("value") is None or not RELATION_CUE.search(row.get("quote") or ""):
+            continue
+        window = [r for r in by_doc[row["doc_id"]] if 0 < row["char_start"] - r["char_end"] < PERCENT_WINDOW
+                  and r.get("unit") not in ("%", None) and r.get("value")]
+        same_sentence = [r for r in window if r.get("quote") == row.get("quote")]
+        ratios = [(100 * a["value"] / b["value"], a, b) for a in same_sentence for b in window
+                  if b is not a and a["value"] < b["value"] and a.get("unit") == b.get("unit")]
+        if not ratios:
+            continue
+        tolerance = _rounding(row["raw"]) + (1.0 if row.get("exactness") == "approximate" else 0.0)
+        computed, a, b = min(ratios, key=lambda t: abs(t[0] - row["value"]))
+        if abs(computed - row["value"]) > tolerance:
+            yield finding("PERCENT_MISMATCH", row, [a, b], row["value"], round(computed, 2),
+                          f"{_fmt(row['value'])}% is stated, but {_fmt(a['value'])} of {_fmt(b['value'])} "
+                          f"is {computed:.1f}%.")
+
+
+RELATION_CUE = regex.compile(r"(?i)stanowi|czyli|\btj\.|to jest|\bco daje")
+PERCENT_WINDOW = 600  # characters before a percentage where the figures it relates may stand
+
+
+def _rounding(raw: str) -> float:
+    """Half a unit of the last written digit: "25" → 0.5, "23,5" → 0.05."""
+    decimals = len(raw.split(",")[1]) if "," in raw else 0
+    return 0.5 * 10**-decimals
+
+
+def _by_doc(rows: list[Row]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row["doc_id"]].append(row)
+    return grouped
+
+
+@rule("HYPHEN_NEGATIVE", "warning", "a hyphen glued to a count could make it read as negative (\"zespołów -4\")")
+def check_hyphens(ctx: Context) -> Iterable[Row]:
+    for row in ctx.indicators:
+        if "hyphen_before" in (row.get("flags") or []):
+            yield finding("HYPHEN_NEGATIVE", row, [], row.get("value"), None,
+                          f"\"-{row['raw']}\": the hyphen glued to the number could be read as a minus sign.")
+
+
+@rule("OUTLIER_IN_LIST", "warning", "one item of a breakdown is an order of magnitude above its siblings")
+def check_outliers(ctx: Context) -> Iterable[Row]:
+    for parts in ctx.children.values():
+        values = [p for p in parts if p.get("value") and p.get("exactness") == "exact"]
+        if len(values) < 4:
+            continue
+        for part in values:
+            others = sorted(p["value"] for p in values if p is not part)
+            median, runner_up = others[len(others) // 2], others[-1]
+            if runner_up >= 10 and part["value"] > OUTLIER_FACTOR * median and part["value"] > 5 * runner_up:
+                yield finding("OUTLIER_IN_LIST", part, [p for p in values if p is not part], part["value"], median,
+                              f"{_fmt(part['value'])} is more than {OUTLIER_FACTOR} times the typical item "
+                              f"({_fmt(median)}) of the same list.")
+
+
+OUTLIER_FACTOR = 10  # an order of magnitude above the typical item, and 5 times the next largest
+
+
+@rule("YEAR_JUMP", "warning", "the same canonical indicator jumps by more than a set factor between years of the corpus")
+def check_year_jumps(ctx: Context) -> Iterable[Row]:
+    series: dict[str, dict[int, Row]] = defaultdict(dict)
+    stated_first = sorted(ctx.indicators, key=lambda r: (r.get("rule") != "table.cell", not r.get("is_total"), r["char_start"]))
+    for row in stated_first:
+        q = row.get("qualifiers") or {}
+        if row.get("indicator_key") and row.get("value") and not row.get("parent_id") and not any(q.values()):
+            series[row["indicator_key"]].setdefault(row["year"], row)
+    for key, by_year in series.items():
+        years = sorted(y for y in by_year if y is not None)
+        for before, after in pairwise(years):
+            a, b = by_year[before], by_year[after]
+            ratio = max(a["value"], b["value"]) / min(a["value"], b["value"])
+            if ratio > JUMP_FACTOR:
+                shown = ", ".join(f"{y}: {_fmt(by_year[y]['value'])}" for y in years)
+                yield finding("YEAR_JUMP", b, [a], b["value"], a["value"],
+                              f"{key} changes {ratio:.1f}-fold from {before} to {after} (series {shown}).")
+
+
+JUMP_FACTOR = 5.0
+
+
+@rule("IMPLIED_IDENTITY", "warning", "identities the measures imply (families at the start = ended + continued) hold")
+def check_identities(ctx: Context) -> Iterable[Row]:
+    from extract.catalogue import identities
+
+    by_doc = _by_doc([r for r in ctx.indicators if r.get("indicator_key") and r.get("value") is not None
+                      and not r.get("parent_id")])
+    for doc_rows in by_doc.values():
+        first: dict[str, Row] = {}
+        for row in sorted(doc_rows, key=lambda r: (r.get("rule") != "table.cell", r["char_start"])):
+            first.setdefault(row["indicator_key"], row)
+        for total_key, part_keys in identities():
+            if total_key in first and all(k in first for k in part_keys):
+                total, parts = first[total_key], [first[k] for k in part_keys]
+                computed = sum(p["value"] for p in parts)
+                if abs(computed - total["value"]) > 1e-6:
+                    yield finding("IMPLIED_IDENTITY", total, parts, total["value"], computed,
+                                  f"{_fmt(total['value'])} should equal {' + '.join(_fmt(p['value']) for p in parts)} "
+                                  f"= {_fmt(computed)}.")
+
+
+def run_checks(indicators: list[Row], year: int | None = None, **tables: list[Row]) -> list[Row]:
+    """All findings over the dataset (one year when ``year`` is given), sorted by place."""
+    import extract.check_text  # noqa: F401  (registers the rules that read text and outline)
+
     if year is not None:
         indicators = [r for r in indicators if r.get("year") == year]
-    by_id = {r["indicator_id"]: r for r in indicators}
+        tables["documents"] = [d for d in tables.get("documents", []) if d.get("year") == year]
+    ctx = Context(indicators, **tables)
     found: dict[str, Row] = {}
     for check in CHECKS:
-        for f in check(indicators, by_id):
+        for f in check(ctx):
             found.setdefault(f["finding_id"], f)
     return sorted(found.values(), key=lambda f: (f["doc_id"], f["char_start"] or 0, f["rule"]))
 

@@ -19,6 +19,7 @@ from extract.numbers import NUMERAL, is_comma_thousands, number_words, parse_num
 from extract.rules import load, require
 
 WINDOW = 45
+ELLIPSIS_REACH = 60  # characters within which a number without a noun takes the unit of the one before
 WORD = regex.compile(r"[\p{L}][\p{L}\-]*\.?|%")
 
 
@@ -92,7 +93,8 @@ def block_figures(block: Block, report_year: int | None) -> list[Figure]:
             continue
         if kind != "digits" and not _counts_something(text, end):
             continue
-        figure = describe(text, start, end, kind, report_year, figures)
+        last = (figures[-1].char_start - block.char_start, figures[-1].unit) if figures else None
+        figure = describe(text, start, end, kind, report_year, last)
         if figure is None:
             continue
         figure.char_start += block.char_start
@@ -114,7 +116,7 @@ def _counts_something(text: str, end: int) -> bool:
 
 
 def describe(
-    text: str, start: int, end: int, kind: str, report_year: int | None, previous: list[Figure]
+    text: str, start: int, end: int, kind: str, report_year: int | None, previous: tuple[int, str | None] | None
 ) -> Figure | None:
     """Build a Figure for the number at text[start:end]: value, unit, subject, year, ..."""
     raw = text[start:end]
@@ -126,10 +128,12 @@ def describe(
     unit, subject = unit_and_subject(text[raw_end:], value)
     sentence_start, sentence_end = sentence_bounds(text, start)
     if unit is None:
-        unit = labelled_unit(text[sentence_start:start])  # "liczba opinii: 5", "Karty – 31"
-    if unit is None and previous and previous[-1].unit and previous[-1].char_start >= sentence_start:
-        unit = previous[-1].unit  # "skierowano 10 osób, ukończyło: 4"
+        unit = counted_in_clause(text[sentence_start:start]) or labelled_unit(text[sentence_start:start])
+    if unit is None and previous and sentence_start <= previous[0] and start - previous[0] < ELLIPSIS_REACH:
+        unit = previous[1]  # "skierowano 10 osób, ukończyło: 4": the unit of the figure just before
     flags = ["comma_thousands"] if kind == "digits" and is_comma_thousands(raw) else []
+    if regex.search(r"(?:^|\s)-$", text[max(0, start - 2) : start]) and not regex.match(r"\s*[-–·•]", text[:start]):
+        flags.append("hyphen_before")  # "zespołów -4": reads like a negative count
     quote = text[sentence_start:sentence_end].strip()
     return Figure(
         value=value,
@@ -184,6 +188,18 @@ def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
     return None, phrase
 
 
+COUNT_NOUN = regex.compile(r"(?i)\b(?:liczba|liczby|liczbę|ilość|ilości)\s+(?P<noun>\p{L}+)(?P<rest>[^,;()]*)$")
+
+
+def counted_in_clause(before: str) -> str | None:
+    """"Liczba miejsc w placówkach wynosiła 90": the noun after "liczba" in the same clause."""
+    m = COUNT_NOUN.search(before)
+    if not m or regex.search(r"\d", m.group("rest")):
+        return None
+    lemma = noun_lemma(m.group("noun"))
+    return lemma if lemma not in set(load("units").get("label_words", [])) else None
+
+
 LABEL_BEFORE = regex.compile(r"(?:^|[,;(]\s*)(?P<label>[^,;()\d]{3,80}?)\s*(?::|–|-|\bto)\s*$")
 
 
@@ -207,7 +223,7 @@ def _phrase(after: str) -> str:
     return " ".join(words[:8])
 
 
-SENTENCE_END = regex.compile(r"(?<=[.;:!?])\s+(?=[\p{Lu}\d„\"(-])|\n")
+SENTENCE_END = regex.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d„\"(-])|(?<=:)\s+(?=[\p{Lu}„\"(-])|\n")
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -23,10 +23,13 @@ def codes(rows: list[dict]) -> list[str]:
 
 
 def test_every_rule_has_a_test_below() -> None:
-    assert set(RULES) == {"SUM_MISMATCH", "PART_EXCEEDS_WHOLE", "COMMA_THOUSANDS", "REPEATED_MISMATCH"}
+    import extract.check_text  # noqa: F401
+
+    tested = {name.removeprefix("test_rule_").upper() for name in globals() if name.startswith("test_rule_")}
+    assert set(RULES) == tested
 
 
-def test_exhaustive_parts_must_add_up() -> None:
+def test_rule_sum_mismatch() -> None:
     total = fig("f1", 48)
     assert codes([total, fig("f2", 20, "f1", True), fig("f3", 28, "f1", True)]) == []
     found = run_checks([total, fig("f2", 20, "f1", True), fig("f3", 27, "f1", True)])
@@ -34,7 +37,7 @@ def test_exhaustive_parts_must_add_up() -> None:
     assert found[0]["stated"] == 48 and found[0]["computed"] == 47 and len(found[0]["evidence"]) == 3
 
 
-def test_w_tym_parts_need_not_add_up_but_never_exceed() -> None:
+def test_rule_part_exceeds_whole() -> None:
     total = fig("f1", 48)
     assert codes([total, fig("f2", 20, "f1", False), fig("f3", 3, "f1", False)]) == []  # "w tym": fine
     assert codes([total, fig("f2", 50, "f1", False)]) == ["PART_EXCEEDS_WHOLE"]
@@ -49,13 +52,13 @@ def test_disjoint_partial_parts_never_exceed_together() -> None:
     assert codes([total, girls, overlapping]) == []
 
 
-def test_comma_thousands_is_a_warning() -> None:
+def test_rule_comma_thousands() -> None:
     found = run_checks([fig("f1", 2968, flags=["comma_thousands"])])
     assert [(f["rule"], f["severity"]) for f in found] == [("COMMA_THOUSANDS", "warning")]
     assert codes([fig("f1", 2968)]) == []
 
 
-def test_repeated_measure_must_agree_across_documents() -> None:
+def test_rule_repeated_mismatch() -> None:
     a = fig("f1", 149, indicator_key="k", is_total=True)
     b = fig("f2", 149, indicator_key="k", is_total=True, doc_id="d2")
     assert codes([a, b]) == []
@@ -67,3 +70,73 @@ def test_repeated_measure_must_agree_across_documents() -> None:
 def test_finding_ids_are_stable() -> None:
     rows = [fig("f1", 48), fig("f2", 20, "f1", True), fig("f3", 27, "f1", True)]
     assert run_checks(rows)[0]["finding_id"] == run_checks(list(reversed(rows)))[0]["finding_id"]
+
+
+def test_rule_percent_mismatch() -> None:
+    quote = "dotyczył 754 rodzin, co stanowiło ok. 25 % ogółu"
+    part = fig("f1", 754, quote=quote)
+    whole = fig("f0", 2968)
+    pct = fig("f2", 25, unit="%", raw="25", exactness="approximate", quote=quote)
+    assert codes([whole, part, pct]) == []
+    wrong = {**pct, "value": 40.0, "raw": "40", "exactness": "exact"}
+    found = run_checks([whole, part, wrong])
+    assert [f["rule"] for f in found] == ["PERCENT_MISMATCH"] and found[0]["computed"] == 25.4
+
+
+def test_rule_hyphen_negative() -> None:
+    assert codes([fig("f1", 4, flags=["hyphen_before"])]) == ["HYPHEN_NEGATIVE"]
+    assert codes([fig("f1", 4)]) == []
+
+
+def test_rule_outlier_in_list() -> None:
+    parts = [fig(f"f{i}", v, "f0", True) for i, v in enumerate([169, 121, 100, 73, 1751], start=1)]
+    total = fig("f0", 2214)
+    assert codes([total, *parts]) == ["OUTLIER_IN_LIST"]
+    calm = [fig(f"f{i}", v, "f0", True) for i, v in enumerate([169, 121, 100, 73, 175], start=1)]
+    assert codes([fig("f0", 638), *calm]) == []
+
+
+def test_rule_year_jump() -> None:
+    a = fig("f1", 68, indicator_key="k", year=2013, rule="table.cell")
+    b = fig("f2", 680, indicator_key="k", year=2020, rule="table.cell", doc_id="d2")
+    assert codes([a, b]) == ["YEAR_JUMP"]
+    assert codes([a, {**b, "value": 149.0}]) == []
+
+
+def test_rule_implied_identity() -> None:
+    start = fig("f1", 149, indicator_key="families_with_family_assistant", rule="table.cell")
+    ended = fig("f2", 47, indicator_key="families_assistant_ended", rule="table.cell")
+    going = fig("f3", 102, indicator_key="families_assistant_continuing", rule="table.cell", year=2021)
+    assert codes([start, ended, going]) == []
+    assert codes([{**start, "value": 150.0}, ended, going]) == ["IMPLIED_IDENTITY"]
+
+
+def doc(text: str, year: int = 2013) -> dict:
+    return {"doc_id": "d1", "year": year, "text": text}
+
+
+def test_rule_wrong_year() -> None:
+    found = run_checks([], documents=[doc("Projekt w 2012 roku był realizowany przez Dział. Cel osiągnięto.")])
+    assert [f["rule"] for f in found] == ["WRONG_YEAR"] and found[0]["stated"] == 2012
+    history_and_plans = "Projekt realizowany od 2012 roku. W 2014 roku będzie kontynuowany. W 2013 roku, jak w 2012 roku, działał."
+    assert run_checks([], documents=[doc(history_and_plans)]) == []
+
+
+def test_rule_toc_mismatch() -> None:
+    rows = [("1", "C ₁ K ₁ P ₁", "Monitorowanie problemów społecznych", "kontynuacja s. 16"),
+            ("2", "C ₁ K ₂ P ₄", "Klub Integracji Społecznej", "kontynuacja s. 17"),
+            ("3", "C ₁ K ₇ P ₄", "Asystent rodziny", "kontynuacja s. 18"),
+            ("4", "C ₁ K ₇ P ₅", "Świetlica socjoterapeutyczna", "kontynuacja s. 19"),
+            ("5", "C ₁ K ₈ P ₂", "Zespoły interdyscyplinarne", "kontynuacja s. 20")]
+    cells = [{"doc_id": "d1", "table_id": "t", "row": r, "col": c, "text": t, "char_start": 10 * r + c, "char_end": 10 * r + c + 1}
+             for r, row in enumerate(rows) for c, t in enumerate(row)]
+    codes_in_body = ["C1K1P1", "C1K2P4", "C1K7P4", "C1K7P5", "C1K8P2"]
+    projects = [{"doc_id": "d1", "name": row[2], "code": code, "char_start": 1000 + i}
+                for i, (row, code) in enumerate(zip(rows, codes_in_body, strict=True))]
+    documents = [doc("x" * 2000)]
+    assert run_checks([], documents=documents, projects=projects, table_cells=cells) == []
+    projects[2] = {**projects[2], "code": "C1K7P3"}
+    del projects[4]
+    found = run_checks([], documents=documents, projects=projects, table_cells=cells)
+    assert sorted(f["message"][:20] for f in found) == sorted(
+        ['"Asystent rodziny" i', 'The table of content'])

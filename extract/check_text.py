@@ -1,0 +1,124 @@
+"""Rules that read the dataset's text and outline: wrong years, the table of contents, list counts.
+
+They use ``documents.text`` (kept in the dataset), never the report files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+import regex
+
+from extract.check import RULES, Context, Row, rule
+from extract.segment import clean_name
+
+YEAR_MENTION = regex.compile(r"(?<!\bod\s)(?<!\bdo\s)(?<!dnia\s)\b(?:w|za)\s+(?:roku\s+)?(?P<year>(?:19|20)\d\d)(?!\s*[-–/]\s*\d)(?:\s*r\.?|\s+rok\w*)?")
+NOT_CURRENT = regex.compile(r"(?i)porównani|niż\s+w|ubiegł|poprzedni|wcześniej|dotychczas|w\s+latach")
+SENTENCE = regex.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
+
+
+def text_finding(code: str, doc: Row, start: int, end: int, quote: str, stated: float | None,
+                 computed: float | None, message: str) -> Row:
+    """A finding about a place in a document's text rather than about a figure."""
+    digest = hashlib.sha256(f"{code}|{doc['doc_id']}|{start}".encode()).hexdigest()[:16]
+    place = {"indicator_id": None, "raw": doc["text"][start:end], "quote": quote, "char_start": start,
+             "char_end": end, "page": None}
+    return {
+        "finding_id": f"{code}-{digest}", "rule": code, "severity": RULES[code].severity, "doc_id": doc["doc_id"],
+        "year": doc.get("year"), "section_id": None, "project_id": None, "stated": stated, "computed": computed,
+        "message": message, "quote": quote, "char_start": start, "char_end": end, "page": None,
+        "evidence": [place], "waived": False, "waiver_reason": None,
+    }
+
+
+@rule("WRONG_YEAR", "warning", "the text speaks of the current year but names another ('w 2012 roku' in a report for 2013)")
+def check_wrong_year(ctx: Context) -> Iterable[Row]:
+    for doc in ctx.documents:
+        year, text = doc.get("year"), doc.get("text") or ""
+        if not year:
+            continue
+        for sentence in SENTENCE.finditer(text):
+            words = sentence.group()
+            if regex.search(rf"(?<![-–]\s?){year}(?!\s?[-–]\s?\d)", words) or NOT_CURRENT.search(words):
+                continue
+            for m in YEAR_MENTION.finditer(words):
+                if int(m.group("year")) == year - 1:
+                    start = sentence.start() + m.start("year")
+                    yield text_finding("WRONG_YEAR", doc, start, start + 4, words.strip(), int(m.group("year")), year,
+                                       f"The report is for {year}, but this sentence about the current work names "
+                                       f"{m.group('year')}.")
+
+
+TOC_REF = regex.compile(r"(?:\bs\.|\bstr\.|\bstrona)\s*\d+\s*$")
+CODE = regex.compile(r"C\s*[₀-₉\d]+\s*K\s*[₀-₉\d]+\s*P\s*(?:_?\{[\d,\s]+\}|_?[₀-₉\d]+(?:\s*,\s*[₀-₉\d]+)*)")
+
+
+def _key(text: str) -> str:
+    return regex.sub(r"[^\p{L}\d]+", "", text.casefold())[:40]
+
+
+def _best_match(title: str, projects: list[Row]) -> Row | None:
+    """The body project whose name reads most like a contents title (typos forgiven)."""
+    key = _key(title)
+    for p in projects:
+        name = _key(p["name"])
+        if min(len(key), len(name)) >= 10 and (key.startswith(name) or name.startswith(key)):
+            return p
+    scored = [(SequenceMatcher(None, key, _key(p["name"])).ratio(), p) for p in projects]
+    best = max(scored, key=lambda t: t[0], default=(0.0, None))
+    return best[1] if best[0] >= 0.75 else None
+
+
+def toc_rows(ctx: Context, doc_id: str) -> list[dict[str, str]]:
+    """Rows of a document's table of contents: {code, title} (page references mark it)."""
+    tables: dict[str, dict[int, list[Row]]] = {}
+    for cell in ctx.table_cells:
+        if cell["doc_id"] == doc_id:
+            tables.setdefault(cell["table_id"], {}).setdefault(cell["row"], []).append(cell)
+    for rows in tables.values():
+        ordered = [sorted(rows[r], key=lambda c: c["col"]) for r in sorted(rows)]
+        if len(ordered) < 5 or sum(bool(TOC_REF.search(row[-1]["text"])) for row in ordered) < len(ordered) / 2:
+            continue
+        entries = []
+        for row in ordered:
+            if not TOC_REF.search(row[-1]["text"]):
+                continue
+            code = next((c["text"] for c in row if CODE.fullmatch(c["text"].strip())), None)
+            titles = [c["text"] for c in row[:-1] if not CODE.fullmatch(c["text"].strip()) and not c["text"].isdigit()]
+            if titles:
+                entries.append({"code": _normal_code(code) if code else None, "title": max(titles, key=len), "cell": row[0]})
+        return entries
+    return []
+
+
+def _normal_code(raw: str) -> str:
+    return regex.sub(r"[\s\[\]_{}]", "", raw.translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")))
+
+
+@rule("TOC_MISMATCH", "error", "a report's table of contents and its body list the same projects with the same codes")
+def check_toc(ctx: Context) -> Iterable[Row]:
+    for doc in ctx.documents:
+        toc = toc_rows(ctx, doc["doc_id"])
+        if not toc:
+            continue
+        body = [p for p in ctx.projects if p["doc_id"] == doc["doc_id"] and p.get("code")]
+        unmatched = list(body)
+        for entry in toc:
+            match = _best_match(clean_name(entry["title"]), unmatched)
+            cell = entry["cell"]
+            if match is None:
+                yield text_finding("TOC_MISMATCH", doc, cell["char_start"], cell["char_end"], entry["title"], None, None,
+                                   f"The table of contents lists \"{entry['title'][:80]}\", which the body does not report.")
+                continue
+            unmatched.remove(match)
+            if entry["code"] and match["code"] != entry["code"]:
+                yield text_finding("TOC_MISMATCH", doc, match["char_start"], match["char_start"] + len(match["name"]),
+                                   match["name"], None, None,
+                                   f"\"{match['name'][:60]}\" is coded {entry['code']} in the table of contents "
+                                   f"but {match['code']} in the body.")
+        for project in unmatched:
+            yield text_finding("TOC_MISMATCH", doc, project["char_start"], project["char_start"] + len(project["name"]),
+                               project["name"], None, None,
+                               f"\"{project['name'][:60]}\" is reported in the body but missing from the table of contents.")
