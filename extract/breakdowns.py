@@ -19,7 +19,11 @@ from extract.rules import load, require
 def cue_pattern() -> regex.Pattern[str]:
     cues = require(load("breakdowns"), "cues", list, "breakdowns")
     words = sorted((w for c in cues for w in c["words"]), key=len, reverse=True)
-    return regex.compile(r"(?<!\p{L})(?:" + "|".join(map(regex.escape, words)) + r")(?!\p{L})", regex.IGNORECASE)
+    not_before = "|".join(map(regex.escape, load("breakdowns").get("cue_not_before", [])))
+    return regex.compile(
+        r"(?<!\p{L})(?:" + "|".join(map(regex.escape, words)) + rf")(?!\p{{L}})(?!\s+(?:{not_before})\b)",
+        regex.IGNORECASE,
+    )
 
 
 @cache
@@ -45,7 +49,8 @@ def _same_kind(a: Figure, b: Figure) -> bool:
         return False
     if a.unit == b.unit:
         return True
-    return "sex" in b.qualifiers and a.unit in {"osoba", "dziecko", "uczestnik", "rodzic", "klient"}
+    people = set(load("units").get("people", []))
+    return a.unit in people and b.unit in people
 
 
 def link_sentences(text: str, offset: int, figures: list[Figure], indices: list[int]) -> None:
@@ -87,9 +92,10 @@ def link_parentheses(block_text: str, offset: int, figures: list[Figure], indice
         total = figures[before[-1]]
         if block_text[total.char_end - offset : m.start()].count(",") > 1:
             continue
+        unnamed = all(figures[i].unit is None for i in inside)
         for i in inside:
-            if figures[i].unit is None and "sex" in figures[i].qualifiers:
-                figures[i].unit = total.unit  # "89 uczestników (71K i 18M)"
+            if figures[i].unit is None and ("sex" in figures[i].qualifiers or unnamed):
+                figures[i].unit = total.unit  # "89 uczestników (71K i 18M)", "292 działań (wywiadów 14, …)"
         parts = [i for i in inside if _same_kind(total, figures[i])]
         if len(parts) >= 2 and len(parts) == len(inside):
             for i in parts:
@@ -107,8 +113,9 @@ def link_lists(blocks: list[Block], figures: list[Figure], by_block: dict[int, l
             continue
         items = _following_items(blocks, b)
         intro = block.text.rstrip()
-        if items and intro.endswith(":"):
-            _link_items(figures, by_block, by_block[b], items, _intro_breakdown(intro))
+        kind = _intro_breakdown(intro) if items and intro.endswith(":") else None
+        if kind:
+            _link_items(figures, by_block, by_block[b], items, kind)
         previous = _preceding_items(blocks, b)
         if previous and total_pattern().match(NUMBERING.sub("", block.text.strip())):
             _link_items(figures, by_block, by_block[b], previous, ("łącznie", True))
@@ -146,11 +153,13 @@ def blocks_end(figures: list[Figure], by_block: dict[int, list[int]], items: lis
     return max((figures[i].char_end for item in items for i in by_block.get(item, [])), default=0)
 
 
-def _intro_breakdown(intro: str) -> tuple[str, bool]:
+def _intro_breakdown(intro: str) -> tuple[str, bool] | None:
+    """How a list splits the figure of its intro: by the intro's cue ("z czego:", "w tym:") or
+    total word ("łącznie ...:"); None when the intro only introduces (the items may overlap)."""
     cues = list(cue_pattern().finditer(intro))
     if cues:
         return cue_kind()[cues[-1].group().lower()]
-    return ("list", True) if total_pattern().search(intro) else ("list", False)
+    return ("list", True) if total_pattern().search(intro) else None
 
 
 def _link_items(

@@ -143,21 +143,33 @@ def check_formats(ctx: Context) -> Iterable[Row]:
 
 @rule("REPEATED_MISMATCH", "error", "the same measure stated twice for the same year and place agrees")
 def check_repeats(ctx: Context) -> Iterable[Row]:
-    groups: dict[tuple, list[Row]] = defaultdict(list)
+    groups: dict[tuple, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for row in ctx.indicators:
-        key = row.get("indicator_key")
         q = row.get("qualifiers") or {}
         stated_as_total = row.get("rule") == "table.cell" or row.get("is_total")
-        if key and row.get("value") is not None and row.get("exactness") == "exact" and not row.get("parent_id") \
-                and not any(q.values()) and stated_as_total:
-            groups[(key, row.get("year"), q.get("district"), q.get("sex"), q.get("age"))].append(row)
-    for rows in groups.values():
-        rows = sorted(rows, key=lambda r: (r["doc_id"], r["char_start"]))
-        for a, b in combinations(rows, 2):
-            comparable = a["doc_id"] != b["doc_id"] or a.get("rule") == b.get("rule") == "table.cell"
-            if comparable and a["value"] != b["value"]:
-                yield finding("REPEATED_MISMATCH", a, [b], a["value"], b["value"],
-                              f"The same measure for {a.get('year')} is stated as {_fmt(a['value'])} and as {_fmt(b['value'])}.")
+        if row.get("indicator_key") and row.get("value") is not None and row.get("exactness") == "exact" \
+                and not row.get("parent_id") and not any(q.values()) and stated_as_total:
+            groups[(row["indicator_key"], row.get("year"))][row["doc_id"]].append(row)
+    for by_doc in groups.values():
+        for rows in by_doc.values():  # within a document: table cells restating each other
+            cells = sorted((r for r in rows if r.get("rule") == "table.cell"), key=lambda r: r["char_start"])
+            yield from _disagreements(cells)
+        representatives = [r for r in map(_representative, by_doc.values()) if r is not None]
+        yield from _disagreements(sorted(representatives, key=lambda r: (r["doc_id"], r["char_start"])))
+
+
+def _representative(rows: list[Row]) -> Row | None:
+    """A document's one statement of a measure: its table cell, else its only value; None if ambiguous."""
+    cells = [r for r in rows if r.get("rule") == "table.cell"]
+    candidates = cells or rows
+    return candidates[0] if len({r["value"] for r in candidates}) == 1 else None
+
+
+def _disagreements(rows: list[Row]) -> Iterable[Row]:
+    for a, b in combinations(rows, 2):
+        if a["value"] != b["value"]:
+            yield finding("REPEATED_MISMATCH", a, [b], a["value"], b["value"],
+                          f"The same measure for {a.get('year')} is stated as {_fmt(a['value'])} and as {_fmt(b['value'])}.")
 
 
 @rule("PERCENT_MISMATCH", "error", "a stated percentage matches the ratio of the figures it relates, to the text's own rounding")
@@ -208,8 +220,12 @@ def check_hyphens(ctx: Context) -> Iterable[Row]:
 
 @rule("OUTLIER_IN_LIST", "warning", "one item of a breakdown is an order of magnitude above its siblings")
 def check_outliers(ctx: Context) -> Iterable[Row]:
-    for parts in ctx.children.values():
-        values = [p for p in parts if p.get("value") and p.get("exactness") == "exact"]
+    lists: dict[tuple, list[Row]] = defaultdict(list)
+    for parent_id, parts in ctx.children.items():
+        for part in parts:
+            if part.get("value") and part.get("exactness") == "exact":
+                lists[(parent_id, part.get("breakdown"))].append(part)
+    for values in lists.values():
         if len(values) < 4:
             continue
         for part in values:

@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--check", action="store_true", help="run the consistency check afterwards")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--log-format", choices=["text", "json"], default="text", help="summary as text or JSON")
+    run.add_argument("--executor", choices=["local", "dask"], default="local",
+                     help="read files in local worker processes (default) or on a Dask cluster")
+    run.add_argument("--scheduler", default=None,
+                     help="Dask scheduler address, e.g. tcp://host:8786 (default: a local Dask cluster)")
     run.set_defaults(func=cmd_run)
 
     read = sub.add_parser("read", help="print a file's blocks (debugging view)",
@@ -76,9 +80,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     from extract.runner import Limits, run
 
     progress = None if args.quiet else _progress_bar()
+    if args.scheduler and args.executor != "dask":
+        print("error: --scheduler needs --executor dask", file=sys.stderr)
+        return EXIT_USAGE
+    reader = None
+    if args.executor == "dask":
+        from extract.executors import dask_reader
+
+        reader = dask_reader(args.scheduler)
     try:
         summary = run(args.paths, args.out, workers=args.jobs, prune=args.prune,
-                      limits=Limits(args.timeout, args.memory * 2**20), progress=progress)
+                      limits=Limits(args.timeout, args.memory * 2**20), progress=progress, reader=reader)
     except FileNotFoundError as exc:
         print(f"error: no such file or folder: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -91,7 +103,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     line = {
         "files": summary.files, "unchanged": summary.unchanged, "ok": counts.get("ok", 0),
         "partial": counts.get("partial", 0), "needs_ocr": counts.get("needs_ocr", 0),
-        "failed": counts.get("failed", 0), "figures": summary.figures, "findings": findings,
+        "failed": counts.get("failed", 0), "figures": summary.figures, "unmapped": summary.unmapped,
+        "findings": findings,
         "seconds": round(summary.seconds, 2),
     }
     if args.log_format == "json":

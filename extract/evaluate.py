@@ -175,6 +175,7 @@ class OutlineScore:
     projects_found: int = 0
     projects_matched: int = 0
     codes_ok: int = 0
+    facts_ok: int = 0  # start year, goals achieved and continuation, each counted
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -189,7 +190,7 @@ def _key(text: str | None, n: int = 24) -> str:
     return regex.sub(r"[^\p{L}\d]+", "", (text or "").casefold())[:n]
 
 
-def score_outline(path: Path, outline: Row) -> OutlineScore:
+def score_outline(path: Path, outline: Row, show_facts: bool = True) -> OutlineScore:
     """Compare a file's sections and projects with the hand-labelled outline."""
     from extract.readers import read
     from extract.segment import find_projects, find_sections
@@ -207,14 +208,19 @@ def score_outline(path: Path, outline: Row) -> OutlineScore:
             score.sections_matched += 1
         else:
             score.misses.append(f"section {label.get('number')} {label['title']!r}")
-    names = [(_key(p.name), p.code) for p in projects]
+    names = [(_key(p.name), p) for p in projects]
     for label in outline["projects"]:
         key = _key(label["name"], 16)
         hit = next((n for n in names if n[0][:16] == key or (n[0] and key.startswith(n[0][:16]))), None)
         if hit:
             names.remove(hit)
+            project = hit[1]
             score.projects_matched += 1
-            score.codes_ok += hit[1] == label.get("code")
+            score.codes_ok += project.code == label.get("code")
+            for fact in ("start_year", "goals_achieved", "continues"):
+                score.facts_ok += getattr(project, fact) == label.get(fact)
+                if show_facts and getattr(project, fact) != label.get(fact):
+                    score.misses.append(f"fact {fact} of {label['name'][:40]!r}: {getattr(project, fact)} != {label.get(fact)}")
         else:
             score.misses.append(f"project {label['name']!r}")
     return score
@@ -233,12 +239,13 @@ def evaluate_outlines(labels_dir: Path, corpus: Path) -> list[OutlineScore]:
 
 
 def print_outline_report(scores: list[OutlineScore], show: bool = False) -> None:
-    print(f"\n{'file':<62} {'sections':>8} {'found':>6} {'F1':>6} {'projects':>8} {'found':>6} {'recall':>6} {'codes':>6}")
+    print(f"\n{'file':<62} {'sections':>8} {'found':>6} {'F1':>6} {'projects':>8} {'found':>6} {'recall':>6} {'codes':>6} {'facts':>6}")
     for s in scores:
         recall = s.projects_matched / s.projects_labelled if s.projects_labelled else 1.0
         codes = s.codes_ok / s.projects_matched if s.projects_matched else 1.0
+        facts = s.facts_ok / (3 * s.projects_matched) if s.projects_matched else 1.0
         print(f"{s.name:<62} {s.sections_labelled:>8} {s.sections_found:>6} {s.section_f1:>6.3f} "
-              f"{s.projects_labelled:>8} {s.projects_found:>6} {recall:>6.3f} {codes:>6.3f}")
+              f"{s.projects_labelled:>8} {s.projects_found:>6} {recall:>6.3f} {codes:>6.3f} {facts:>6.3f}")
         if show:
             for miss in s.misses:
                 print(f"    miss: {miss}")

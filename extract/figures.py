@@ -7,9 +7,10 @@ Stages: ``candidates`` (numerals and number words) → ``excluded`` (dates, code
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -19,7 +20,21 @@ from extract.numbers import NUMERAL, is_comma_thousands, number_words, parse_num
 from extract.rules import load, require
 
 WINDOW = 45
-ELLIPSIS_REACH = 60  # characters within which a number without a noun takes the unit of the one before
+LOOKAHEAD = 300  # characters after a number read for its scale, unit and subject
+PARTITIVE = regex.compile(r"\s+(?:z|ze|spośród)\b")
+AGE_AFTER = regex.compile(r"\s+w wieku")
+HYPHEN_BEFORE = regex.compile(r"(?:^|\s)-$")
+BULLET = regex.compile(r"\s*[-–·•]\s*\d")
+SCALE = regex.compile(r"\s*(tys\.|tys|tysięcy|mln\.?|mld|miliona|milionów)(?!\p{L})")
+COMPOUND = regex.compile(r"\s*[-–]\s*(\p{L}+)")
+UNIT_TOKEN = regex.compile(r"\s*-?\s*(%|[\p{L}]+\.?)")
+SEX_LETTER = regex.compile(r"(K|M)\b")
+PHRASE = regex.compile(r"[\s\-–]*([^\d,.;:()\n\t–]{0,120})")
+ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł)\.$")
+YEAR_RANGE = regex.compile(r"\s*[-–]\s*\d{4}")
+FROM_TO = regex.compile(r"(?:od|do|z)\s+$")
+AGE = regex.compile(r"[^,.;()]{0,30}?w\s+wieku\s+(?:od\s+)?(\d+(?:\s*[-–]\s*\d+)?|do\s+\d+)")
+ELLIPSIS_REACH = 100  # characters within which a number without a noun takes the unit of the one before
 WORD = regex.compile(r"[\p{L}][\p{L}\-]*\.?|%")
 
 
@@ -107,10 +122,10 @@ def block_figures(block: Block, report_year: int | None) -> list[Figure]:
 def _counts_something(text: str, end: int) -> bool:
     """A number word counts something when a noun (not "z ...") follows it."""
     after = text[end : end + 40]
-    if regex.match(r"\s+(?:z|ze|spośród)\b", after):
+    if PARTITIVE.match(after):
         return False
     words = WORD.findall(after)[:2]
-    if any(noun_lemma(w) for w in words if not w.endswith(".")) or regex.match(r"\s+w wieku", after):
+    if any(noun_lemma(w) for w in words if not w.endswith(".")) or AGE_AFTER.match(after):
         return True
     return bool(words) and is_verb(words[0])  # "a dwóch zrezygnowało": people, by ellipsis
 
@@ -123,16 +138,16 @@ def describe(
     value = None if kind == "vague" else parse_number(raw)
     if kind != "vague" and value is None:
         return None
-    after = text[end:]
+    after = text[end : end + LOOKAHEAD]
     value, raw_end = _apply_scale(value, after, end)
-    unit, subject = unit_and_subject(text[raw_end:], value)
+    unit, subject = unit_and_subject(text[raw_end : raw_end + LOOKAHEAD], value)
     sentence_start, sentence_end = sentence_bounds(text, start)
     if unit is None:
         unit = counted_in_clause(text[sentence_start:start]) or labelled_unit(text[sentence_start:start])
     if unit is None and previous and sentence_start <= previous[0] and start - previous[0] < ELLIPSIS_REACH:
         unit = previous[1]  # "skierowano 10 osób, ukończyło: 4": the unit of the figure just before
     flags = ["comma_thousands"] if kind == "digits" and is_comma_thousands(raw) else []
-    if regex.search(r"(?:^|\s)-$", text[max(0, start - 2) : start]) and not regex.match(r"\s*[-–·•]", text[:start]):
+    if HYPHEN_BEFORE.search(text[max(0, start - 2) : start]) and not BULLET.match(text[: start + 1]):
         flags.append("hyphen_before")  # "zespołów -4": reads like a negative count
     quote = text[sentence_start:sentence_end].strip()
     return Figure(
@@ -152,7 +167,7 @@ def describe(
 
 
 def _apply_scale(value: float | None, after: str, end: int) -> tuple[float | None, int]:
-    m = regex.match(r"\s*(tys\.|tys|tysięcy|mln\.?|mld|miliona|milionów)(?!\p{L})", after)
+    m = SCALE.match(after)
     if value is None or not m:
         return value, end
     factor = number_words().scales[m.group(1)]
@@ -162,19 +177,19 @@ def _apply_scale(value: float | None, after: str, end: int) -> tuple[float | Non
 def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
     """The counted unit's lemma and the phrase that follows the number."""
     forms = unit_forms()
-    compound = regex.match(r"\s*[-–]\s*(\p{L}+)", after)
+    compound = COMPOUND.match(after)
     if compound:
         for stem, unit in load("units").get("compound_units", {}).items():
             if compound.group(1).lower().startswith(stem):
                 return unit, _phrase(after)
-    m = regex.match(r"\s*-?\s*(%|[\p{L}]+\.?)", after)
+    m = UNIT_TOKEN.match(after)
     if m:
         token = m.group(1).lower()
         bare = token.rstrip(".")
         unit = forms.get(token) or forms.get(bare)
         if unit:
             return unit, _phrase(after[m.end() :]) or m.group(1)
-    letters = regex.match(r"(K|M)\b", after)
+    letters = SEX_LETTER.match(after)
     if letters:
         return None, ""
     phrase = _phrase(after)
@@ -194,7 +209,7 @@ COUNT_NOUN = regex.compile(r"(?i)\b(?:liczba|liczby|liczbę|ilość|ilości)\s+(
 def counted_in_clause(before: str) -> str | None:
     """"Liczba miejsc w placówkach wynosiła 90": the noun after "liczba" in the same clause."""
     m = COUNT_NOUN.search(before)
-    if not m or regex.search(r"\d", m.group("rest")):
+    if not m or any(ch.isdigit() for ch in m.group("rest")):
         return None
     lemma = noun_lemma(m.group("noun"))
     return lemma if lemma not in set(load("units").get("label_words", [])) else None
@@ -218,7 +233,7 @@ def labelled_unit(before: str) -> str | None:
 
 def _phrase(after: str) -> str:
     """Up to eight words after a number, stopping at punctuation or another number."""
-    m = regex.match(r"[\s\-–]*([^\d,.;:()\n\t–]{0,120})", after)
+    m = PHRASE.match(after)
     words = m.group(1).split() if m else []
     return " ".join(words[:8])
 
@@ -228,17 +243,21 @@ SENTENCE_END = regex.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d„\"(-])|(?<=:)\s+(?=[
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """Start and end of the sentence holding ``pos`` (abbreviations like "ok." kept inside)."""
-    start, end = 0, len(text)
-    for m in SENTENCE_END.finditer(text):
-        before = text[max(0, m.start() - 6) : m.start()]
-        if regex.search(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł)\.$", before):
-            continue
-        if m.start() < pos:
-            start = m.end()
-        else:
-            end = m.start()
-            break
+    breaks = _sentence_breaks(text)
+    k = bisect_right(breaks, (pos, -1))
+    start = breaks[k - 1][1] if k else 0
+    end = breaks[k][0] if k < len(breaks) else len(text)
     return start, end
+
+
+@lru_cache(maxsize=16)
+def _sentence_breaks(text: str) -> list[tuple[int, int]]:
+    """(end of a sentence, start of the next) for every sentence break of a block, once per block."""
+    return [
+        (m.start(), m.end())
+        for m in SENTENCE_END.finditer(text)
+        if not ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()])
+    ]
 
 
 YEAR_MENTION = regex.compile(
@@ -254,9 +273,9 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
     best: tuple[int, int] | None = None
     for m in YEAR_MENTION.finditer(sentence):
         pre = (m.group("pre") or "").strip()
-        if pre in ("od", "do") or regex.match(r"\s*[-–]\s*\d{4}", sentence[m.end() :]):
+        if pre in ("od", "do") or YEAR_RANGE.match(sentence, m.end()):
             continue
-        if regex.search(r"(?:od|do|z)\s+$", sentence[: m.start()]) or sentence[max(0, m.start() - 1)] in "-–/.":
+        if FROM_TO.search(sentence[max(0, m.start() - 6) : m.start()]) or sentence[max(0, m.start() - 1)] in "-–/.":
             continue
         distance = offset - m.start() if m.start() < offset else (m.start() - offset) * 3
         if best is None or distance < best[0]:
@@ -265,19 +284,19 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
 
 
 @cache
-def _exactness_words() -> list[tuple[str, str]]:
+def _exactness_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """One pattern for every exactness word (longest first), anchored at the end of a text."""
     table = require(load("numbers"), "exactness", dict, "numbers")
-    pairs = [(word, kind) for kind, words in table.items() for word in words]
-    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+    kinds = {word: kind for kind, words in table.items() for word in words}
+    words = sorted(kinds, key=len, reverse=True)
+    return regex.compile(r"(?<!\p{L})(" + "|".join(map(regex.escape, words)) + r")$"), kinds
 
 
 def exactness(before: str) -> str:
     """exact, approximate, lower_bound or upper_bound, from the words right before a figure."""
-    tail = before.lower().rstrip()
-    for word, kind in _exactness_words():
-        if regex.search(r"(?<!\p{L})" + regex.escape(word) + r"$", tail):
-            return kind
-    return "exact"
+    pattern, kinds = _exactness_pattern()
+    m = pattern.search(before.lower().rstrip())
+    return kinds[m.group(1)] if m else "exact"
 
 
 @cache
@@ -303,11 +322,11 @@ def qualifiers(text: str, start: int, end: int, unit: str | None) -> dict[str, s
     districts = pattern.findall(clause)
     if districts:
         found["district"] = forms[districts[-1]]
-    letter = regex.match(r"(K|M)\b", text[end:])
+    letter = SEX_LETTER.match(text, end)
     sex = load("units")["sex_letters"].get(letter.group(1)) if letter else sex_of_lemma().get(unit or "")
     if sex:
         found["sex"] = sex
-    age = regex.match(r"[^,.;()]{0,30}?w\s+wieku\s+(?:od\s+)?(\d+(?:\s*[-–]\s*\d+)?|do\s+\d+)", text[end:])
+    age = AGE.match(text, end)
     if age:
         found["age"] = regex.sub(r"\s+", "", age.group(1).replace("–", "-"))
     return found

@@ -25,9 +25,14 @@ class Reading(NamedTuple):
 def _analyser():  # type: ignore[no-untyped-def]
     try:
         import morfeusz2
-    except ImportError:  # pragma: no cover - exercised only without morfeusz2
+    except ModuleNotFoundError:  # pragma: no cover - exercised only without morfeusz2
         return None
     return morfeusz2.Morfeusz(expand_tags=True)
+
+
+def preload() -> None:
+    """Load the dictionary now (before forking workers, so they share it instead of each loading it)."""
+    _analyser()
 
 
 @cache
@@ -69,8 +74,9 @@ def is_adjective(word: str) -> bool:
 
 
 def is_verb(word: str) -> bool:
-    """True when some reading of ``word`` is a finite or past verb form."""
-    return any(r.pos in {"fin", "praet", "bedzie", "impt"} for r in readings(word))
+    """True when ``word`` reads as a finite or past verb form and never as a noun ("grup" is a noun)."""
+    found = readings(word)
+    return any(r.pos in {"fin", "praet", "bedzie", "impt"} for r in found) and not any(r.pos in NOUN_POS for r in found)
 
 
 def is_past_verb(word: str) -> bool:

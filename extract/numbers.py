@@ -36,6 +36,12 @@ NUMERAL = regex.compile(
 )
 
 
+SPACES = regex.compile(rf"{SPACE}+")
+DIGITS_ONLY = regex.compile(r"[\d.,]+")
+DOT_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+COMMA_THOUSANDS = regex.compile(r"\d{1,3},\d{3}")
+
+
 @dataclass(frozen=True)
 class NumberWords:
     """Number words and scales loaded from ``rules/numbers.yaml``."""
@@ -64,14 +70,14 @@ def parse_digits(raw: str) -> float | None:
     A comma followed by exactly three digits reads as a thousands mark ("2,968" → 2968),
     which is how these reports misuse it; callers flag it as suspicious.
     """
-    text = regex.sub(rf"{SPACE}+", "", raw.strip())
-    if not text or not regex.fullmatch(r"[\d.,]+", text) or not text[0].isdigit():
+    text = SPACES.sub("", raw.strip())
+    if not text or not DIGITS_ONLY.fullmatch(text) or not text[0].isdigit():
         return None
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+    if DOT_THOUSANDS.fullmatch(text):
         text = text.replace(".", "")
     elif "." in text:
         return None
-    if regex.fullmatch(r"\d{1,3},\d{3}", text):
+    if COMMA_THOUSANDS.fullmatch(text):
         return float(text.replace(",", ""))
     if text.count(",") > 1:
         return None
@@ -101,7 +107,7 @@ def parse_number(raw: str) -> float | None:
 
 def is_comma_thousands(raw: str) -> bool:
     """True for "2,968": a comma used as a thousands mark, a suspicious format."""
-    return bool(regex.fullmatch(r"\d{1,3},\d{3}", raw.strip()))
+    return bool(COMMA_THOUSANDS.fullmatch(raw.strip()))
 
 
 def format_number(value: float) -> str:

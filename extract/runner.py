@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from extract import __version__
-from extract.dataset import TABLES, read_rows, write_table
+from extract.dataset import DERIVED, TABLES, read_rows, write_table
+from extract.panel import build_panel
 from extract.pipeline import Rows, failed_rows, file_id, process_file
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".doc", ""}
@@ -43,6 +44,7 @@ class Summary:
     unchanged: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     figures: int = 0
+    unmapped: int = 0  # figures of the given files without a canonical indicator key
     pruned: int = 0
     seconds: float = 0.0
     failed_files: list[str] = field(default_factory=list)
@@ -76,13 +78,16 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def _child(path: Path, source: str, doc_id: str, limits: Limits, conn: Connection) -> None:
+Work = Callable[[Path, str, str], Rows]  # (path, source path, doc id) → rows, run inside a worker
+
+
+def _child(path: Path, source: str, doc_id: str, limits: Limits, conn: Connection, work: Work) -> None:
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
     except (ValueError, OSError):
         pass
     try:
-        result: Any = process_file(path, source, doc_id)
+        result: Any = work(path, source, doc_id)
     except MemoryError:
         result = ("memory", f"reading needed more than {limits.memory // 2**20} MiB of memory")
     except Exception as exc:
@@ -91,8 +96,14 @@ def _child(path: Path, source: str, doc_id: str, limits: Limits, conn: Connectio
     conn.close()
 
 
-def read_contained(jobs: list[tuple[Path, str, str]], workers: int, limits: Limits) -> Iterator[tuple[str, Rows]]:
-    """Read files in forked workers, at most ``workers`` at a time; yield (doc_id, rows)."""
+def read_contained(
+    jobs: list[tuple[Path, str, str]], workers: int, limits: Limits, work: Work = process_file
+) -> Iterator[tuple[str, Rows]]:
+    """Read files in forked workers, at most ``workers`` at a time; yield (doc_id, rows).
+
+    ``work`` is what a worker runs for one job: :func:`process_file`, or in tests a stand-in
+    that hangs, crashes or eats memory, to prove the limits hold.
+    """
     ctx = mp.get_context("fork")
     pending = list(reversed(jobs))
     running: dict[Connection, tuple[Any, float, Path, str, str]] = {}
@@ -100,7 +111,7 @@ def read_contained(jobs: list[tuple[Path, str, str]], workers: int, limits: Limi
         while pending and len(running) < workers:
             path, source, doc_id = pending.pop()
             receiver, sender = ctx.Pipe(duplex=False)
-            process = ctx.Process(target=_child, args=(path, source, doc_id, limits, sender), daemon=True)
+            process = ctx.Process(target=_child, args=(path, source, doc_id, limits, sender, work), daemon=True)
             process.start()
             sender.close()
             running[receiver] = (process, time.monotonic(), path, source, doc_id)
@@ -143,7 +154,7 @@ def run(
     limits = limits or Limits()
     workers = workers or os.cpu_count() or 1
     inputs = find_inputs(paths)
-    existing = {t: read_rows(out, t) for t in TABLES if t != "findings"}
+    existing = {t: read_rows(out, t) for t in TABLES if t not in DERIVED}
     known = {(d["source_path"], d["doc_id"]) for d in existing["documents"] if d["extractor_version"] == __version__}
     summary = Summary(files=len(inputs))
     jobs: list[tuple[Path, str, str]] = []
@@ -166,6 +177,7 @@ def run(
             progress(done, len(jobs), rows["documents"][0]["source_path"])
     keep_sources = set(current) if prune else None
     tables = merge(existing, fresh, current, keep_sources)
+    tables["panel"] = build_panel(tables["indicators"], tables["documents"])
     for table in TABLES:
         if table in ("documents", "findings"):
             continue
@@ -177,6 +189,8 @@ def run(
             summary.figures += d["n_indicators"] or 0
             if d["status"] == "failed":
                 summary.failed_files.append(f"{d['source_path']}: {d['reason']}")
+    live = {d["doc_id"] for d in tables["documents"] if current.get(d["source_path"]) == d["doc_id"]}
+    summary.unmapped = sum(1 for f in tables["indicators"] if f["doc_id"] in live and f["indicator_key"] is None)
     summary.pruned = len(existing["documents"]) - len([d for d in existing["documents"] if d["doc_id"] in {x["doc_id"] for x in tables["documents"]}])
     summary.seconds = time.monotonic() - started
     return summary
@@ -195,7 +209,7 @@ def merge(
     still = {d["doc_id"] for d in old_docs if d["doc_id"] not in dropped} - set(fresh)
     merged: dict[str, list[dict]] = {}
     for table in TABLES:
-        if table == "findings":
+        if table in DERIVED:
             continue
         rows = [r for r in existing.get(table, []) if r["doc_id"] in still]
         for rows_of_doc in fresh.values():

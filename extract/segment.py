@@ -238,7 +238,8 @@ class Candidate:
     char_start: int
     code: str | None
     always: bool  # coded headings and quoted names introduced as projects need no anchor
-    takes_anchor: bool = True  # a mere mention ("powiązane z projektem „X”") does not
+    takes_anchor: bool = True  # an item of a list of projects does not: its text is its item
+    char_end: int | None = None  # where its text ends, when known (a list item)
 
 
 def project_candidates(doc: Document, sections: list[Section]) -> list[Candidate]:
@@ -255,7 +256,7 @@ def project_candidates(doc: Document, sections: list[Section]) -> list[Candidate
         elif block.kind == "list_item" and b and rules["projects_intro"].search(_previous_text(doc.blocks, b)):
             quoted = regex.match(r"[-–·•\s]*[„\"]([^”\"]{3,150})[”\"]", block.text)
             if quoted:
-                found.append(Candidate(quoted.group(1).strip(), block.char_start, None, True, False))
+                found.append(Candidate(quoted.group(1).strip(), block.char_start, None, True, False, block.char_end))
     for m in rules["project_intro"].finditer(doc.text):
         found.append(Candidate(m.group("name").strip(), m.start(), None, True))
     return sorted(found, key=lambda c: c.char_start)
@@ -309,7 +310,8 @@ def find_projects(doc: Document, sections: list[Section]) -> list[Project]:
         if not (c.always or k in anchored) or key in names or len(key) < 3:
             continue
         names.add(key)
-        end = candidates[k + 1].char_start if k + 1 < len(candidates) else len(doc.text)
+        following = [x.char_start for x in candidates[k + 1 :] if x.takes_anchor]
+        end = c.char_end or (following[0] if following else len(doc.text))
         section = section_at(sections, c.char_start)
         if section is not None and sections[section].char_start == c.char_start:
             section = sections[section].parent if c.code else section

@@ -6,6 +6,7 @@ by the converter are rebuilt: tab-separated rows, and runs of tab-indented one-c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import regex
@@ -13,11 +14,14 @@ import regex
 from extract.model import Document, ReadError, build_text
 from extract.readers.encoding import decode, repair_mojibake
 
-LITTER = [
-    regex.compile(r"\[bookmark:[^\]]*\]"),  # Word bookmarks kept by the converter
-    regex.compile(r"\*\*|__(?=\S)|(?<=\S)__"),  # markdown bold
-    regex.compile(r"</?(?:p|br|b|i|strong|em|span|div|td|tr)\b[^>]*>", regex.IGNORECASE),  # HTML tags
+LITTER = [  # (strings one of which every match holds, pattern)
+    (("[bookmark:",), regex.compile(r"\[bookmark:[^\]]*\]")),  # Word bookmarks kept by the converter
+    (("**", "__"), regex.compile(r"\*\*|__(?=\S)|(?<=\S)__")),  # markdown bold
+    (("<",), regex.compile(r"</?(?:p|br|b|i|strong|em|span|div|td|tr)\b[^>]*>", regex.IGNORECASE)),  # HTML tags
 ]
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # C0 controls except tab and line ends; and DEL
+BREAKS = re.compile(r"\r\n?|[\x0b\x0c]")  # CR LF, CR, vertical tab and form feed (a PDF page break)
+SPACE_RUN = re.compile(r"[ \t\n]+")
 LIST_MARKER = regex.compile(
     r"""^\s*(?:
         [·•●▪◦\-–—]\s                       # bullets and dashes
@@ -52,11 +56,22 @@ def read_text(path: Path) -> Document:
 
 
 def clean(text: str) -> str:
-    """Normalise newlines and remove converter litter; idempotent."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    for pattern in LITTER:
-        text = pattern.sub("", text)
-    return text
+    r"""Normalise newlines, drop control characters and converter litter; idempotent.
+
+    Removing litter can join the pieces of another ("<<b>p>"), so removal repeats until
+    nothing changes.
+
+    >>> clean("a\r\nb\x00c\x0cd <<b>p>e")
+    'a\nbc\nd e'
+    """
+    text = BREAKS.sub("\n", CONTROLS.sub("", text)).replace("\ufeff", "")
+    while True:
+        before = text
+        for needles, pattern in LITTER:
+            if any(needle in text for needle in needles):
+                text = pattern.sub("", text)
+        if text == before:
+            return text
 
 
 def text_to_document(text: str, source_path: str, fmt: str) -> Document:
@@ -107,16 +122,24 @@ HEADING_LINE = regex.compile(r"^\s*(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)\.?\s+\S.{0
 
 
 def ends_heading(current: list[str], line: str) -> bool:
-    """A short numbered line followed by a capitalised line is a heading of its own."""
+    """A short numbered line, or a short dash line without a sentence end ("- placówki wsparcia
+    dziennego"), followed by a capitalised line is a heading of its own."""
     first = current[0].strip()
-    if len(current) != 1 or not HEADING_LINE.match(first) or not line.lstrip()[:1].isupper():
+    if len(current) != 1 or not line.lstrip()[:1].isupper():
+        return False
+    if DASH_HEADING.match(first):
+        return True
+    if not HEADING_LINE.match(first):
         return False
     return not (first.isupper() and line.strip().isupper())  # an all-caps title wrapped over lines
 
 
+DASH_HEADING = regex.compile(r"^[-–]\s+[^\d]{3,100}(?<![.,;:])$")
+
+
 def squash(text: str) -> str:
     """Collapse runs of white space (tabs, no-break spaces excluded) to one space."""
-    return regex.sub(r"[ \t\n]+", " ", text).strip()
+    return SPACE_RUN.sub(" ", text).strip()
 
 
 def find_tables(lines: list[str]) -> dict[int, tuple[int, list[list[str]]]]:
@@ -143,7 +166,9 @@ def find_tables(lines: list[str]) -> dict[int, tuple[int, list[list[str]]]]:
 
 def is_tab_row(line: str) -> bool:
     """A line with at least two cells separated by an inner tab."""
-    cells = [c for c in line.strip("\n").split("\t")]
+    if "\t" not in line:
+        return False
+    cells = line.strip("\n").split("\t")
     return bool(regex.search(r"\S\t|\t\S", line.strip(" "))) and sum(bool(c.strip()) for c in cells) >= 2 and (
         regex.search(r"\S\t+\S", line) is not None
     )

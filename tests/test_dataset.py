@@ -1,0 +1,273 @@
+"""The Parquet dataset: schemas, keys, determinism, readers, incremental runs, kills, Dask."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+from conftest import CORPUS, ROOT, TEXT_REPORTS
+
+from extract.dataset import DERIVED, TABLES, arrow_schema, data_dictionary, read_rows, table_spec, to_arrow
+from extract.panel import build_panel
+from extract.pipeline import file_id
+from extract.runner import run
+
+RUN_TABLES = [t for t in TABLES if t != "findings"]  # what `run` writes; `check` writes findings
+
+
+def parquet_files(out: Path) -> dict[str, bytes]:
+    """Every Parquet file of the tables ``run`` writes, by relative path, with its bytes."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for table in RUN_TABLES
+        for p in sorted((out / table).glob("*.parquet"))
+        if not p.name.startswith(".")
+    }
+
+
+def assert_same_bytes(left: Path, right: Path) -> None:
+    """The two outputs hold the same Parquet files with identical bytes."""
+    a, b = parquet_files(left), parquet_files(right)
+    assert sorted(a) == sorted(b)
+    for name in a:
+        assert a[name] == b[name], f"{name} differs"
+
+
+def copy_inputs(target: Path, names: list[str] | None = None) -> Path:
+    """Corpus files (all, or those named) copied to ``target``."""
+    target.mkdir(parents=True)
+    for path in sorted(CORPUS.iterdir()):
+        if path.is_file() and path.name != "README.md" and (names is None or path.name in names):
+            shutil.copyfile(path, target / path.name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def checked(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the session dataset with the check run over it (so ``findings`` exists)."""
+    from extract.audit import check_dataset
+
+    out = tmp_path_factory.mktemp("checked") / "out"
+    shutil.copytree(dataset, out)
+    check_dataset(out, None, None)
+    return out
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_table_matches_its_schema_when_read_back(checked: Path, table: str) -> None:
+    expected = arrow_schema(table)
+    files = [p for p in sorted((checked / table).glob("*.parquet")) if not p.name.startswith(".")]
+    assert files, table
+    for file in files:
+        read = pq.read_table(file)
+        assert read.schema.equals(expected, check_metadata=False), file
+        assert read.schema.metadata[b"grain"] == table_spec(table)["grain"].encode()
+        for column in table_spec(table)["columns"]:
+            metadata = read.schema.field(column["name"]).metadata
+            assert metadata[b"description"].decode() == column["meaning"], (table, column["name"])
+            if column.get("unit"):
+                assert metadata[b"unit"].decode() == column["unit"]
+        to_arrow(table, read.to_pylist())  # the rows validate again
+    if table_spec(table).get("partition") == "year":
+        assert all(p.name.startswith("year=") for p in files)
+
+
+def test_foreign_keys_resolve(dataset: Path) -> None:
+    rows = {t: read_rows(dataset, t) for t in RUN_TABLES}
+    ids = {
+        "documents": {r["doc_id"] for r in rows["documents"]},
+        "sections": {r["section_id"] for r in rows["sections"]},
+        "projects": {r["project_id"] for r in rows["projects"]},
+        "indicators": {r["indicator_id"] for r in rows["indicators"]},
+        "tables": {r["table_id"] for r in rows["tables"]},
+    }
+    links = [
+        ("sections", "parent_id", "sections"), ("projects", "section_id", "sections"),
+        ("indicators", "section_id", "sections"), ("indicators", "project_id", "projects"),
+        ("indicators", "parent_id", "indicators"), ("indicators", "table_id", "tables"),
+        ("tables", "section_id", "sections"), ("table_cells", "table_id", "tables"),
+        ("panel", "indicator_id", "indicators"),
+        *[(t, "doc_id", "documents") for t in RUN_TABLES if t != "documents"],
+    ]
+    for table, column, target in links:
+        values = {r[column] for r in rows[table]} - {None}
+        assert values <= ids[target], (table, column, sorted(values - ids[target])[:5])
+    listed = {i for r in rows["panel"] for i in r["indicator_ids"]}
+    assert listed and listed <= ids["indicators"]
+    for table in ("sections", "projects", "indicators", "tables"):
+        key = table_spec(table)["key"][0]
+        assert all(r[key].startswith(r["doc_id"]) for r in rows[table]), table
+
+
+def test_two_runs_give_identical_bytes(dataset: Path, tmp_path: Path) -> None:
+    summary = run([str(CORPUS)], tmp_path / "again", workers=1)
+    assert_same_bytes(dataset, tmp_path / "again")
+    indicators = read_rows(dataset, "indicators")
+    assert summary.unmapped == sum(1 for r in indicators if r["indicator_key"] is None) > 0
+    assert summary.figures == len(indicators)
+
+
+def test_readers_agree(dataset: Path) -> None:
+    frame = pd.read_parquet(dataset / "indicators")
+    assert frame["year"].dtype.kind == "i" and frame["value"].dtype == "float64"
+    assert isinstance(frame["qualifiers"].iloc[0], dict) and set(frame["qualifiers"].iloc[0]) == {"district", "sex", "age"}
+    assert frame["qualifiers"].map(lambda q: q["district"]).notna().any()
+    table = ds.dataset(dataset / "indicators", format="parquet").to_table()
+    assert table.num_rows == len(frame) and str(table.schema.field("year").type) == "int32"
+    panel = pd.read_parquet(dataset / "panel")
+    assert panel["year"].dtype.kind == "i" and len(panel) > 0
+    assert set(panel["indicator_key"].astype(str)) <= set(frame["indicator_key"].dropna().astype(str))
+
+
+def test_duckdb_reads_the_dataset(dataset: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    glob = (dataset / "indicators" / "*.parquet").as_posix()
+    years = duckdb.sql(f"select year, count(*) from read_parquet('{glob}') group by year order by year").fetchall()
+    assert sum(n for _, n in years) == len(read_rows(dataset, "indicators"))
+    assert all(isinstance(y, int) for y, _ in years)
+
+
+def test_panel_prefers_a_whole_table_figure() -> None:
+    def figure(i: int, value: float | None, **extra: object) -> dict:
+        row = {"indicator_id": f"d-f{i}", "doc_id": "d", "indicator_key": "foster_families", "year": 2020,
+               "value": value, "unit": "rodzina", "qualifiers": {"district": None, "sex": None, "age": None},
+               "parent_id": None, "breakdown": None, "is_total": False, "exactness": "exact",
+               "quote": f"q{i}", "char_start": i, "page": None, "table_id": None}
+        return row | extra
+
+    documents = [{"doc_id": "d", "year": 2020}]
+    figures = [
+        figure(1, 10, breakdown="w tym", parent_id="d-f4"),  # a part
+        figure(2, 3, qualifiers={"district": "Ruda", "sex": None, "age": None}),  # one district only
+        figure(3, 12),  # prose
+        figure(4, 12, table_id="d-t0"),  # table cell: chosen
+        figure(5, 99, indicator_key=None),  # unmapped: not in the panel
+        figure(6, 7, indicator_key="social_contracts", year=None, parent_id="d-f3"),  # year from the document
+    ]
+    rows = {r["indicator_key"]: r for r in build_panel(figures, documents)}
+    chosen = rows["foster_families"]
+    assert (chosen["value"], chosen["indicator_id"], chosen["source"], chosen["quote"]) == (12, "d-f4", "table", "q4")
+    assert chosen["n_figures"] == 4 and chosen["n_values"] == 1
+    assert chosen["indicator_ids"] == ["d-f1", "d-f2", "d-f3", "d-f4"]
+    assert chosen["label"] == "Rodziny zastępcze"
+    parts_only = rows["social_contracts"]
+    assert parts_only["year"] == 2020 and parts_only["value"] is None and parts_only["n_figures"] == 1
+    assert len(rows) == 2
+    to_arrow("panel", list(rows.values()))
+
+
+def test_rerun_replaces_only_the_changed_document_and_prune_drops(tmp_path: Path) -> None:
+    names = [p.name for p in TEXT_REPORTS] + [TEXT_REPORTS[-1].with_suffix(".docx").name]
+    inputs = copy_inputs(tmp_path / "in", names)
+    out = tmp_path / "out"
+    run([str(inputs)], out, workers=2)
+    before = {t: read_rows(out, t) for t in RUN_TABLES}
+    changed = inputs / TEXT_REPORTS[0].name
+    old_id = file_id(changed)
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nW 2013 roku zawarto 7 kontraktów socjalnych.\n",
+                       encoding="utf-8")
+    new_id = file_id(changed)
+    summary = run([str(inputs)], out, workers=2)
+    assert summary.unchanged == len(names) - 1 and summary.statuses == {"ok": len(names)}
+    after = {t: read_rows(out, t) for t in RUN_TABLES}
+    for table in RUN_TABLES:
+        assert [r for r in after[table] if r["doc_id"] != new_id] == [r for r in before[table] if r["doc_id"] != old_id]
+        assert not [r for r in after[table] if r["doc_id"] == old_id], table
+    assert [r["doc_id"] for r in after["documents"] if r["source_path"].endswith(changed.name)] == [new_id]
+    assert len([r for r in after["indicators"] if r["doc_id"] == new_id]) == 1 + len(
+        [r for r in before["indicators"] if r["doc_id"] == old_id])
+
+    removed = inputs / names[-1]
+    removed_id = file_id(removed)
+    removed.unlink()
+    kept = run([str(inputs)], out, workers=2)
+    assert kept.pruned == 0 and removed_id in {r["doc_id"] for r in read_rows(out, "documents")}
+    pruned = run([str(inputs)], out, workers=2, prune=True)
+    assert pruned.pruned == 1
+    for table in RUN_TABLES:
+        assert not [r for r in read_rows(out, table) if r["doc_id"] == removed_id], table
+
+
+def test_killed_run_leaves_readable_output_and_rerun_completes(tmp_path: Path) -> None:
+    inputs = copy_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "extract", "run", str(inputs), "--out", str(out), "--quiet", "--jobs", "1"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline and not list(out.glob("*/*.parquet")):
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait(30)
+    for file in out.glob("*/*.parquet"):
+        if not file.name.startswith("."):  # ".tmp-*" files are half-written; readers and runs skip them
+            pq.read_table(file)
+    for folder in out.iterdir() if out.exists() else []:
+        pd.read_parquet(folder)
+    run([str(inputs)], out, workers=2)
+    run([str(inputs)], tmp_path / "clean", workers=2)
+    assert_same_bytes(out, tmp_path / "clean")
+    assert not list(out.glob("*/.tmp-*"))
+
+
+def test_dask_executor_gives_identical_bytes(dataset: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    from extract.executors import dask_reader
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        run([str(CORPUS)], tmp_path / "dask", reader=dask_reader(cluster.scheduler_address))
+        jobs = [(p, p.name, file_id(p)) for p in TEXT_REPORTS]
+        results = dict(dask_reader(cluster.scheduler_address, work=_fail_on_2013)(jobs))
+    assert_same_bytes(dataset, tmp_path / "dask")
+    failed = [rows["documents"][0] for rows in results.values() if rows["documents"][0]["status"] == "failed"]
+    assert len(results) == len(jobs) and len(failed) == 1
+    assert failed[0]["error"] == "crash" and "ValueError: no 2013" in failed[0]["reason"]
+
+
+def _fail_on_2013(path: Path, source: str, doc_id: str) -> dict:
+    """A stand-in worker job that raises for one file."""
+    from extract.pipeline import process_file
+
+    if "2013" in path.name:
+        raise ValueError("no 2013")
+    return process_file(path, source, doc_id)
+
+
+def test_cli_summary_counts_unmapped_and_checks_executor_options(tmp_path: Path) -> None:
+    base = [sys.executable, "-m", "extract", "run", str(TEXT_REPORTS[-1]), "--out", str(tmp_path / "o"), "--quiet"]
+    done = subprocess.run([*base, "--log-format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    summary = json.loads(done.stdout)
+    assert done.returncode == 0 and 0 < summary["unmapped"] < summary["figures"]
+    wrong = subprocess.run([*base, "--scheduler", "tcp://127.0.0.1:1"], cwd=ROOT, capture_output=True, timeout=120)
+    assert wrong.returncode == 2
+
+
+def test_run_writes_panel_after_the_other_tables_and_documents_last(tmp_path: Path, monkeypatch) -> None:
+    import extract.runner
+
+    written: list[str] = []
+    original = extract.runner.write_table
+
+    def record(out: Path, table: str, rows: list[dict]) -> None:
+        written.append(table)
+        original(out, table, rows)
+
+    monkeypatch.setattr(extract.runner, "write_table", record)
+    run([str(TEXT_REPORTS[-1])], tmp_path / "o", workers=1)
+    assert written == [t for t in TABLES if t not in ("documents", "findings")] + ["documents"]
+    assert written[-2] == "panel" and "findings" in DERIVED and "panel" in DERIVED
+
+
+def test_data_dictionary_is_up_to_date() -> None:
+    committed = (ROOT / "docs" / "DATA.md").read_text(encoding="utf-8")
+    assert committed == data_dictionary(), "docs/DATA.md is stale: run python scripts/make_data_dictionary.py"
+    for table in TABLES:
+        assert f"## `{table}`" in committed and table_spec(table)["grain"] in committed

@@ -1,0 +1,288 @@
+"""Every report format reads into the same document model.
+
+The corpus reports exist as a text dump, a Word file and a PDF (the latter two made by
+``scripts/build_corpus.py`` and committed); all three must give the same blocks and the
+same table grids. Broken files give a status and a reason, never an exception.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import docx
+import pytest
+import regex
+from conftest import TEXT_REPORTS
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from lxml import etree
+
+from extract.model import Document
+from extract.readers import read
+from extract.readers.pdf import Grid, Layout, assemble, join_lines
+from extract.segment import find_sections
+
+FORMATS = ("txt", "docx", "pdf")
+TYPOGRAPHY = str.maketrans({"„": '"', "”": '"', "“": '"', "–": "-", "—": "-", "·": "-", "…": "...", "’": "'"})
+
+
+@cache
+def corpus_doc(stem: str, fmt: str) -> Document:
+    """A corpus report in one format, read once per test session."""
+    return read(TEXT_REPORTS[0].parent / f"{stem}.{fmt}")
+
+
+def no_space(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def texts(doc: Document) -> list[str]:
+    return [no_space(b.text) for b in doc.blocks if b.kind != "table"]
+
+
+def grids(doc: Document) -> list[list[list[str]]]:
+    return [[[no_space(cell) for cell in row] for row in b.grid()] for b in doc.blocks if b.kind == "table"]
+
+
+STEMS = [p.stem for p in TEXT_REPORTS]
+
+
+# --- the three formats agree ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_three_formats_give_the_same_blocks_and_tables(stem: str) -> None:
+    docs = {fmt: corpus_doc(stem, fmt) for fmt in FORMATS}
+    for fmt, doc in docs.items():
+        assert (doc.status, doc.format, doc.warnings) == ("ok", fmt, []), (fmt, doc.reason)
+    txt = docs["txt"]
+    assert len(texts(txt)) > 100 and len(grids(txt)) == 3
+    for fmt in ("docx", "pdf"):
+        assert texts(docs[fmt]) == texts(txt), fmt
+        assert grids(docs[fmt]) == grids(txt), fmt
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_three_formats_give_the_same_outline(stem: str) -> None:
+    outlines = {fmt: [(s.number, s.title, s.level) for s in find_sections(corpus_doc(stem, fmt))] for fmt in FORMATS}
+    assert outlines["txt"] and outlines["docx"] == outlines["txt"] == outlines["pdf"]
+
+
+def test_docx_marks_word_headings_and_merged_cells() -> None:
+    doc = corpus_doc(STEMS[-1], "docx")  # the 2020 report: numbered sections, a merged first column
+    headings = [(b.style_level, b.text[:20]) for b in doc.blocks if b.kind == "heading"]
+    assert (1, "I. SPRAWOZDANIE Z RE") in headings and (3, "1.1. Bezpieczna rodz") in headings
+    first_column = [row[0] for row in next(b for b in doc.blocks if b.kind == "table").grid()]
+    assert first_column[2:4] == ["dzieci w tych rodzinach:", ""]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_pdf_pages_headers_and_stitched_tables(stem: str) -> None:
+    doc = corpus_doc(stem, "pdf")
+    assert doc.pages and doc.pages > 10 and len(doc.page_starts) == doc.pages
+    assert doc.page_starts[0] == 0 and doc.page_starts == sorted(doc.page_starts)
+    assert all(doc.page_at(b.char_start) == b.page for b in doc.blocks)
+    assert "MOPS Ruda Śląska" not in doc.text  # the running header
+    assert not regex.search(r"(?m)^\d{1,2}$", doc.text)  # bare page numbers
+
+
+def test_pdf_table_over_page_breaks_is_one_table() -> None:
+    doc = corpus_doc(STEMS[0], "pdf")  # the 2013 report: a 56-row table of contents
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert len(table.rows) == 56 and table.grid()[0] == ["LP", "Symbol", "Tytuł projektu", "Rodzaj"]
+    assert doc.page_at(table.rows[-1][0].char_start) > table.page
+
+
+# --- encodings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codepage", ["cp1250", "iso-8859-2"])
+@pytest.mark.parametrize("report", TEXT_REPORTS, ids=lambda p: p.stem[:16])
+def test_legacy_code_pages_read_like_utf8(report: Path, codepage: str, tmp_path: Path) -> None:
+    text = report.read_text(encoding="utf-8").translate(TYPOGRAPHY)
+    text = text.encode(codepage, errors="replace").decode(codepage)  # what the code page can hold
+    (tmp_path / "utf8.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "legacy.txt").write_bytes(text.encode(codepage))
+    utf8, legacy = read(tmp_path / "utf8.txt"), read(tmp_path / "legacy.txt")
+    assert utf8.status == legacy.status == "ok"
+    assert legacy.text == utf8.text and "Śląsk" in legacy.text
+    assert f"decoded as {codepage}" in legacy.warnings
+
+
+# --- broken files: a status and a reason, never an exception -----------------------------
+
+
+def pdf_bytes(draw, encrypt: str | None = None) -> bytes:  # type: ignore[no-untyped-def]
+    """A small PDF whose pages ``draw(canvas)`` paints."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(595, 842), encrypt=encrypt, invariant=1)
+    draw(canvas)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def write_text_page(canvas, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+    canvas.setFont("Helvetica", 11)
+    for k, line in enumerate(lines):
+        canvas.drawString(72, 760 - 14 * k, line)
+    canvas.showPage()
+
+
+def write_scan_page(canvas) -> None:  # type: ignore[no-untyped-def]
+    canvas.setFillGray(0.6)
+    canvas.rect(72, 400, 450, 300, fill=1, stroke=0)  # a picture of a page, no text
+    canvas.showPage()
+
+
+def broken_files(folder: Path) -> dict[str, tuple[str, str]]:
+    """File name → (status, error) it must give."""
+    good = (TEXT_REPORTS[0].parent / f"{STEMS[-1]}.docx").read_bytes()
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "truncated.docx").write_bytes(good[: len(good) // 2])
+    (folder / "encrypted.pdf").write_bytes(pdf_bytes(lambda c: write_text_page(c, ["Tajne: 12 rodzin."]), "secret"))
+    (folder / "scanned.pdf").write_bytes(pdf_bytes(lambda c: [write_scan_page(c), write_scan_page(c)]))
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(folder / "bad-xml.docx", "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, b"<w:document><w:body><w:p>" if name == "word/document.xml" else src.read(name))
+    return {
+        "empty.pdf": ("failed", "empty"),
+        "truncated.docx": ("failed", "corrupt"),
+        "bad-xml.docx": ("failed", "corrupt"),
+        "encrypted.pdf": ("failed", "encrypted"),
+        "scanned.pdf": ("needs_ocr", "needs_ocr"),
+    }
+
+
+def test_broken_files_give_a_status_and_a_reason(tmp_path: Path) -> None:
+    for name, (status, error) in broken_files(tmp_path).items():
+        doc = read(tmp_path / name)
+        assert (doc.status, doc.error) == (status, error), (name, doc.reason)
+        assert doc.reason and "\n" not in doc.reason and not doc.blocks, name
+
+
+def test_pdf_with_one_scanned_page_is_partial(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(pdf_bytes(lambda c: [write_text_page(c, ["Objeto wsparciem 48 rodzin."]), write_scan_page(c)]))
+    doc = read(path)
+    assert doc.status == "partial" and doc.pages == 2 and doc.text == "Objeto wsparciem 48 rodzin."
+    assert any("text layer" in w and "2" in w for w in doc.warnings)
+
+
+def test_pdf_mojibake_is_repaired_or_refused(tmp_path: Path) -> None:
+    garbled = "Zażółć gęślą jaźń: 12 rodzin.".encode().decode("cp1252")  # "ZaÅ¼Ã³Å‚Ä‡ ..."
+    path = tmp_path / "mojibake.pdf"
+    path.write_bytes(pdf_bytes(lambda c: write_text_page(c, [garbled])))
+    doc = read(path)
+    assert doc.status == "ok" and doc.text == "Zażółć gęślą jaźń: 12 rodzin."
+    assert any("mojibake repaired" in w for w in doc.warnings)
+    cid = tmp_path / "cid.pdf"
+    cid.write_bytes(pdf_bytes(lambda c: write_text_page(c, ["(cid:3)(cid:17)(cid:42)(cid:5) (cid:9)(cid:12)"])))
+    doc = read(cid)
+    assert (doc.status, doc.error) == ("failed", "garbled_text") and "(cid:" not in doc.text
+
+
+def test_pdf_tables_stitch_only_across_a_page_break() -> None:
+    def grid(page: int, rows: list[list[str]]) -> Grid:
+        return Grid(rows, page, 50, 500, 100, 300, [(page, 0)])
+
+    header = ["Dzielnica", "Rodziny"]
+    layout = Layout(10, [], 500, 450, 1.3, 780)
+    stitched = assemble([grid(1, [header, ["Ruda", "7"]]), grid(2, [header, ["Wirek", "5"]])], layout)
+    assert len(stitched) == 1 and stitched[0].rows == [header, ["Ruda", "7"], ["Wirek", "5"]]
+    assert stitched[0].marks == [(1, 0), (2, 2)]
+    apart = assemble([grid(1, [header, ["Ruda", "7"]]), grid(2, [["Wirek", "5", "x"]])], layout)
+    assert len(apart) == 2
+    same_page = assemble([grid(1, [header]), grid(1, [["Wirek", "5"]])], layout)
+    assert len(same_page) == 2
+
+
+def test_pdf_line_joining() -> None:
+    assert join_lines(["społeczno-", "zawodowej"])[0] == "społeczno-zawodowej"
+    assert join_lines(["w rodzinach wycho-", "wawczych"])[0] == "w rodzinach wychowawczych"
+    assert join_lines(["soft\xad", "hyphen"])[0] == "softhyphen"
+    assert join_lines(["Covid-", "19 i", "dalej"]) == ("Covid-19 i dalej", [0, 6, 11])
+
+
+# --- Word features the corpus files do not use -------------------------------------------
+
+
+FOOTNOTES = (
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>Dane MOPS,  stan na 31.12.2020.</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def with_footnotes(data: bytes) -> bytes:
+    """The same .docx with a footnotes part and its relationship added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            content = src.read(name)
+            if name == "word/_rels/document.xml.rels":
+                rel = (
+                    '<Relationship Id="rIdFoot" Target="footnotes.xml" Type="http://schemas.openxmlformats.org/'
+                    'officeDocument/2006/relationships/footnotes"/></Relationships>'
+                )
+                content = content.replace(b"</Relationships>", rel.encode())
+            if name == "[Content_Types].xml":
+                override = (
+                    '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+                    'officedocument.wordprocessingml.footnotes+xml"/></Types>'
+                )
+                content = content.replace(b"</Types>", override.encode())
+            dst.writestr(name, content)
+        dst.writestr("word/footnotes.xml", FOOTNOTES)
+    return out.getvalue()
+
+
+def build_word_features() -> bytes:
+    """Polish and outline-level headings, automatic numbering, merged cells."""
+    word = docx.Document()
+    polish = word.styles.add_style("Nagłówek 1", WD_STYLE_TYPE.PARAGRAPH)
+    outlined = word.styles.add_style("Tytuł części", WD_STYLE_TYPE.PARAGRAPH)
+    outline = etree.SubElement(outlined.element.get_or_add_pPr(), qn("w:outlineLvl"))
+    outline.set(qn("w:val"), "1")
+    derived = word.styles.add_style("Mój nagłówek", WD_STYLE_TYPE.PARAGRAPH)
+    derived.base_style = word.styles["Heading 3"]
+    word.add_paragraph("Wsparcie rodziny", style=polish)
+    word.add_paragraph("Asystent   rodziny", style=outlined)
+    word.add_paragraph("Grupy wsparcia", style=derived)
+    for text in ("Pierwszy punkt", "Drugi punkt", "3. Trzeci z numerem w tekście"):
+        word.add_paragraph(text, style="List Number")
+    word.add_paragraph("Punktor", style="List Bullet")
+    table = word.add_table(rows=3, cols=3)
+    for (r, c), text in {(0, 0): "Dzielnica", (0, 1): "Rodziny", (1, 0): "Ruda", (1, 1): "7", (2, 1): "4"}.items():
+        table.cell(r, c).text = text
+    table.cell(0, 1).merge(table.cell(0, 2))  # gridSpan
+    table.cell(1, 0).merge(table.cell(2, 0))  # vMerge
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return with_footnotes(buffer.getvalue())
+
+
+def test_docx_headings_numbering_merges_and_footnotes(tmp_path: Path) -> None:
+    path = tmp_path / "features.docx"
+    path.write_bytes(build_word_features())
+    doc = read(path)
+    assert doc.status == "ok", doc.reason
+    blocks = [(b.kind, b.text, b.style_level) for b in doc.blocks if b.kind != "table"]
+    assert blocks == [
+        ("heading", "Wsparcie rodziny", 1),
+        ("heading", "Asystent rodziny", 2),
+        ("heading", "Grupy wsparcia", 3),
+        ("list_item", "1. Pierwszy punkt", None),
+        ("list_item", "2. Drugi punkt", None),
+        ("list_item", "3. Trzeci z numerem w tekście", None),
+        ("list_item", "· Punktor", None),
+        ("paragraph", "[1] Dane MOPS, stan na 31.12.2020.", None),
+    ]
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.grid() == [["Dzielnica", "Rodziny", ""], ["Ruda", "7", ""], ["", "4", ""]]
+    assert doc.text.count("Ruda") == 1
