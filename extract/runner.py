@@ -22,6 +22,7 @@ from typing import Any
 
 from extract import __version__
 from extract.dataset import DERIVED, TABLES, read_rows, write_table
+from extract.morphology import preload
 from extract.panel import build_panel
 from extract.pipeline import Rows, failed_rows, file_id, process_file
 
@@ -81,9 +82,19 @@ def display_path(path: Path) -> str:
 Work = Callable[[Path, str, str], Rows]  # (path, source path, doc id) → rows, run inside a worker
 
 
-def _child(path: Path, source: str, doc_id: str, limits: Limits, conn: Connection, work: Work) -> None:
+def _address_space() -> int:
+    """This process's current virtual size in bytes (0 where /proc is missing)."""
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * resource.getpagesize()
+
+
+def _child(path: Path, source: str, doc_id: str, limits: Limits, conn: Connection, work: Work) -> None:
+    budget = _address_space() + limits.memory  # a forked worker starts with the parent's address space
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (budget, budget))
     except (ValueError, OSError):
         pass
     try:
@@ -151,6 +162,7 @@ def run(
 ) -> Summary:
     """Process every input into ``out``; unchanged files are skipped, changed ones replaced."""
     started = time.monotonic()
+    preload()  # the dictionary is loaded once here and shared by every forked worker
     limits = limits or Limits()
     workers = workers or os.cpu_count() or 1
     inputs = find_inputs(paths)
@@ -159,10 +171,12 @@ def run(
     summary = Summary(files=len(inputs))
     jobs: list[tuple[Path, str, str]] = []
     current: dict[str, str] = {}
+    current_duplicates: dict[str, str] = {}
     for path in inputs:
         source, doc_id = display_path(path), file_id(path)
         if doc_id in current.values():
-            summary.duplicates.append(source)  # the same bytes under another name: read once
+            summary.duplicates.append(source)  # the same bytes under another name: read once, listed twice
+            current_duplicates[source] = doc_id
             continue
         current[source] = doc_id
         if (source, doc_id) in known:
@@ -177,6 +191,7 @@ def run(
             progress(done, len(jobs), rows["documents"][0]["source_path"])
     keep_sources = set(current) if prune else None
     tables = merge(existing, fresh, current, keep_sources)
+    tables["documents"] = with_duplicates(tables["documents"], current_duplicates)
     tables["panel"] = build_panel(tables["indicators"], tables["documents"])
     for table in TABLES:
         if table in ("documents", "findings"):
@@ -194,6 +209,19 @@ def run(
     summary.pruned = len(existing["documents"]) - len([d for d in existing["documents"] if d["doc_id"] in {x["doc_id"] for x in tables["documents"]}])
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def with_duplicates(documents: list[dict], duplicates: dict[str, str]) -> list[dict]:
+    """One documents row per input: a file with the same bytes as another shares its rows and
+    says so in its warnings (rows of other tables join on doc_id, so nothing is written twice)."""
+    first = {d["doc_id"]: d for d in documents if d["source_path"] not in duplicates}
+    kept = [d for d in documents if d["source_path"] not in duplicates]
+    for source, doc_id in sorted(duplicates.items()):
+        if doc_id in first:
+            original = first[doc_id]
+            note = f"same bytes as {original['source_path']}"
+            kept.append({**original, "source_path": source, "warnings": [*original["warnings"], note]})
+    return kept
 
 
 def merge(

@@ -59,3 +59,17 @@ def test_check_exit_codes(dataset: Path) -> None:
     assert strict.returncode == 1
     html = (dataset / "report.html").read_text(encoding="utf-8")
     assert "<mark>" in html and "http" not in html
+
+
+def test_same_bytes_under_two_names_get_a_row_each(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    report = sorted(CORPUS.glob("*2020*.txt"))[0].read_bytes()
+    (inputs / "a.txt").write_bytes(report)
+    (inputs / "b.txt").write_bytes(report)
+    assert run_cli("run", str(inputs), "--out", str(tmp_path / "out"), "--quiet").returncode == 0
+    documents = pd.read_parquet(tmp_path / "out" / "documents")
+    assert sorted(Path(p).name for p in documents["source_path"]) == ["a.txt", "b.txt"]
+    assert documents["doc_id"].nunique() == 1
+    indicators = pd.read_parquet(tmp_path / "out" / "indicators")
+    assert indicators["indicator_id"].is_unique

@@ -197,12 +197,6 @@ def _allocate(path: Path, source: str, doc_id: str):
     return process_file(path, source, doc_id) if block else {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runner bug: RLIMIT_AS is set to Limits.memory in a forked worker whose address space already "
-    "holds the parent's (1.4-1.7 GiB after the parent read or wrote Parquet), so the worker gets little "
-    "or nothing of its budget: shared libraries fail to map (pdfium: crash; morfeusz2: silent fallback lemmas)",
-)
 def test_memory_budget_does_not_depend_on_the_parent(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     shutil.copyfile(TEXT_REPORTS[0], good)
