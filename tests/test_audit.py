@@ -1,0 +1,92 @@
+"""The auditor's side: the HTML and Markdown reports, waivers, --year and exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from extract.audit import check_dataset
+from extract.check import exceeds
+from extract.cli import main
+
+
+class ReportParser(HTMLParser):
+    """Collects each finding section's id and its text, and every external resource."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: dict[str, str] = {}
+        self.current: str | None = None
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "section":
+            self.current = values.get("id")
+            self.sections[self.current or ""] = ""
+        for key in ("src", "href"):
+            if values.get(key) and "//" in (values[key] or ""):
+                self.external.append(values[key] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section":
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        if self.current:
+            self.sections[self.current] += data
+
+
+@pytest.fixture()
+def checked(dataset: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "dataset"
+    shutil.copytree(dataset, out)
+    return out
+
+
+def test_html_report_holds_every_finding_with_its_quote(checked: Path) -> None:
+    findings = check_dataset(checked, None, None)
+    assert findings
+    parser = ReportParser()
+    parser.feed((checked / "report.html").read_text(encoding="utf-8"))
+    assert parser.external == []
+    for finding in findings:
+        text = " ".join(parser.sections[finding["finding_id"]].split())
+        assert " ".join(finding["quote"].split()) in text
+        assert finding["message"] in text
+    markdown = (checked / "report.md").read_text(encoding="utf-8")
+    assert all(f["finding_id"] in markdown for f in findings)
+
+
+def test_waived_findings_stay_visible_and_stop_failing(checked: Path) -> None:
+    errors = [f for f in check_dataset(checked, None, None) if f["severity"] == "error"]
+    assert errors and exceeds(errors, "error")
+    waivers = "\n".join(
+        f"- id: {f['finding_id']}\n  reason: checked with the city\n  who: auditor\n  date: 2026-11-25" for f in errors
+    )
+    (checked / "waivers.yaml").write_text(waivers, encoding="utf-8")
+    after = check_dataset(checked, None, None)
+    waived = [f for f in after if f["waived"]]
+    assert {f["finding_id"] for f in waived} == {f["finding_id"] for f in errors}
+    assert all("checked with the city (auditor, 2026-11-25)" == f["waiver_reason"] for f in waived)
+    assert not exceeds(after, "error")
+    assert main(["check", str(checked), "--fail-on", "error"]) == 0
+    stored = pd.read_parquet(checked / "findings")
+    assert stored["waived"].sum() == len(errors)
+
+
+def test_year_filter_limits_findings(checked: Path) -> None:
+    all_years = check_dataset(checked, None, None)
+    only_2020 = check_dataset(checked, 2020, None)
+    assert only_2020 and len(only_2020) < len(all_years)
+    assert {f["year"] for f in only_2020} == {2020}
+
+
+def test_finding_ids_are_stable_across_runs(checked: Path) -> None:
+    first = [f["finding_id"] for f in check_dataset(checked, None, None)]
+    second = [f["finding_id"] for f in check_dataset(checked, None, None)]
+    assert first == second
