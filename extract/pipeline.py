@@ -16,7 +16,7 @@ from extract.catalogue import indicator_key
 from extract.figures import block_figures
 from extract.model import Document, Figure
 from extract.readers import read
-from extract.report import report_issuer, report_title, report_year
+from extract.report import report_issuer, report_programme, report_title, report_year
 from extract.segment import Project, Section, find_projects, find_sections, section_at
 from extract.tables import table_cells, table_figures, text_cell_figures
 
@@ -124,10 +124,12 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
             "quote": f.quote, "char_start": f.char_start, "char_end": f.char_end, "page": f.page, "rule": f.rule,
             "table_id": table_ids.get(f.table_index) if f.table_index is not None else None,
         })
+    programme, period = report_programme(doc) if doc.blocks else (None, None)
     rows["documents"].append({
         "doc_id": doc_id, "source_path": source_path, "format": doc.format, "status": doc.status,
         "error": doc.error, "reason": doc.reason, "warnings": list(doc.warnings), "year": year,
         "title": report_title(doc) if doc.blocks else None, "issuer": report_issuer(doc) if doc.blocks else None,
+        "programme": programme, "period": period,
         "pages": doc.pages, "n_sections": len(sections), "n_projects": len(projects),
         "n_indicators": len(figures), "text": doc.text, "extractor_version": __version__,
     })

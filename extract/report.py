@@ -46,3 +46,24 @@ def report_issuer(doc: Document) -> str | None:
         if m:
             return m.group("issuer")
     return None
+
+
+QUOTED = regex.compile(r"[„\"]([^”\"]{10,200}?)[”\"]")
+NAMED = regex.compile(r"(?:Miejsk\w+|Gminn\w+|Powiatow\w+)\s+(?:Strategi\w+|Program\w*)(?:\s+(?!\p{Lu}{4,})[\p{L}\-–]+){1,12}")
+PERIOD = regex.compile(r"na\s+lata\s+(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)\d\d)", regex.IGNORECASE)
+
+
+def report_programme(doc: Document) -> tuple[str | None, str | None]:
+    """The programme a report is about and the period it covers ("2018-2020"), from its opening.
+
+    A quoted name written normally is preferred to one in capitals (the nominative form of the
+    body text, not the genitive of the title); else a named strategy or programme."""
+    first_table = next((b.char_start for b in doc.blocks if b.kind == "table"), OPENING)
+    head = " ".join(doc.text[: min(OPENING, first_table)].split())
+    quoted = [m.group(1).strip() for m in QUOTED.finditer(head) if regex.search(r"(?i)program|strategi", m.group(1))]
+    named = NAMED.search(head)
+    programme = next((q for q in quoted if not q.isupper()), quoted[0] if quoted else None)
+    if programme is None and named:
+        programme = named.group().strip()
+    period = PERIOD.search(programme or "") or PERIOD.search(head)
+    return programme, f"{period.group('start')}-{period.group('end')}" if period else None

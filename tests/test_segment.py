@@ -68,10 +68,10 @@ def test_roman_values() -> None:
 
 
 def test_coded_project_with_its_facts() -> None:
-    text = (f"Klub Integracji Społecznej [C₁K₂P₄]\n\n1. Projekt realizowany od 2007 roku.\n"
-            f"2. Cele założone w projekcie zostały częściowo zrealizowane.\n3. Projekt będzie kontynuowany w 2014 roku.\n\n"
-            f"„Dom” – szkolenie [C₁K₇P₂]\n\n1. Projekt wykazywany w Strategii od 2003 roku.\n"
-            f"2. Cele założone w projekcie nie zostały zrealizowane.\n3. Projekt nie będzie realizowany w 2014 roku.")
+    text = ("Klub Integracji Społecznej [C₁K₂P₄]\n\n1. Projekt realizowany od 2007 roku.\n"
+            "2. Cele założone w projekcie zostały częściowo zrealizowane.\n3. Projekt będzie kontynuowany w 2014 roku.\n\n"
+            "„Dom” – szkolenie [C₁K₇P₂]\n\n1. Projekt wykazywany w Strategii od 2003 roku.\n"
+            "2. Cele założone w projekcie nie zostały zrealizowane.\n3. Projekt nie będzie realizowany w 2014 roku.")
     doc = text_to_document(text, "t.txt", "txt")
     projects = find_projects(doc, find_sections(doc))
     facts = [(p.name, p.code, p.start_year, p.goals_achieved, p.continues) for p in projects]
