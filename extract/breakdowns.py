@@ -53,22 +53,47 @@ def _same_kind(a: Figure, b: Figure) -> bool:
     return a.unit in people and b.unit in people
 
 
+CLAUSE_STOP = regex.compile(r"\.\s+\p{Lu}|\)|;")
+SENTENCE_START = regex.compile(r"[.!?]\s+(?=\p{Lu})")
+
+
 def link_sentences(text: str, offset: int, figures: list[Figure], indices: list[int]) -> None:
-    """Within one block: "N X, w tym A i B" makes A and B parts of N (up to the clause end)."""
+    """Within one block: "N X, w tym A i B" makes A and B parts of N (up to the clause end).
+
+    Each part's total is the nearest figure before the cue in the same sentence that counts
+    the same kind of thing ("59 dzieci z 36 rodzin (w tym 26 dzieci z 23 rodzin)"); a cue that
+    opens a sentence ("W tym wobec 167 dzieci") refers to a whole stated earlier, not to a part.
+    """
     for m in cue_pattern().finditer(text):
         cue_start, cue_end = offset + m.start(), offset + m.end()
         before = [i for i in indices if figures[i].char_end <= cue_start and figures[i].value is not None]
         if not before:
             continue
-        stop = regex.compile(r"\.\s+\p{Lu}|\)|;").search(text, m.end())
+        stop = CLAUSE_STOP.search(text, m.end())
         clause_end = offset + (stop.start() if stop else len(text))
-        total = figures[before[-1]]
+        sentence_start = offset + max((s.end() for s in SENTENCE_START.finditer(text, 0, m.start())), default=0)
         breakdown, exhaustive = cue_kind()[m.group().lower()]
-        parts = [i for i in indices if cue_end <= figures[i].char_start < clause_end and _same_kind(total, figures[i])]
+        links: list[tuple[int, int]] = []
+        for i in indices:
+            if not cue_end <= figures[i].char_start < clause_end:
+                continue
+            total = _nearest_total(figures, before, figures[i], sentence_start)
+            if total is not None:
+                links.append((i, total))
+        parts = [i for i, _ in links]
         if exhaustive and not _partition(figures, parts):
             exhaustive = False  # "z czego 43 podjęły leczenie": in prose, a subset unless the parts partition
-        for i in parts:
-            _set_parent(figures[i], before[-1], breakdown, exhaustive)
+        for i, total in links:
+            _set_parent(figures[i], total, breakdown, exhaustive)
+
+
+def _nearest_total(figures: list[Figure], before: list[int], part: Figure, sentence_start: int) -> int | None:
+    in_sentence = [i for i in before if figures[i].char_start >= sentence_start]
+    candidates = in_sentence or [i for i in before if figures[i].parent is None]
+    for i in reversed(candidates):
+        if _same_kind(figures[i], part) and figures[i] is not part:
+            return i
+    return None
 
 
 def _partition(figures: list[Figure], parts: list[int]) -> bool:
@@ -172,19 +197,23 @@ def _link_items(
         total = figures[total_index]
         if total.value is None:
             continue
-        parts = [_item_figure(figures, by_block.get(item, []), total) for item in items]
+        explicit = kind[0] in {b for b, _ in cue_kind().values()}
+        parts = [_item_figure(figures, by_block.get(item, []), total, explicit) for item in items]
         found = [p for p in parts if p is not None and figures[p].parent is None]
         if len(found) >= 2:
+            # "z czego:" over a list is a subset of outcomes unless the items partition the total
+            exhaustive = kind[1] and (not explicit or _partition(figures, found))
             for p in found:
-                _set_parent(figures[p], total_index, kind[0], kind[1])
+                _set_parent(figures[p], total_index, kind[0], exhaustive)
             total.is_total = True
 
 
-def _item_figure(figures: list[Figure], indices: list[int], total: Figure) -> int | None:
-    """The figure of a list item that counts what the total counts; an item whose only figure
-    names no unit ("- terapia (794)") counts it too."""
+def _item_figure(figures: list[Figure], indices: list[int], total: Figure, explicit: bool) -> int | None:
+    """The figure of a list item that counts what the total counts. An item whose only figure
+    names no unit ("- terapia (794)"), or any lone figure under an explicit "w tym:" / "z czego:"
+    ("- koordynatora – 3"), counts it too."""
     same = next((i for i in indices if figures[i].unit == total.unit), None)
-    if same is None and len(indices) == 1 and figures[indices[0]].unit is None:
+    if same is None and len(indices) == 1 and (figures[indices[0]].unit is None or explicit):
         figures[indices[0]].unit = total.unit
         return indices[0]
     return same

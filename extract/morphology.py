@@ -87,7 +87,7 @@ def is_past_verb(word: str) -> bool:
 
 def _agreement(reading: Reading, value: float | None) -> int:
     tags = ":".join(reading.tags)
-    score = 1 if reading.pos == "subst" else 0
+    score = (1 if reading.pos == "subst" else 0) - ("pt" in reading.tags)  # "posiłki" counts posiłek
     if value is None:
         return score
     if value == 1:
