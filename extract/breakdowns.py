@@ -64,14 +64,18 @@ def link_sentences(text: str, offset: int, figures: list[Figure], indices: list[
     the same kind of thing ("59 dzieci z 36 rodzin (w tym 26 dzieci z 23 rodzin)"); a cue that
     opens a sentence ("W tym wobec 167 dzieci") refers to a whole stated earlier, not to a part.
     """
-    for m in cue_pattern().finditer(text):
+    cues = list(cue_pattern().finditer(text))
+    opening = {m.start() for m in cues if SENTENCE_START.search(text[max(0, m.start() - 3) : m.start() + 1]) or m.start() == 0}
+    # nested cues ("(w tym 93 …)") claim their parts first; cues opening a sentence, which refer
+    # back to a whole stated earlier, come last, once the earlier parts are known
+    for m in sorted(cues, key=lambda c: (c.start() in opening, -c.start())):
         cue_start, cue_end = offset + m.start(), offset + m.end()
         before = [i for i in indices if figures[i].char_end <= cue_start and figures[i].value is not None]
         if not before:
             continue
         stop = CLAUSE_STOP.search(text, m.end())
         clause_end = offset + (stop.start() if stop else len(text))
-        sentence_start = offset + max((s.end() for s in SENTENCE_START.finditer(text, 0, m.start())), default=0)
+        sentence_start = offset + max((s.end() for s in SENTENCE_START.finditer(text, 0, m.start() + 1)), default=0)
         breakdown, exhaustive = cue_kind()[m.group().lower()]
         links: list[tuple[int, int]] = []
         for i in indices:

@@ -1,0 +1,49 @@
+"""Which figure is part of which, and whether the parts must add up."""
+
+from __future__ import annotations
+
+from extract.pipeline import extract_figures
+from extract.readers.text import text_to_document
+
+
+def parts_of(text: str) -> dict[str, tuple[str | None, str | None, bool | None]]:
+    """raw → (raw of its total, breakdown, exhaustive) for every figure of the text."""
+    doc = text_to_document(text, "t.txt", "txt")
+    figures, _, _ = extract_figures(doc, 2020)
+    return {f.raw: (figures[f.parent].raw if f.parent is not None else None, f.breakdown, f.exhaustive) for f in figures}
+
+
+def test_nested_w_tym_and_a_sentence_opening_w_tym() -> None:
+    found = parts_of("385 dzieci (w tym 199 dziewczynek i 186 chłopców) było członkami rodzin. "
+                     "W tym wobec 167 dzieci (w tym 93 dziewczynek i 74 chłopców) istniało podejrzenie przemocy.")
+    assert found["199"][:2] == found["186"][:2] == ("385", "w tym")
+    assert found["167"][:2] == ("385", "w tym")
+    assert found["93"][:2] == found["74"][:2] == ("167", "w tym")
+    assert found["385"] == (None, None, None)
+
+
+def test_district_list_under_z_czego_must_add_up() -> None:
+    found = parts_of("W 2020 roku łącznie odbyły się 642 spotkania, z czego w poszczególnych dzielnicach:\n"
+                     "- Ruda – 159 spotkań,\n- Godula – 47 spotkań,\n- Wirek – 92 spotkania,")
+    assert {raw: found[raw] for raw in ("159", "47", "92")} == dict.fromkeys(("159", "47", "92"), ("642", "z czego", True))
+
+
+def test_z_czego_in_prose_is_a_subset() -> None:
+    found = parts_of("52 osoby były motywowane do podjęcia leczenia, z czego 43 podjęły leczenie.")
+    assert found["43"] == ("52", "z czego", False)
+
+
+def test_total_line_after_the_list() -> None:
+    found = parts_of("Wyjazdy w dzielnicach:\n· Ruda – 1 wyjazd (odwiedzono 7 rodzin),\n"
+                     "· Orzegów – 1 wyjazd (odwiedzono 4 rodziny).\n\nŁącznie odbyły się 2 wyjazdy, odwiedzono 11 rodzin.")
+    assert found["7"] == found["4"] == ("11", "łącznie", True)
+
+
+def test_an_intro_without_cue_or_total_does_not_make_parts() -> None:
+    found = parts_of("Pracowano z 12 rodzinami nad:\n- budżetem – w 8 rodzinach,\n- porządkiem – w 12 rodzinach,")
+    assert found["8"][0] is None and found["12"][0] is None
+
+
+def test_sex_letters_in_parentheses() -> None:
+    found = parts_of("Liczba uczestników projektu: 89 (71K i 18M).")
+    assert found["71"] == found["18"] == ("89", "parenthesis", True)
