@@ -125,8 +125,10 @@ def _is_coded_heading(text: str) -> bool:
 
 
 def _is_caps_heading(block: Block) -> bool:
+    if not 8 <= len(block.text) <= 200:
+        return False
     letters = [c for c in block.text if c.isalpha()]
-    return 8 <= len(block.text) <= 200 and len(letters) > 5 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    return len(letters) > 5 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
 def find_sections(doc: Document) -> list[Section]:
