@@ -3,7 +3,8 @@
 A report often states the same measure more than once: in a table and again in the prose,
 as a total and broken down by district. The panel keeps, per (indicator_key, year, doc_id),
 the figure stated as the whole: not a part of another figure (no ``parent_id``, no
-``breakdown``), not limited by district, sex or age; among those a table cell before prose,
+``breakdown``; a measure that is only ever stated as a part is taken from its parts), not
+limited by district, sex or age; among those a table cell before prose,
 a stated total before a plain figure, an exact value before an approximate one, then the
 first in the text. All figures of the group stay listed in ``indicator_ids``.
 """
@@ -35,7 +36,8 @@ def build_panel(indicators: list[Row], documents: list[Row]) -> list[Row]:
 def panel_row(key: str, label: str | None, year: int, doc_id: str, figures: list[Row]) -> Row:
     """One panel row: the chosen figure of a group and the ids of all its figures."""
     figures = sorted(figures, key=lambda f: (f.get("char_start") or 0, f["indicator_id"]))
-    eligible = [f for f in figures if is_whole(f)]
+    valued = [f for f in figures if f.get("value") is not None]
+    eligible = [f for f in valued if is_whole(f)] or [f for f in valued if is_unqualified(f)]
     chosen = min(eligible, key=preference) if eligible else None
     return {
         "indicator_key": key, "label": label, "year": year, "doc_id": doc_id,
@@ -54,13 +56,15 @@ def panel_row(key: str, label: str | None, year: int, doc_id: str, figures: list
 
 def is_whole(figure: Row) -> bool:
     """A figure with a value that is not a part of another and not limited by qualifiers."""
+    return figure.get("parent_id") is None and figure.get("breakdown") is None and is_unqualified(figure)
+
+
+def is_unqualified(figure: Row) -> bool:
+    """Not limited to a district, sex or age. A measure that is itself a part of another
+    ("rodziny wielodzietne" among families with an assistant) is taken from its parts when
+    no whole statement exists."""
     qualifiers = figure.get("qualifiers") or {}
-    return (
-        figure.get("value") is not None
-        and figure.get("parent_id") is None
-        and figure.get("breakdown") is None
-        and not any(v is not None for v in qualifiers.values())
-    )
+    return figure.get("value") is not None and not any(v is not None for v in qualifiers.values())
 
 
 def preference(figure: Row) -> tuple[bool, bool, bool, int]:

@@ -160,7 +160,9 @@ def test_panel_prefers_a_whole_table_figure() -> None:
     assert chosen["indicator_ids"] == ["d-f1", "d-f2", "d-f3", "d-f4"]
     assert chosen["label"] == "Rodziny zastępcze"
     parts_only = rows["social_contracts"]
-    assert parts_only["year"] == 2020 and parts_only["value"] is None and parts_only["n_figures"] == 1
+    # a measure stated only as a part of another is taken from that part
+    assert parts_only["year"] == 2020 and parts_only["value"] == 7 and parts_only["n_figures"] == 1
+    assert parts_only["indicator_id"] == "d-f6"
     assert len(rows) == 2
     to_arrow("panel", list(rows.values()))
 
