@@ -58,6 +58,8 @@ def table_cells(block: Block) -> list[TableCell]:
         first = texts[0] if texts else ""
         if first:
             carried = first
+        elif labels and labels[0][:1].isupper():
+            carried = ""  # a capitalised label starts a new top-level row: the merged cell above has ended
         row_label = " / ".join(([carried] if not first and carried else []) + labels)
         is_total = bool(labels) and labels[0].strip(" :").lower() in totals
         for c, cell in enumerate(row):
