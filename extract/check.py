@@ -51,11 +51,16 @@ RULES: dict[str, Rule] = {}
 CHECKS: list[Callable[[Context], Iterable[Row]]] = []
 
 
+def declare(code: str, severity: str, summary: str) -> None:
+    """Declare a rule code whose findings another check function writes."""
+    RULES[code] = Rule(code, severity, summary)
+
+
 def rule(code: str, severity: str, summary: str) -> Callable:
     """Register a check function under a rule code."""
 
     def register(fn: Callable) -> Callable:
-        RULES[code] = Rule(code, severity, summary)
+        declare(code, severity, summary)
         CHECKS.append(fn)
         fn.code = code  # type: ignore[attr-defined]
         return fn

@@ -11,7 +11,8 @@ from difflib import SequenceMatcher
 
 import regex
 
-from extract.check import RULES, Context, Row, rule
+from extract.check import RULES, Context, Row, declare, rule
+from extract.rules import load
 from extract.segment import clean_name
 
 YEAR_MENTION = regex.compile(r"(?<!\bod\s)(?<!\bdo\s)(?<!dnia\s)\b(?:w|za)\s+(?:roku\s+)?(?P<year>(?:19|20)\d\d)(?!\s*[-–/]\s*\d)(?:\s*r\.?|\s+rok\w*)?")
@@ -56,19 +57,36 @@ CODE = regex.compile(r"C\s*[₀-₉\d]+\s*K\s*[₀-₉\d]+\s*P\s*(?:_?\{[\d,\s]+
 
 
 def _key(text: str) -> str:
-    return regex.sub(r"[^\p{L}\d]+", "", text.casefold())[:40]
+    return regex.sub(r"[^\p{L}\d]+", "", text.casefold())
 
 
 def _best_match(title: str, projects: list[Row]) -> Row | None:
-    """The body project whose name reads most like a contents title (typos forgiven)."""
+    """The body project whose name reads most like a contents title: the same words, else one
+    name starting the other, else the most similar (typos forgiven)."""
     key = _key(title)
-    for p in projects:
-        name = _key(p["name"])
+    names = [(_key(p["name"]), p) for p in projects]
+    for name, p in names:
+        if name == key:
+            return p
+    for name, p in names:
         if min(len(key), len(name)) >= 10 and (key.startswith(name) or name.startswith(key)):
             return p
-    scored = [(SequenceMatcher(None, key, _key(p["name"])).ratio(), p) for p in projects]
+    scored = [(SequenceMatcher(None, key[:60], name[:60]).ratio(), p) for name, p in names]
     best = max(scored, key=lambda t: t[0], default=(0.0, None))
     return best[1] if best[0] >= 0.75 else None
+
+
+def added_words(body: str, contents: str) -> list[str]:
+    """Words of a body title that its contents entry lacks (typos and small words aside)."""
+    small = set(load("sections").get("title_small_words", []))
+    listed = set(regex.findall(r"\p{L}+", contents.casefold()))
+    added = []
+    for word in regex.findall(r"\p{L}+", body.casefold()):
+        if word in listed or word in small:
+            continue
+        if not any(SequenceMatcher(None, word, other).ratio() >= 0.8 for other in listed):
+            added.append(word)
+    return added
 
 
 def toc_rows(ctx: Context, doc_id: str) -> list[dict[str, str]]:
@@ -97,6 +115,9 @@ def _normal_code(raw: str) -> str:
     return regex.sub(r"[\s\[\]_{}]", "", raw.translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")))
 
 
+declare("TOC_TITLE_DIFFERS", "warning", "a project's title in the body says more than its table-of-contents entry")
+
+
 @rule("TOC_MISMATCH", "error", "a report's table of contents and its body list the same projects with the same codes")
 def check_toc(ctx: Context) -> Iterable[Row]:
     for doc in ctx.documents:
@@ -113,6 +134,12 @@ def check_toc(ctx: Context) -> Iterable[Row]:
                                    f"The table of contents lists \"{entry['title'][:80]}\", which the body does not report.")
                 continue
             unmatched.remove(match)
+            added = added_words(match["name"], entry["title"])
+            if added:
+                yield text_finding("TOC_TITLE_DIFFERS", doc, match["char_start"], match["char_start"] + len(match["name"]),
+                                   match["name"], None, None,
+                                   f"The body's title \"{match['name'][:60]}\" has \"{' '.join(added)}\", which its "
+                                   f"table-of-contents entry \"{entry['title'][:60]}\" lacks.")
             if entry["code"] and match["code"] != entry["code"]:
                 yield text_finding("TOC_MISMATCH", doc, match["char_start"], match["char_start"] + len(match["name"]),
                                    match["name"], None, None,

@@ -140,3 +140,16 @@ def test_rule_toc_mismatch() -> None:
     found = run_checks([], documents=documents, projects=projects, table_cells=cells)
     assert sorted(f["message"][:20] for f in found) == sorted(
         ['"Asystent rodziny" i', 'The table of content'])
+
+
+def test_rule_toc_title_differs() -> None:
+    rows = [(str(i + 1), f"C ₁ K ₁ P {i + 1}", title, f"kontynuacja s. {i + 10}") for i, title in enumerate(
+        ["Konsultacja i terapia dla małżeństw", "Tworzenia warunków mieszkaniowych", "Klub Seniora",
+         "Asystent rodziny", "Zespoły interdyscyplinarne"])]
+    cells = [{"doc_id": "d1", "table_id": "t", "row": r, "col": c, "text": t, "char_start": 10 * r + c, "char_end": 10 * r + c + 1}
+             for r, row in enumerate(rows) for c, t in enumerate(row)]
+    names = ["Konsultacja i terapia dla małżeństw i par", "Tworzenie warunków mieszkaniowych", "Klub Seniora",
+             "Asystent rodziny", "Zespoły interdyscyplinarne"]
+    projects = [{"doc_id": "d1", "name": n, "code": f"C1K1P{i + 1}", "char_start": 1000 + 50 * i} for i, n in enumerate(names)]
+    found = run_checks([], documents=[doc("x" * 2000)], projects=projects, table_cells=cells)
+    assert [(f["rule"], f["quote"]) for f in found] == [("TOC_TITLE_DIFFERS", "Konsultacja i terapia dla małżeństw i par")]
