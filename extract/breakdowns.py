@@ -217,9 +217,12 @@ def _item_figure(figures: list[Figure], indices: list[int], total: Figure, expli
     names no unit ("- terapia (794)"), or any lone figure under an explicit "w tym:" / "z czego:"
     ("- koordynatora – 3"), counts it too."""
     same = next((i for i in indices if figures[i].unit == total.unit), None)
-    if same is None and len(indices) == 1 and (figures[indices[0]].unit is None or explicit):
-        figures[indices[0]].unit = total.unit
-        return indices[0]
+    if same is None and len(indices) == 1:
+        lone = figures[indices[0]]
+        if lone.unit is None or (explicit and not _same_kind(total, lone)):
+            lone.unit = total.unit or lone.unit
+        if lone.unit is None or explicit:
+            return indices[0]
     return same
 
 

@@ -28,6 +28,7 @@ AGE_AFTER = regex.compile(r"\s+w wieku")
 HYPHEN_BEFORE = regex.compile(r"(?:^|\s)-$")
 BULLET = regex.compile(r"\s*[-–·•]\s*\d")
 SCALE = regex.compile(r"\s*(tys\.|tys|tysięcy|mln\.?|mld|miliona|milionów)(?!\p{L})")
+RANGE_TAIL = regex.compile(r"\s*(?:do|[-–])\s*\d+(?:,\d+)?(?=\s*\p{L}|\s*%)")
 COMPOUND = regex.compile(r"\s*[-–]\s*(\p{L}+)")
 UNIT_TOKEN = regex.compile(r"\s*-?\s*(%|[\p{L}]+\.?)")
 SEX_LETTER = regex.compile(r"(K|M)\b")
@@ -188,15 +189,21 @@ def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
     letters = SEX_LETTER.match(after)
     if letters:
         return None, ""
+    range_tail = RANGE_TAIL.match(after)
+    if range_tail:  # "od 1 do 1,5 h", "5-10 osób": the first number counts what the second does
+        return unit_and_subject(after[range_tail.end() :], value)
     phrase = _phrase(after)
     ignored = set(load("units").get("not_units", []))
+    adjective_noun = None  # "220 bezrobotnych": an adjective used as a noun, when no noun follows
     for word in WORD.findall(phrase)[: int(load("units").get("max_words_to_noun", 3))]:
         if is_verb(word):
             break  # "dwóch przebywało na urlopie": the noun after the verb is not counted
         lemma = noun_lemma(word, value)
-        if lemma and not (is_adjective(word) and word.lower().endswith(("ych", "ego", "ej", "ym"))):
+        if lemma and is_adjective(word) and word.lower().endswith(("ych", "ego", "ej", "ym")):
+            adjective_noun = adjective_noun or lemma
+        elif lemma:
             return (None if lemma in ignored else lemma), phrase
-    return None, phrase
+    return (None if adjective_noun in ignored else adjective_noun), phrase
 
 
 COUNT_NOUN = regex.compile(r"(?i)\b(?:liczba|liczby|liczbę|ilość|ilości)\s+(?P<noun>\p{L}+)(?P<rest>[^,;()]*)$")
@@ -211,7 +218,7 @@ def counted_in_clause(before: str) -> str | None:
     return lemma if lemma not in set(load("units").get("label_words", [])) else None
 
 
-LABEL_BEFORE = regex.compile(r"(?:^|[,;(]\s*)(?P<label>[^,;()\d]{3,80}?)\s*(?::|–|-|\bto)\s*$")
+LABEL_BEFORE = regex.compile(r"(?:^|[,;(]\s*)(?P<label>[^,;()\d]{3,80}?)\s*(?::|–|-|\bto|\()\s*$")
 
 
 def labelled_unit(before: str) -> str | None:

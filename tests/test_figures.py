@@ -27,6 +27,13 @@ def figures_of(text: str, year: int = 2020):
         ("skierowano dwóch pedagogów do pracy", "dwóch", 2, "pedagog"),
         ("wzięło udział 16-uczestników", "16", 16, "uczestnik"),
         ("korzystało 2,968 rodzin", "2,968", 2968, "rodzina"),
+        ("zajęcia trwają od 1 do 1,5 h dziennie", "1", 1, "godzina"),
+        ("grupy liczą 5-10 osób", "5", 5, "osoba"),
+        ("skierowano 220 bezrobotnych (mężczyzn i kobiet)", "220", 220, "bezrobotny"),
+        ("Ilość spotkań: 248.", "248", 248, "spotkanie"),
+        ("Liczba miejsc w placówkach wynosiła 90 (Bykowina – 30 miejsc)", "90", 90, "miejsce"),
+        ("- problemy wychowawcze (20),", "20", 20, "problem"),
+        ("Łącznie zorganizowano 8 grup zajęciowych, z czego:", "8", 8, "grupa"),
     ],
 )
 def test_figure_value_and_unit(text: str, raw: str, value: float, unit: str) -> None:
