@@ -100,9 +100,50 @@ def _nearest_total(figures: list[Figure], before: list[int], part: Figure, sente
     return None
 
 
+def link_inline_lists(text: str, offset: int, figures: list[Figure], indices: list[int]) -> None:
+    """"Programem objęto 169 dzieci. Projekty realizowane były w dzielnicach: Czarny Las (30
+    uczestników), Godula (34 uczestników)": figures after a colon, one per district, split the
+    nearest earlier figure of the same kind that no district limits."""
+    for colon in regex.finditer(r":", text):
+        at = offset + colon.start()
+        stop = regex.compile(r"\.\s+\p{Lu}|\.\s*$|;").search(text, colon.end())
+        end = offset + (stop.start() if stop else len(text))
+        after = [i for i in indices if at < figures[i].char_start < end and figures[i].parent is None]
+        if len(after) < 2 or not _partition(figures, after) or not all("district" in figures[i].qualifiers for i in after):
+            continue
+        earlier = [i for i in indices if figures[i].char_end <= at and figures[i].parent is None
+                   and "district" not in figures[i].qualifiers and figures[i].value is not None]
+        total = next((i for i in reversed(earlier) if all(_same_kind(figures[i], figures[j]) for j in after)), None)
+        if total is not None:
+            for i in after:
+                _set_parent(figures[i], total, "list", True)
+
+
+def link_qualified_runs(figures: list[Figure], indices: list[int]) -> None:
+    """"96 dzieci, Liczba dzieci poniżej 3 roku życia: 6, … od 3 do 4 roku życia: 32": a figure
+    followed at once by figures of its kind, each limited to a different age group or district,
+    is split by them."""
+    for k, t in enumerate(indices):
+        total = figures[t]
+        if total.parent is not None or total.value is None or _qualified(total):
+            continue
+        run = []
+        for i in indices[k + 1 :]:
+            if figures[i].parent is not None or not _qualified(figures[i]) or not _same_kind(total, figures[i]):
+                break
+            run.append(i)
+        if len(run) >= 2 and _partition(figures, run):
+            for i in run:
+                _set_parent(figures[i], t, "list", True)
+
+
+def _qualified(figure: Figure) -> bool:
+    return "district" in figure.qualifiers or "age" in figure.qualifiers
+
+
 def _partition(figures: list[Figure], parts: list[int]) -> bool:
-    """Parts split their total when each has a distinct district or sex."""
-    for key in ("district", "sex"):
+    """Parts split their total when each has a distinct district, sex or age group."""
+    for key in ("district", "sex", "age"):
         values = [figures[i].qualifiers.get(key) for i in parts]
         if len(values) >= 2 and all(values) and len(set(values)) == len(values):
             return True
@@ -256,6 +297,8 @@ def link_breakdowns(blocks: list[Block], figures: list[Figure], block_of: list[i
         indices = [i for i in indices if figures[i].table_index is None]
         link_parentheses(block.text, block.char_start, figures, indices)
         link_sentences(block.text, block.char_start, figures, indices)
+        link_inline_lists(block.text, block.char_start, figures, indices)
+        link_qualified_runs(figures, indices)
     link_lists(blocks, figures, by_block)
     inherit_list_years(blocks, figures, by_block)
     for figure in figures:

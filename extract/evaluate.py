@@ -29,6 +29,7 @@ class Score:
     matched: int = 0
     unit_ok: int = 0
     year_ok: int = 0
+    qualifiers_ok: int = 0
     parent_ok: int = 0
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
@@ -103,6 +104,7 @@ def score_file(path: Path, labels: list[Row], coverage: list[Row]) -> Score:
         score.matched += 1
         score.unit_ok += (hit["unit"] or None) == (label.get("unit") or None)
         score.year_ok += hit["year"] == label.get("year")
+        score.qualifiers_ok += same_qualifiers(hit.get("qualifiers") or {}, label.get("qualifiers") or {})
     by_quote = {(lab["quote"], lab["raw"]): matched_ids.get(k) for k, lab in enumerate(labels)}
     for k, label in enumerate(labels):
         if k not in matched_ids:
@@ -114,6 +116,14 @@ def score_file(path: Path, labels: list[Row], coverage: list[Row]) -> Score:
     used = set(matched_ids.values())
     score.false_alarms = [f"{r['raw']!r} in {r['quote'][:90]!r}" for r in in_scope if r["indicator_id"] not in used]
     return score
+
+
+def same_qualifiers(found: Row, labelled: Row) -> bool:
+    """District and sex as labelled (absent means none); labelled ages need a found age."""
+    for key in ("district", "sex"):
+        if (found.get(key) or None) != (labelled.get(key) or None):
+            return False
+    return not labelled.get("age") or bool(found.get("age"))
 
 
 def _match(label: Row, span: tuple[int, int], rows: list[Row]) -> Row | None:
@@ -143,11 +153,11 @@ def evaluate(labels_dir: Path, corpus: Path) -> list[Score]:
 
 def print_report(scores: list[Score], show: bool = False) -> None:
     """One line per file and format, then the total."""
-    print(f"{'file':<62} {'labels':>6} {'found':>6} {'P':>6} {'R':>6} {'unit':>6} {'year':>6} {'parent':>6}")
+    print(f"{'file':<62} {'labels':>6} {'found':>6} {'P':>6} {'R':>6} {'unit':>6} {'year':>6} {'qualif':>6} {'parent':>6}")
     total = Score("all")
     for s in scores:
         _line(s)
-        for name in ("labels", "predicted", "matched", "unit_ok", "year_ok", "parent_ok"):
+        for name in ("labels", "predicted", "matched", "unit_ok", "year_ok", "qualifiers_ok", "parent_ok"):
             setattr(total, name, getattr(total, name) + getattr(s, name))
         if show:
             for miss in s.misses:
@@ -160,7 +170,7 @@ def print_report(scores: list[Score], show: bool = False) -> None:
 def _line(s: Score) -> None:
     acc = lambda n: s.ratio(n, s.matched)  # noqa: E731
     print(f"{s.name:<62} {s.labels:>6} {s.predicted:>6} {s.precision:>6.3f} {s.recall:>6.3f} "
-          f"{acc(s.unit_ok):>6.3f} {acc(s.year_ok):>6.3f} {acc(s.parent_ok):>6.3f}")
+          f"{acc(s.unit_ok):>6.3f} {acc(s.year_ok):>6.3f} {acc(s.qualifiers_ok):>6.3f} {acc(s.parent_ok):>6.3f}")
 
 
 @dataclass

@@ -36,7 +36,6 @@ PHRASE = regex.compile(r"[\s\-–]*([^\d,.;:()\n\t–]{0,120})")
 ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł)\.$")
 YEAR_RANGE = regex.compile(r"\s*[-–]\s*\d{4}")
 FROM_TO = regex.compile(r"(?:od|do|z)\s+$")
-AGE = regex.compile(r"[^,.;()]{0,30}?w\s+wieku\s+(?:od\s+)?(\d+(?:\s*[-–]\s*\d+)?|do\s+\d+)")
 ELLIPSIS_REACH = 100  # characters within which a number without a noun takes the unit of the one before
 WORD = regex.compile(r"[\p{L}][\p{L}\-]*\.?|%")
 
@@ -316,20 +315,51 @@ def sex_of_lemma() -> dict[str, str]:
     return {lemma: sex for sex, lemmas in data["sex_lemmas"].items() for lemma in lemmas}
 
 
+def _clause(before: str) -> str:
+    """The end of ``before`` back to the nearest clause boundary."""
+    return before[max(before.rfind(sep) for sep in (",", ";", "(", "\n", ". ", ":")) + 1 :]
+
+
 def qualifiers(text: str, start: int, end: int, unit: str | None) -> dict[str, str]:
     """District, sex and age of a figure, from its clause."""
     found: dict[str, str] = {}
-    clause_start = max(text.rfind(sep, 0, start) for sep in (",", ";", "(", "\n", ". ")) + 1
-    clause = text[clause_start:start]
+    before = text[max(0, start - 200) : start]
+    if before.rstrip().endswith("("):  # "Czarny Las (30 uczestników)": the clause before the bracket
+        before = before.rstrip()[:-1]
+    clause = _clause(before)
     pattern, forms = district_pattern()
     districts = pattern.findall(clause)
+    bracket = before.rfind("(")
+    if not districts and bracket > before.rfind(")"):  # "Ruda – 1 wyjazd (odwiedzono 7 rodzin)"
+        districts = pattern.findall(_clause(before[:bracket]))
     if districts:
         found["district"] = forms[districts[-1]]
     letter = SEX_LETTER.match(text, end)
     sex = load("units")["sex_letters"].get(letter.group(1)) if letter else sex_of_lemma().get(unit or "")
     if sex:
         found["sex"] = sex
-    age = AGE.match(text, end)
+    label = before[max(before.rfind(sep) for sep in (",", ";", "\n", ". ")) + 1 :]  # "dzieci poniżej 3 roku życia: 6"
+    age = age_group(text[end : end + 60]) or age_group(label, at_end=True)
     if age:
-        found["age"] = regex.sub(r"\s+", "", age.group(1).replace("–", "-"))
+        found["age"] = age
     return found
+
+
+@cache
+def age_patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """(kind, pattern) of every age expression in ``rules/qualifiers.yaml``."""
+    return tuple((a["kind"], regex.compile(a["pattern"])) for a in require(load("qualifiers"), "ages", list, "qualifiers"))
+
+
+def age_group(text: str, at_end: bool = False) -> str | None:
+    """The age group written in ``text``: "3-4", "<3", ">6", "6"; the last one when ``at_end``
+    (a label before the number), else the first within its clause after the number."""
+    text = text if at_end else regex.split(r"[,;.()]", text, maxsplit=1)[0]
+    found = []
+    for kind, pattern in age_patterns():
+        for m in pattern.finditer(text):
+            group = {"range": "{low}-{high}", "below": "<{high}", "above": ">{low}", "exact": "{low}"}[kind]
+            found.append((m.start(), group.format(**m.groupdict())))
+    if not found:
+        return None
+    return max(found)[1] if at_end else min(found)[1]

@@ -47,3 +47,20 @@ def test_an_intro_without_cue_or_total_does_not_make_parts() -> None:
 def test_sex_letters_in_parentheses() -> None:
     found = parts_of("Liczba uczestników projektu: 89 (71K i 18M).")
     assert found["71"] == found["18"] == ("89", "parenthesis", True)
+
+
+def test_districts_listed_after_a_colon_split_an_earlier_total() -> None:
+    found = parts_of("Programem objęto 169 dzieci i młodzieży. Projekty realizowane były w dzielnicach: "
+                     "Godula (34 uczestników), Orzegów (30 uczestników), Ruda (45 uczestników).")
+    assert found["34"] == found["30"] == found["45"] == ("169", "list", True)
+
+
+def test_age_groups_following_a_total_split_it() -> None:
+    found = parts_of("Liczba dzieci zapisanych – 96 dzieci, Liczba dzieci poniżej 3 roku życia: 6, "
+                     "Liczba dzieci od 3 do 4 roku życia: 32, Liczba dzieci powyżej 6 lat: 58.")
+    assert found["6"] == found["32"] == found["58"] == ("96", "list", True)
+
+
+def test_figures_of_one_district_do_not_split_anything() -> None:
+    found = parts_of("W 2020 roku odbyło się 12 spotkań. W dzielnicy Ruda: 5 spotkań, w tym 2 spotkania grupowe.")
+    assert found["5"][0] is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from extract.catalogue import entries
 from extract.figures import exclusions
@@ -44,4 +45,17 @@ def test_catalogue_examples(entry) -> None:
     for example in entry["must"]:
         assert pattern.search(example), example
     for example in entry["must_not"]:
+        assert not pattern.search(example), example
+
+
+AGES = load("qualifiers")["ages"]
+
+
+@pytest.mark.parametrize("age", AGES, ids=[a["must"][0] for a in AGES])
+def test_age_examples(age) -> None:
+    pattern = regex.compile(age["pattern"])
+    assert age["must"] and age["must_not"]
+    for example in age["must"]:
+        assert pattern.search(example), example
+    for example in age["must_not"]:
         assert not pattern.search(example), example
