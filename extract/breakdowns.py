@@ -73,8 +73,7 @@ def link_sentences(text: str, offset: int, figures: list[Figure], indices: list[
         before = [i for i in indices if figures[i].char_end <= cue_start and figures[i].value is not None]
         if not before:
             continue
-        stop = CLAUSE_STOP.search(text, m.end())
-        clause_end = offset + (stop.start() if stop else len(text))
+        clause_end = offset + _clause_end(text, m.start(), m.end())
         sentence_start = offset + max((s.end() for s in SENTENCE_START.finditer(text, 0, m.start() + 1)), default=0)
         breakdown, exhaustive = cue_kind()[m.group().lower()]
         links: list[tuple[int, int]] = []
@@ -89,6 +88,19 @@ def link_sentences(text: str, offset: int, figures: list[Figure], indices: list[
             exhaustive = False  # "z czego 43 podjęły leczenie": in prose, a subset unless the parts partition
         for i, total in links:
             _set_parent(figures[i], total, breakdown, exhaustive)
+
+
+def _clause_end(text: str, cue_start: int, cue_end: int) -> int:
+    """Where the parts a cue introduces end: the bracket that closes "(w tym …" (nested brackets
+    inside it kept), else the end of the clause."""
+    if text[:cue_start].rstrip().endswith("("):
+        depth = 1
+        for k in range(cue_end, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[k], 0)
+            if depth == 0:
+                return k
+    stop = CLAUSE_STOP.search(text, cue_end)
+    return stop.start() if stop else len(text)
 
 
 def _nearest_total(figures: list[Figure], before: list[int], part: Figure, sentence_start: int) -> int | None:
