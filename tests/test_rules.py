@@ -2,60 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import pytest
-import regex
 
 from extract.catalogue import entries
-from extract.figures import exclusions
+from extract.figures import age_patterns, exclusions
 from extract.rules import load
 from extract.segment import _rules
 
+
+def assert_examples(name: str, matches: Callable[[str], object], must: Sequence[str], must_not: Sequence[str]) -> None:
+    """Every example in ``must`` matches, none in ``must_not`` does, and both lists have some."""
+    assert must and must_not, f"{name} needs examples both ways"
+    for example in must:
+        assert matches(example), f"{name} should match {example!r}"
+    for example in must_not:
+        assert not matches(example), f"{name} should not match {example!r}"
+
+
 EXCLUSIONS = exclusions()
+NUMBERING = load("sections")["numbering"]
+CATALOGUE = load("catalogue")["indicators"]
+AGES = load("qualifiers")["ages"]
 
 
 @pytest.mark.parametrize("rule", EXCLUSIONS, ids=[r.id for r in EXCLUSIONS])
 def test_exclusion_examples(rule) -> None:
-    assert rule.must and rule.must_not, f"rule {rule.id} needs examples both ways"
-    for example in rule.must:
-        assert rule.pattern.search(example), f"{rule.id} should match {example!r}"
-    for example in rule.must_not:
-        assert not rule.pattern.search(example), f"{rule.id} should not match {example!r}"
-
-
-NUMBERING = load("sections")["numbering"]
+    assert_examples(rule.id, rule.pattern.search, rule.must, rule.must_not)
 
 
 @pytest.mark.parametrize("style", NUMBERING, ids=[s["id"] for s in NUMBERING])
 def test_numbering_examples(style) -> None:
     pattern = dict(_rules()["numbering"])[style["id"]]
-    assert style["must"] and style["must_not"]
-    for example in style["must"]:
-        assert pattern.match(example), example
-    for example in style["must_not"]:
-        assert not pattern.match(example), example
-
-
-CATALOGUE = load("catalogue")["indicators"]
+    assert_examples(style["id"], pattern.match, style["must"], style["must_not"])
 
 
 @pytest.mark.parametrize("entry", CATALOGUE, ids=[e["key"] for e in CATALOGUE])
 def test_catalogue_examples(entry) -> None:
     pattern = {key: p for key, _l, _u, p in entries()}[entry["key"]]
-    assert entry["must"] and entry["must_not"]
-    for example in entry["must"]:
-        assert pattern.search(example), example
-    for example in entry["must_not"]:
-        assert not pattern.search(example), example
+    assert_examples(entry["key"], pattern.search, entry["must"], entry["must_not"])
 
 
-AGES = load("qualifiers")["ages"]
-
-
-@pytest.mark.parametrize("age", AGES, ids=[a["must"][0] for a in AGES])
-def test_age_examples(age) -> None:
-    pattern = regex.compile(age["pattern"])
-    assert age["must"] and age["must_not"]
-    for example in age["must"]:
-        assert pattern.search(example), example
-    for example in age["must_not"]:
-        assert not pattern.search(example), example
+@pytest.mark.parametrize(("age", "compiled"), zip(AGES, age_patterns(), strict=True), ids=[a["must"][0] for a in AGES])
+def test_age_examples(age, compiled) -> None:
+    assert_examples(age["kind"], compiled[1].search, age["must"], age["must_not"])
