@@ -44,6 +44,6 @@ def test_catalogue_examples(entry) -> None:
     assert_examples(entry["key"], pattern.search, entry["must"], entry["must_not"])
 
 
-@pytest.mark.parametrize(("age", "compiled"), zip(AGES, age_patterns(), strict=True), ids=[a["must"][0] for a in AGES])
+@pytest.mark.parametrize(("age", "compiled"), list(zip(AGES, age_patterns(), strict=True)), ids=[a["must"][0] for a in AGES])
 def test_age_examples(age, compiled) -> None:
     assert_examples(age["kind"], compiled[1].search, age["must"], age["must_not"])
