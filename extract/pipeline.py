@@ -45,12 +45,11 @@ def failed_rows(doc_id: str, source_path: str, error: str, reason: str, fmt: str
     return document_rows(doc, doc_id, source_path)
 
 
-def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list[dict], list[dict]]:
-    """All figures of a document, with breakdowns linked; also table and cell rows."""
+def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list[dict]]:
+    """All figures of a document, with breakdowns linked, and its tables with their cells."""
     figures: list[Figure] = []
     block_of: list[int] = []
     tables: list[dict] = []
-    cells_rows: list[dict] = []
     for b, block in enumerate(doc.blocks):
         if block.kind == "table":
             cells = table_cells(block)
@@ -68,7 +67,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
     link_breakdowns(doc.blocks, figures, block_of)
     for f in figures:
         f.page = doc.page_at(f.char_start) if f.page is None else f.page
-    return figures, tables, cells_rows
+    return figures, tables
 
 
 def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
@@ -77,7 +76,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
     year = report_year(doc) if doc.blocks else None
     sections: list[Section] = find_sections(doc) if doc.blocks else []
     projects: list[Project] = find_projects(doc, sections) if doc.blocks else []
-    figures, tables, _ = extract_figures(doc, year) if doc.blocks else ([], [], [])
+    figures, tables = extract_figures(doc, year) if doc.blocks else ([], [])
 
     def sid(k: int | None) -> str | None:
         return None if k is None else f"{doc_id}-s{sections[k].char_start}"

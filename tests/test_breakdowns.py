@@ -9,7 +9,7 @@ from extract.readers.text import text_to_document
 def parts_of(text: str) -> dict[str, tuple[str | None, str | None, bool | None]]:
     """raw → (raw of its total, breakdown, exhaustive) for every figure of the text."""
     doc = text_to_document(text, "t.txt", "txt")
-    figures, _, _ = extract_figures(doc, 2020)
+    figures, _ = extract_figures(doc, 2020)
     return {f.raw: (figures[f.parent].raw if f.parent is not None else None, f.breakdown, f.exhaustive) for f in figures}
 
 
