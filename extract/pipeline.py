@@ -141,3 +141,24 @@ def _project_at(projects: list[Project], offset: int) -> Project | None:
         if p.char_start <= offset < p.char_end:
             found = p
     return found
+
+
+WARM_UP_TEXT = """I. SPRAWOZDANIE ZA ROK 2020
+
+1. Asystent rodziny
+
+W 2020 roku łącznie odbyło się 642 spotkania, z czego w poszczególnych dzielnicach:
+- Ruda – 159 spotkań,
+- Godula – 47 spotkań,
+Zatrudniono dwóch asystentów (w tym 1 kobietę) za 13 600 zł, ok. 25 % ogółu.
+Liczba rodzin objętych pomocą\t\t149
+SUMA\t\t149
+"""
+
+
+def warm_up() -> None:
+    """Load every rule file, compile every pattern and fill the caches once, so that workers
+    forked afterwards start warm instead of each doing it again."""
+    from extract.readers.text import text_to_document
+
+    document_rows(text_to_document(WARM_UP_TEXT, "warm-up.txt", "txt"), "warm-up", "warm-up.txt")

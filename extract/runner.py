@@ -24,7 +24,7 @@ from extract import __version__
 from extract.dataset import DERIVED, TABLES, read_rows, write_table
 from extract.morphology import preload
 from extract.panel import build_panel
-from extract.pipeline import Rows, failed_rows, file_id, process_file
+from extract.pipeline import Rows, failed_rows, file_id, process_file, warm_up
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".doc", ""}
 
@@ -163,6 +163,7 @@ def run(
     """Process every input into ``out``; unchanged files are skipped, changed ones replaced."""
     started = time.monotonic()
     preload()  # the dictionary is loaded once here and shared by every forked worker
+    warm_up()  # so are the rules, compiled patterns and caches
     limits = limits or Limits()
     workers = workers or os.cpu_count() or 1
     inputs = find_inputs(paths)
