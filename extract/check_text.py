@@ -149,3 +149,49 @@ def check_toc(ctx: Context) -> Iterable[Row]:
             yield text_finding("TOC_MISMATCH", doc, project["char_start"], project["char_start"] + len(project["name"]),
                                project["name"], None, None,
                                f"\"{project['name'][:60]}\" is reported in the body but missing from the table of contents.")
+
+
+LIST_INTRO = regex.compile(r"[^\d\n:.;()]{0,100}:[ \t]*\n")
+LIST_ITEM = regex.compile(r"[ \t]*(?:(?P<bullet>[-–·•▪])|(?P<letter>[a-z]\))|(?P<number>\d{1,2}[.)]))\s+\S")
+
+
+def listed_items(text: str, start: int) -> list[tuple[int, int]]:
+    """Spans of the list items that follow ``start`` (blank lines between them allowed), as
+    long as they keep the first item's kind of marker (bullet, "a)", "1.")."""
+    items: list[tuple[int, int]] = []
+    kind = None
+    pos = start
+    for line in text[start : start + 20000].split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            m = LIST_ITEM.match(line)
+            if not m or (kind and m.lastgroup != kind):
+                break
+            kind = m.lastgroup
+            items.append((pos, end))
+        pos = end + 1
+    return items
+
+
+@rule("LIST_COUNT_MISMATCH", "warning", "a stated count matches the number of items the text lists for it")
+def check_list_counts(ctx: Context) -> Iterable[Row]:
+    texts = {d["doc_id"]: d.get("text") or "" for d in ctx.documents}
+    by_doc: dict[str, list[Row]] = {}
+    for row in ctx.indicators:
+        by_doc.setdefault(row["doc_id"], []).append(row)
+    for doc_id, rows in by_doc.items():
+        text = texts.get(doc_id, "")
+        for row in rows:
+            value = row.get("value")
+            if not text or row.get("unit") is None or value is None or value != int(value) or not 2 <= value <= 50:
+                continue
+            intro = LIST_INTRO.match(text, row["char_end"])
+            if not intro:
+                continue
+            items = listed_items(text, intro.end())
+            counted_inside = [r for r in rows if any(a <= r["char_start"] < b for a, b in items) and r.get("unit") == row["unit"]]
+            if len(items) >= 2 and not counted_inside and len(items) != int(value):
+                doc = next(d for d in ctx.documents if d["doc_id"] == doc_id)
+                yield text_finding("LIST_COUNT_MISMATCH", doc, row["char_start"], row["char_end"], row.get("quote") or "",
+                                   value, len(items),
+                                   f"The text announces {int(value)} {row['unit']} but lists {len(items)} items after it.")

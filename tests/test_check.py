@@ -153,3 +153,13 @@ def test_rule_toc_title_differs() -> None:
     projects = [{"doc_id": "d1", "name": n, "code": f"C1K1P{i + 1}", "char_start": 1000 + 50 * i} for i, n in enumerate(names)]
     found = run_checks([], documents=[doc("x" * 2000)], projects=projects, table_cells=cells)
     assert [(f["rule"], f["quote"]) for f in found] == [("TOC_TITLE_DIFFERS", "Konsultacja i terapia dla małżeństw i par")]
+
+
+def test_rule_list_count_mismatch() -> None:
+    text = "W 2013 roku funkcjonowały 3 mieszkania chronione:\n - przy ul. Matejki,\n - przy ul. Wolności.\n4. Dalej."
+    start = text.index("3 mieszkania")
+    announced = fig("f1", 3, unit="mieszkanie", char_start=start, char_end=start + 1, quote=text.split("\n")[0])
+    found = run_checks([announced], documents=[doc(text)])
+    assert [(f["rule"], f["stated"], f["computed"]) for f in found] == [("LIST_COUNT_MISMATCH", 3, 2)]
+    right = text.replace("3 mieszkania", "2 mieszkania")
+    assert run_checks([{**announced, "value": 2.0}], documents=[doc(right)]) == []
