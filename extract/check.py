@@ -7,7 +7,6 @@ documented in README.md with an example.
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -155,11 +154,11 @@ def check_repeats(ctx: Context) -> Iterable[Row]:
         if row.get("indicator_key") and row.get("value") is not None and row.get("exactness") == "exact" \
                 and not row.get("parent_id") and not any(q.values()) and stated_as_total:
             groups[(row["indicator_key"], row.get("year"))][row["doc_id"]].append(row)
-    for by_doc in groups.values():
-        for rows in by_doc.values():  # within a document: table cells restating each other
+    for docs in groups.values():
+        for rows in docs.values():  # within a document: table cells restating each other
             cells = sorted((r for r in rows if r.get("rule") == "table.cell"), key=lambda r: r["char_start"])
             yield from _disagreements(cells)
-        representatives = [r for r in map(_representative, by_doc.values()) if r is not None]
+        representatives = [r for r in map(_representative, docs.values()) if r is not None]
         yield from _disagreements(sorted(representatives, key=lambda r: (r["doc_id"], r["char_start"])))
 
 
@@ -179,11 +178,11 @@ def _disagreements(rows: list[Row]) -> Iterable[Row]:
 
 @rule("PERCENT_MISMATCH", "error", "a stated percentage matches the ratio of the figures it relates, to the text's own rounding")
 def check_percentages(ctx: Context) -> Iterable[Row]:
-    by_doc = _by_doc(ctx.indicators)
+    rows_of_doc = by_doc(ctx.indicators)
     for row in ctx.indicators:
         if row.get("unit") != "%" or row.get("value") is None or not RELATION_CUE.search(row.get("quote") or ""):
             continue
-        window = [r for r in by_doc[row["doc_id"]] if 0 < row["char_start"] - r["char_end"] < PERCENT_WINDOW
+        window = [r for r in rows_of_doc[row["doc_id"]] if 0 < row["char_start"] - r["char_end"] < PERCENT_WINDOW
                   and r.get("unit") not in ("%", None) and r.get("value")]
         same_sentence = [r for r in window if r.get("quote") == row.get("quote")]
         ratios = [(100 * a["value"] / b["value"], a, b) for a in same_sentence for b in window
@@ -208,7 +207,8 @@ def _rounding(raw: str) -> float:
     return 0.5 * 10**-decimals
 
 
-def _by_doc(rows: list[Row]) -> dict[str, list[Row]]:
+def by_doc(rows: list[Row]) -> dict[str, list[Row]]:
+    """Rows grouped by their document."""
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         grouped[row["doc_id"]].append(row)
@@ -271,9 +271,9 @@ JUMP_FACTOR = 5.0
 def check_identities(ctx: Context) -> Iterable[Row]:
     from extract.catalogue import identities
 
-    by_doc = _by_doc([r for r in ctx.indicators if r.get("indicator_key") and r.get("value") is not None
+    keyed = by_doc([r for r in ctx.indicators if r.get("indicator_key") and r.get("value") is not None
                       and not r.get("parent_id")])
-    for doc_rows in by_doc.values():
+    for doc_rows in keyed.values():
         first: dict[str, Row] = {}
         for row in sorted(doc_rows, key=lambda r: (r.get("rule") != "table.cell", r["char_start"])):
             first.setdefault(row["indicator_key"], row)
@@ -306,7 +306,3 @@ def exceeds(findings: list[Row], threshold: str) -> bool:
     """True when a finding that is not waived reaches the threshold severity."""
     levels = {"warning": 1, "error": 2}
     return any(levels[f["severity"]] >= levels[threshold] and not f["waived"] for f in findings)
-
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not math.isnan(value)

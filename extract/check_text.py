@@ -11,9 +11,9 @@ from difflib import SequenceMatcher
 
 import regex
 
-from extract.check import RULES, Context, Row, declare, rule
+from extract.check import RULES, Context, Row, by_doc, declare, rule
 from extract.rules import load
-from extract.segment import clean_name
+from extract.segment import _rules, clean_name, normalise_code
 
 YEAR_MENTION = regex.compile(r"(?<!\bod\s)(?<!\bdo\s)(?<!dnia\s)\b(?:w|za)\s+(?:roku\s+)?(?P<year>(?:19|20)\d\d)(?!\s*[-–/]\s*\d)(?:\s*r\.?|\s+rok\w*)?")
 NOT_CURRENT = regex.compile(r"(?i)porównani|niż\s+w|ubiegł|poprzedni|wcześniej|dotychczas|w\s+latach")
@@ -52,8 +52,6 @@ def check_wrong_year(ctx: Context) -> Iterable[Row]:
                                        f"{m.group('year')}.")
 
 
-TOC_REF = regex.compile(r"(?:\bs\.|\bstr\.|\bstrona)\s*\d+\s*$")
-CODE = regex.compile(r"C\s*[₀-₉\d]+\s*K\s*[₀-₉\d]+\s*P\s*(?:_?\{[\d,\s]+\}|_?[₀-₉\d]+(?:\s*,\s*[₀-₉\d]+)*)")
 
 
 def _key(text: str) -> str:
@@ -95,24 +93,22 @@ def toc_rows(ctx: Context, doc_id: str) -> list[dict[str, str]]:
     for cell in ctx.table_cells:
         if cell["doc_id"] == doc_id:
             tables.setdefault(cell["table_id"], {}).setdefault(cell["row"], []).append(cell)
+    toc_ref = regex.compile(load("sections")["toc_page_ref"])
+    code = _rules()["code"]
     for rows in tables.values():
         ordered = [sorted(rows[r], key=lambda c: c["col"]) for r in sorted(rows)]
-        if len(ordered) < 5 or sum(bool(TOC_REF.search(row[-1]["text"])) for row in ordered) < len(ordered) / 2:
+        if len(ordered) < 5 or sum(bool(toc_ref.search(row[-1]["text"])) for row in ordered) < len(ordered) / 2:
             continue
         entries = []
         for row in ordered:
-            if not TOC_REF.search(row[-1]["text"]):
+            if not toc_ref.search(row[-1]["text"]):
                 continue
-            code = next((c["text"] for c in row if CODE.fullmatch(c["text"].strip())), None)
-            titles = [c["text"] for c in row[:-1] if not CODE.fullmatch(c["text"].strip()) and not c["text"].isdigit()]
+            coded = next((c["text"] for c in row if code.fullmatch(c["text"].strip())), None)
+            titles = [c["text"] for c in row[:-1] if not code.fullmatch(c["text"].strip()) and not c["text"].isdigit()]
             if titles:
-                entries.append({"code": _normal_code(code) if code else None, "title": max(titles, key=len), "cell": row[0]})
+                entries.append({"code": normalise_code(coded) if coded else None, "title": max(titles, key=len), "cell": row[0]})
         return entries
     return []
-
-
-def _normal_code(raw: str) -> str:
-    return regex.sub(r"[\s\[\]_{}]", "", raw.translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")))
 
 
 declare("TOC_TITLE_DIFFERS", "warning", "a project's title in the body says more than its table-of-contents entry")
@@ -175,12 +171,10 @@ def listed_items(text: str, start: int) -> list[tuple[int, int]]:
 
 @rule("LIST_COUNT_MISMATCH", "warning", "a stated count matches the number of items the text lists for it")
 def check_list_counts(ctx: Context) -> Iterable[Row]:
-    texts = {d["doc_id"]: d.get("text") or "" for d in ctx.documents}
-    by_doc: dict[str, list[Row]] = {}
-    for row in ctx.indicators:
-        by_doc.setdefault(row["doc_id"], []).append(row)
-    for doc_id, rows in by_doc.items():
-        text = texts.get(doc_id, "")
+    documents = {d["doc_id"]: d for d in ctx.documents}
+    for doc_id, rows in by_doc(ctx.indicators).items():
+        doc = documents.get(doc_id, {})
+        text = doc.get("text") or ""
         for row in rows:
             value = row.get("value")
             if not text or row.get("unit") is None or value is None or value != int(value) or not 2 <= value <= 50:
@@ -191,7 +185,6 @@ def check_list_counts(ctx: Context) -> Iterable[Row]:
             items = listed_items(text, intro.end())
             counted_inside = [r for r in rows if any(a <= r["char_start"] < b for a, b in items) and r.get("unit") == row["unit"]]
             if len(items) >= 2 and not counted_inside and len(items) != int(value):
-                doc = next(d for d in ctx.documents if d["doc_id"] == doc_id)
                 yield text_finding("LIST_COUNT_MISMATCH", doc, row["char_start"], row["char_end"], row.get("quote") or "",
                                    value, len(items),
                                    f"The text announces {int(value)} {row['unit']} but lists {len(items)} items after it.")

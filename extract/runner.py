@@ -26,8 +26,6 @@ from extract.morphology import preload
 from extract.panel import build_panel
 from extract.pipeline import Rows, failed_rows, file_id, process_file, warm_up
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".doc", ""}
-
 
 @dataclass
 class Limits:
