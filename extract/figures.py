@@ -205,13 +205,13 @@ def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
     return (None if adjective_noun in ignored else adjective_noun), phrase
 
 
-COUNT_NOUN = regex.compile(r"(?i)\b(?:liczba|liczby|liczbę|ilość|ilości)\s+(?P<noun>\p{L}+)(?P<rest>[^,;()]*)$")
+COUNT_NOUN = regex.compile(r"(?i)\b(?:liczba|liczby|liczbę|ilość|ilości)\s+(?P<noun>\p{L}+)[^,;()\d]*$")
 
 
 def counted_in_clause(before: str) -> str | None:
     """"Liczba miejsc w placówkach wynosiła 90": the noun after "liczba" in the same clause."""
-    m = COUNT_NOUN.search(before)
-    if not m or any(ch.isdigit() for ch in m.group("rest")):
+    m = COUNT_NOUN.search(before)  # the last "liczba X" with no number between it and ours
+    if not m:
         return None
     lemma = noun_lemma(m.group("noun"))
     return lemma if lemma not in set(load("units").get("label_words", [])) else None
@@ -225,7 +225,7 @@ def labelled_unit(before: str) -> str | None:
     m = LABEL_BEFORE.search(before)
     if not m:
         return None
-    skip = set(load("units").get("label_words", []))
+    skip = set(load("units").get("label_words", [])) | set(load("units").get("not_units", []))
     for word in WORD.findall(m.group("label")):
         lemma = noun_lemma(word)
         if lemma and lemma not in skip:

@@ -33,6 +33,7 @@ def figures_of(text: str, year: int = 2020):
         ("Ilość spotkań: 248.", "248", 248, "spotkanie"),
         ("Liczba miejsc w placówkach wynosiła 90 (Bykowina – 30 miejsc)", "90", 90, "miejsce"),
         ("- problemy wychowawcze (20),", "20", 20, "problem"),
+        ("czas trwania: 23.10.2013 liczba spotkań: 15 liczba uczestników: 6 (3 kobiet)", "6", 6, "uczestnik"),
         ("Łącznie zorganizowano 8 grup zajęciowych, z czego:", "8", 8, "grupa"),
     ],
 )
