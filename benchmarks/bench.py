@@ -377,15 +377,21 @@ def whole_run(folder: Path, workers: int, tmp: Path, probe: bool) -> dict[str, A
     return json.loads(spec_path.with_suffix(".out.json").read_text())
 
 
-def repeated_runs(folder: Path, workers: int, tmp: Path, runs: int, budget: float, probe: bool) -> list[dict]:
-    """Up to ``runs`` whole runs; stop early (after at least one) once they took ``budget`` seconds."""
-    results: list[dict] = []
+def repeated_runs(
+    cells: list[tuple[str, int, int, Path]], tmp: Path, runs: int, budget: float, probe: bool
+) -> dict[tuple[str, int, int], list[dict]]:
+    """Up to ``runs`` whole runs of each cell (format, N, workers, folder), taken in turn (1 worker,
+    2 workers, 1 worker, ...) so that drift in the machine's speed hits them alike; stop early (after
+    at least one round) once the cells used ``budget`` seconds each on average."""
+    results: dict[tuple[str, int, int], list[dict]] = {cell[:3]: [] for cell in cells}
     started = time.perf_counter()
-    for _ in range(runs):
-        result = whole_run(folder, workers, tmp, probe)
-        if result is not None:
-            results.append(result)
-        if budget and results and time.perf_counter() - started > budget:
+    for r in range(runs):
+        for fmt, n, workers, folder in cells:
+            progress(f"whole batch: {fmt}, N={n}, {workers} worker(s), run {r + 1} of up to {runs}")
+            result = whole_run(folder, workers, tmp, probe)
+            if result is not None:
+                results[(fmt, n, workers)].append(result)
+        if budget and time.perf_counter() - started > budget * len(cells):
             break
     return results
 
@@ -808,20 +814,21 @@ def main() -> None:
                 "docs": len(pdfs),
                 "pages": sum(corpora[stage_n]["pdf"]["pages"][str(p)] for p in pdfs),
             }
-        cells = [(fmt, n, args.workers) for n in sizes for fmt in formats]
-        if args.workers != 1:
-            cells += [(fmt, speedup_n, 1) for fmt in speedup_formats]
-        for fmt, n, workers in cells:
-            c = corpora[n][fmt]
-            progress(f"whole batch: {fmt}, N={n}, {workers} worker(s), up to {args.runs} runs")
-            results = repeated_runs(c["folder"], workers, tmp, args.runs, args.budget, not args.no_probe)
-            if not results:
-                continue
-            w = res["whole"][(fmt, n, workers)] = combine(results, c["total_pages"], len(c["files"]))
-            progress(
-                f"  {w['runs']} runs, {w['seconds']['median']:.1f} s, {w['pages_per_s']['median']:.1f} pages/s, "
-                f"check {w['check']['median']:.1f} s, statuses {w['statuses']}, worker peak {w['worker_peak_mib']:.0f} MiB"
-            )
+        for n in sizes:
+            for fmt in formats:
+                group = [(fmt, n, args.workers, corpora[n][fmt]["folder"])]
+                if n == speedup_n and fmt in speedup_formats and args.workers != 1:
+                    group.insert(0, (fmt, n, 1, corpora[n][fmt]["folder"]))  # interleaved with the --workers runs
+                for key, results in repeated_runs(group, tmp, args.runs, args.budget, not args.no_probe).items():
+                    if not results:
+                        continue
+                    c = corpora[n][fmt]
+                    w = res["whole"][key] = combine(results, c["total_pages"], len(c["files"]))
+                    progress(
+                        f"  {fmt}, N={n}, {key[2]} worker(s): {w['runs']} runs, {w['seconds']['median']:.1f} s, "
+                        f"{w['pages_per_s']['median']:.1f} pages/s, check {w['check']['median']:.1f} s, "
+                        f"statuses {w['statuses']}, worker peak {w['worker_peak_mib']:.0f} MiB"
+                    )
         res["load"] = (load_start, os.getloadavg()[0])
         raw = json.dumps(to_json(res), indent=1, default=str)
         if args.json:
