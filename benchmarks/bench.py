@@ -1,22 +1,23 @@
 """Speed and memory of the whole pipeline (read → Parquet → check), per format and stage.
 
-    python benchmarks/bench.py                            # N = 10, 100; 5 runs per measure
-    python benchmarks/bench.py --sizes 10,100,1000        # the full scaling run (about 15 min on 2 cores)
-    python benchmarks/bench.py --quick                    # smoke test: N = 10, 3 runs
+    python benchmarks/bench.py                              # N = 10, 100; 5 runs (~12 min on 2 cores)
+    python benchmarks/bench.py --sizes 10,100,1000 --formats pdf --budget 60   # PDF up to 1,000 (~14 min)
+    python benchmarks/bench.py --quick                      # smoke test: N = 10, 3 runs
 
 For each size N a corpus of N distinct reports per format is built in a temporary folder from
 the files in ``corpus/`` (byte-level variants, so ``runner.run`` does not deduplicate them), and:
 
-* stages, in-process and warm, on the smallest N: read, segment, extract, normalise; then the
+* stages, in-process and warm, at N = --stage-n (10): read, segment, extract, normalise; then the
   driver's write (``runner.run`` fed the rows already made) and ``audit.check_dataset``;
 * the whole batch, ``runner.run`` with forked workers, in a fresh Python process per run, at every
-  N (pages/s, cost per page, peak memory of the driver and of the workers) and with 1 and with
-  2 workers at one N (the speed-up);
+  N (pages/s, cost per page, peak memory of the driver and of the workers), and with 1 worker at
+  one N, interleaved with the --workers runs (the speed-up);
 * the same PDFs through bare pdfplumber ``extract_text`` and bare pypdfium2 ``get_text_range``,
   so the PDF speed reads as ratios; Docling's .docx speed is quoted from the issue, not measured.
 
 Pages of a .txt or .docx report are the pages of the same report's PDF rendering, so pages/s are
-comparable across formats. Every figure is the median of the runs, with min and max.
+comparable across formats. Every figure is the median of the runs, with min and max. See
+benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -431,7 +432,8 @@ def profile_worker(path: Path, top: int) -> None:
     """cProfile of process_file in a forked child of a fresh driver-like process, as runner.run does.
 
     Runs in a new interpreter (``--profile-worker``) so nothing is warm that the driver of
-    ``runner.run`` would not have warmed: it imports extract.runner and preloads Morfeusz, then forks.
+    ``runner.run`` would not have warmed: it imports extract.runner, preloads Morfeusz (and runs
+    ``pipeline.warm_up`` where it exists), then forks.
     """
     sys.stdout.flush()
     subprocess.run([sys.executable, __file__, "--profile-worker", str(path), "--top", str(top)], check=False, cwd=ROOT)
@@ -441,11 +443,15 @@ def profile_worker_child(path: Path, top: int) -> None:
     import cProfile
     import pstats
 
-    import extract.runner  # noqa: F401  (what the driver has imported when it forks)
+    import extract.pipeline
+    import extract.runner  # what the driver has imported when it forks
     from extract.morphology import preload
     from extract.pipeline import process_file
 
-    preload()
+    preload()  # what runner.run does before it forks
+    warm_up = getattr(extract.pipeline, "warm_up", None)  # newer runner.run also warms rules and caches
+    if warm_up is not None:
+        warm_up()
     pid = os.fork()
     if pid == 0:
         profiler = cProfile.Profile()
@@ -632,8 +638,8 @@ def report(res: dict[str, Any]) -> None:
             warm = 1000 * st["seconds"]["process_file"]["median"] / st["pages"]
             lines.append(
                 f"- {fmt}: `process_file` costs {w1['worker_ms_per_page']:.1f} ms/page inside a forked worker (N = {sn}, 1 worker) "
-                f"vs {warm:.1f} ms/page in a warm process: {w1['worker_ms_per_page'] / warm:.2f}×; each file is read in a "
-                f"fresh fork, so imports, rule files, regex compilation and caches start cold every time."
+                f"vs {warm:.1f} ms/page in a warm process: {w1['worker_ms_per_page'] / warm:.2f}× (each file is read in a "
+                f"fresh fork: whatever the driver did not load or warm before forking is redone per file)."
             )
     if "docx" in res["formats"]:
         lo, hi = DOCLING_DOCX_PAGES_PER_S
@@ -734,6 +740,9 @@ def main() -> None:
     parser.add_argument(
         "--speedup-formats", default="pdf", help="formats also run with 1 worker, default pdf; 'all' for every format"
     )
+    parser.add_argument(
+        "--stage-n", type=int, default=10, help="N of the in-process stage timings and bare baselines, default 10"
+    )
     parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated subset of txt,docx,pdf")
     parser.add_argument("--quick", action="store_true", help="smoke test: --sizes 10 --runs 3 unless given")
     parser.add_argument(
@@ -775,7 +784,7 @@ def main() -> None:
     speedup_n = args.speedup_n or max([n for n in sizes if n <= 100] or sizes[:1])
     if speedup_n not in sizes:
         sizes = sorted({*sizes, speedup_n})
-    stage_n = sizes[0]
+    stage_n = args.stage_n
     reports = sources()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
@@ -798,7 +807,7 @@ def main() -> None:
     }
     try:
         corpora = {}
-        for n in sizes:
+        for n in sorted({*sizes, stage_n}):
             progress(f"building N={n} x {len(formats)} formats")
             corpora[n] = build_corpus(tmp / f"n{n}", n, formats, reports)
         for fmt in formats:
