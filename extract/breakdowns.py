@@ -11,6 +11,7 @@ from functools import cache
 
 import regex
 
+from extract.figures import YEAR_MENTION, sentence_bounds
 from extract.model import Block, Figure
 from extract.rules import load, require
 
@@ -92,7 +93,8 @@ def link_sentences(text: str, offset: int, figures: list[Figure], indices: list[
 
 def _clause_end(text: str, cue_start: int, cue_end: int) -> int:
     """Where the parts a cue introduces end: the bracket that closes "(w tym …" (nested brackets
-    inside it kept), else the end of the clause."""
+    inside it kept), else the end of the clause or sentence ("… 7 dzieci. 1 kobieta utraciła …"
+    starts a new statement)."""
     if text[:cue_start].rstrip().endswith("("):
         depth = 1
         for k in range(cue_end, len(text)):
@@ -100,7 +102,7 @@ def _clause_end(text: str, cue_start: int, cue_end: int) -> int:
             if depth == 0:
                 return k
     stop = CLAUSE_STOP.search(text, cue_end)
-    return stop.start() if stop else len(text)
+    return min(stop.start() if stop else len(text), sentence_bounds(text, cue_end)[1])
 
 
 def _nearest_total(figures: list[Figure], before: list[int], part: Figure, sentence_start: int) -> int | None:
@@ -169,19 +171,46 @@ def link_parentheses(block_text: str, offset: int, figures: list[Figure], indice
             continue  # "(w tym ...)": the cue decides, see link_sentences
         inside = [i for i in indices if offset + m.start() < figures[i].char_start < offset + m.end()]
         before = [i for i in indices if figures[i].char_end <= offset + m.start()]
-        if not inside or not before or len(inside) < 2:
+        if not inside or not before:
             continue
-        total = figures[before[-1]]
-        if block_text[total.char_end - offset : m.start()].count(",") > 1:
+        if block_text[figures[before[-1]].char_end - offset : m.start()].count(",") > 1:
             continue
-        unnamed = all(figures[i].unit is None for i in inside)
+        _link_bracket(block_text, offset, figures, before[-1], inside)
+
+
+def link_bracket_paragraphs(blocks: list[Block], figures: list[Figure], by_block: dict[int, list[int]]) -> None:
+    """"Działania pracownika socjalnego …: 292" and then a paragraph "(wywiadów 14, pisanie pism
+    – 14, …)": the bracketed paragraph splits the figure that ends the paragraph before it."""
+    for b in range(1, len(blocks)):
+        text = blocks[b].text.strip()
+        if not (text.startswith("(") and text.rstrip(".;,").endswith(")")) or not by_block.get(b - 1):
+            continue
+        previous = blocks[b - 1]
+        total_index = by_block[b - 1][-1]
+        if previous.text[figures[total_index].char_end - previous.char_start :].strip(" .:;,"):
+            continue  # the total must end the paragraph
+        inside = [i for i in by_block.get(b, []) if figures[i].parent is None]
+        _link_bracket(blocks[b].text, blocks[b].char_start, figures, total_index, inside)
+
+
+LABEL_FORM_TAIL = regex.compile(r"[\s.:–-]*(?:[,;)]|$)")
+
+
+def _link_bracket(text: str, offset: int, figures: list[Figure], total_index: int, inside: list[int]) -> None:
+    """Make the bracketed figures parts of the total when they count what it counts: sexes
+    ("89 uczestników (71K i 18M)"), unnamed figures, or categories written as "label – N"
+    ("292 działań (wywiadów 14, procedury Niebieskiej Karty – 31)"), which count the total's unit."""
+    total = figures[total_index]
+    if len(inside) < 2 or total.value is None:
+        return
+    labelled = all(LABEL_FORM_TAIL.match(text, figures[i].char_end - offset) for i in inside)
+    unnamed = all(figures[i].unit is None for i in inside)
+    for i in inside:
+        if labelled or (figures[i].unit is None and ("sex" in figures[i].qualifiers or unnamed)):
+            figures[i].unit = total.unit
+    if all(_same_kind(total, figures[i]) for i in inside):
         for i in inside:
-            if figures[i].unit is None and ("sex" in figures[i].qualifiers or unnamed):
-                figures[i].unit = total.unit  # "89 uczestników (71K i 18M)", "292 działań (wywiadów 14, …)"
-        parts = [i for i in inside if _same_kind(total, figures[i])]
-        if len(parts) >= 2 and len(parts) == len(inside):
-            for i in parts:
-                _set_parent(figures[i], before[-1], "parenthesis", True)
+            _set_parent(figures[i], total_index, "parenthesis", True)
 
 
 def link_lists(blocks: list[Block], figures: list[Figure], by_block: dict[int, list[int]]) -> None:
@@ -213,8 +242,6 @@ def _is_bullet(block: Block) -> bool:
 
 def inherit_list_years(blocks: list[Block], figures: list[Figure], by_block: dict[int, list[int]]) -> None:
     """Items under an intro that names a year ("… w 2012 roku:") refer to that year."""
-    from extract.figures import YEAR_MENTION
-
     for b, block in enumerate(blocks):
         intro = block.text.rstrip()
         if _is_bullet(block) or not intro.endswith(":"):
@@ -268,14 +295,16 @@ def _link_items(
 def _item_figure(figures: list[Figure], indices: list[int], total: Figure, explicit: bool) -> int | None:
     """The figure of a list item that counts what the total counts. An item whose only figure
     names no unit ("- terapia (794)"), or any lone figure under an explicit "w tym:" / "z czego:"
-    ("- koordynatora – 3"), counts it too."""
+    ("- koordynatora – 3"), counts it too; figures already split off in brackets ("świadkowie: 2
+    (1 kobieta, 1 dziecko)") do not count as others."""
     same = next((i for i in indices if figures[i].unit == total.unit), None)
-    if same is None and len(indices) == 1:
-        lone = figures[indices[0]]
+    own = [i for i in indices if figures[i].parent is None]
+    if same is None and len(own) == 1:
+        lone = figures[own[0]]
         if lone.unit is None or (explicit and not _same_kind(total, lone)):
             lone.unit = total.unit or lone.unit
         if lone.unit is None or explicit:
-            return indices[0]
+            return own[0]
     return same
 
 
@@ -311,6 +340,7 @@ def link_breakdowns(blocks: list[Block], figures: list[Figure], block_of: list[i
         link_sentences(block.text, block.char_start, figures, indices)
         link_inline_lists(block.text, block.char_start, figures, indices)
         link_qualified_runs(figures, indices)
+    link_bracket_paragraphs(blocks, figures, by_block)
     link_lists(blocks, figures, by_block)
     inherit_list_years(blocks, figures, by_block)
     for figure in figures:

@@ -230,9 +230,9 @@ def check_outliers(ctx: Context) -> Iterable[Row]:
         for part in parts:
             if part.get("value") and part.get("exactness") == "exact":
                 lists[(parent_id, part.get("breakdown"))].append(part)
-    for values in lists.values():
-        if len(values) < 4:
-            continue
+    for (parent_id, _), values in lists.items():
+        if len(values) < 4 or _adds_up(ctx.by_id.get(parent_id), values):
+            continue  # a stated total the items add up to confirms the large one
         for part in values:
             others = sorted(p["value"] for p in values if p is not part)
             median, runner_up = others[len(others) // 2], others[-1]
@@ -240,6 +240,13 @@ def check_outliers(ctx: Context) -> Iterable[Row]:
                 yield finding("OUTLIER_IN_LIST", part, [p for p in values if p is not part], part["value"], median,
                               f"{_fmt(part['value'])} is more than {OUTLIER_FACTOR} times the typical item "
                               f"({_fmt(median)}) of the same list.")
+
+
+def _adds_up(total: Row | None, parts: list[Row]) -> bool:
+    """An exact stated total equals the sum of its exhaustive parts."""
+    if not total or total.get("exactness") != "exact" or not all(p.get("exhaustive") for p in parts):
+        return False
+    return total.get("value") == sum(p["value"] for p in parts)
 
 
 OUTLIER_FACTOR = 10  # an order of magnitude above the typical item, and 5 times the next largest

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 import regex
 
 from extract.model import Block, Figure
-from extract.morphology import is_adjective, is_verb, noun_lemma
+from extract.morphology import is_adjective, is_verb, nominative_noun_lemma, noun_lemma
 from extract.numbers import NUMERAL, is_comma_thousands, number_words, parse_number
 from extract.rules import load, require
 
@@ -140,6 +140,8 @@ def describe(
     sentence_start, sentence_end = sentence_bounds(text, start)
     if unit is None:
         unit = counted_in_clause(text[sentence_start:start]) or labelled_unit(text[sentence_start:start])
+    if unit is None and text[sentence_start:start].rstrip().endswith(":") and not text[raw_end:].strip(" .,;"):
+        unit = opening_noun(text[sentence_start:start])
     if unit is None and previous and sentence_start <= previous[0] and start - previous[0] < ELLIPSIS_REACH:
         unit = previous[1]  # "skierowano 10 osób, ukończyło: 4": the unit of the figure just before
     flags = ["comma_thousands"] if kind == "digits" and is_comma_thousands(raw) else []
@@ -231,6 +233,18 @@ def labelled_unit(before: str) -> str | None:
         if lemma and lemma not in skip:
             return lemma
     return None
+
+
+OPENING_WORD = regex.compile(r"^\s*(?:[-–·•]\s*)?(?:\d{1,2}[.)]\s*)?(?P<word>\p{Lu}\p{Ll}+)\b")
+
+
+def opening_noun(label: str) -> str | None:
+    """The unit of a paragraph that ends in its only figure, named by the noun that opens it:
+    "Działania pracownika socjalnego na rzecz osób, którym …: 292" counts działania."""
+    m = OPENING_WORD.match(label)
+    lemma = nominative_noun_lemma(m.group("word")) if m else None
+    skip = set(load("units").get("label_words", [])) | set(load("units").get("not_units", []))
+    return lemma if lemma and lemma not in skip else None
 
 
 def _phrase(after: str) -> str:

@@ -68,6 +68,11 @@ def noun_lemma(word: str, value: float | None = None) -> str | None:
     return max(options, key=lambda r: _agreement(r, value)).lemma
 
 
+def nominative_noun_lemma(word: str) -> str | None:
+    """The lemma of ``word`` when it can be a noun in the nominative ("Działania" → działanie)."""
+    return next((r.lemma for r in readings(word) if r.pos in NOUN_POS and "nom" in r.tags), None)
+
+
 def is_adjective(word: str) -> bool:
     """True when some reading of ``word`` is an adjective or participle."""
     return any(r.pos in {"adj", "pact", "ppas", "adja"} for r in readings(word))

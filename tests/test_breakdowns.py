@@ -64,3 +64,44 @@ def test_age_groups_following_a_total_split_it() -> None:
 def test_figures_of_one_district_do_not_split_anything() -> None:
     found = parts_of("W 2020 roku odbyło się 12 spotkań. W dzielnicy Ruda: 5 spotkań, w tym 2 spotkania grupowe.")
     assert found["5"][0] is None
+
+
+def test_w_tym_ends_with_its_sentence_even_when_the_next_opens_with_a_digit() -> None:
+    found = parts_of("Z placówki skorzystało 30 osób, w tym 12 kobiet i 18 mężczyzn. 4 osoby opuściły placówkę. "
+                     "W tym okresie ok. 5 osób czekało na miejsce.")
+    assert found["12"][:2] == found["18"][:2] == ("30", "w tym")
+    assert found["4"] == (None, None, None)
+
+
+def test_w_tym_keeps_an_abbreviation_inside_the_clause() -> None:
+    found = parts_of("Objęto wsparciem 40 rodzin, w tym ok. 15 rodzin wielodzietnych.")
+    assert found["15"][:2] == ("40", "w tym")
+
+
+def test_an_item_split_in_brackets_is_still_the_items_figure() -> None:
+    found = parts_of("Pomocy udzielono 20 osobom, w tym:\n\n- ofiary przemocy: 12 (5 kobiet, 7 dzieci),\n"
+                     "- sprawcy przemocy: 8 (6 mężczyzn, 2 kobiety).")
+    assert found["12"][:2] == found["8"][:2] == ("20", "w tym")
+    assert found["5"][:2] == ("12", "parenthesis")
+
+
+def test_categories_written_as_label_then_number_in_brackets_split_the_total() -> None:
+    found = parts_of("Zrealizowano 57 działań (konsultacji 20, mediacji rodzinnych – 30, wizyt – 7).")
+    assert {raw: found[raw] for raw in ("20", "30", "7")} == dict.fromkeys(("20", "30", "7"), ("57", "parenthesis", True))
+
+
+def test_counted_things_in_brackets_are_not_categories_of_a_total_of_another_kind() -> None:
+    found = parts_of("Przeprowadzono 57 spotkań (20 rodzin, 30 dzieci).")
+    assert found["20"][0] is None and found["30"][0] is None
+
+
+def test_a_bracketed_paragraph_splits_the_figure_ending_the_paragraph_before() -> None:
+    found = parts_of("Usługi świadczone przez pracowników punktu konsultacyjnego w roku sprawozdawczym: 45\n\n"
+                     "(porady prawne – 25, porady psychologiczne – 20).")
+    assert found["25"] == found["20"] == ("45", "parenthesis", True)
+
+
+def test_a_bracketed_paragraph_after_prose_that_goes_on_is_not_a_breakdown() -> None:
+    found = parts_of("Udzielono 45 porad w punkcie konsultacyjnym dla mieszkańców dzielnicy.\n\n"
+                     "(porady prawne – 25, porady psychologiczne – 20).")
+    assert found["25"][0] is None and found["20"][0] is None
