@@ -11,8 +11,9 @@ from itertools import pairwise
 
 import regex
 
-from extract.figures import block_figures, figure_year, unit_and_subject
+from extract.figures import age_group, block_figures, district_pattern, figure_year, sex_of_lemma, unit_and_subject
 from extract.model import Block, Figure
+from extract.morphology import noun_lemma
 from extract.numbers import is_comma_thousands, parse_number
 from extract.rules import load
 
@@ -103,6 +104,9 @@ def table_figures(block: Block, cells: list[TableCell], report_year: int | None,
     for previous, figure in pairwise(figures):
         if figure.unit is None:
             figure.unit = previous.unit  # "ze względu na brak efektów": counted as the row above
+    by_start = {c.char_start: c for c in cells}
+    for figure in figures:
+        figure.qualifiers = cell_qualifiers(by_start[figure.char_start], figure.unit)
     link_table_parts(cells, figures)
     link_table_groups(cells, figures)
     return figures
@@ -142,6 +146,33 @@ def cell_unit(cell: TableCell) -> str | None:
             if unit:
                 return unit
     return None
+
+
+def cell_qualifiers(cell: TableCell, unit: str | None) -> dict[str, str]:
+    """District, sex and age of a numeric cell, from its row and column headers and its unit:
+    a row "Halemba", a column "K" or "dziewczęta", a row "dzieci w wieku 7-12 lat"."""
+    headers = [part for source in (cell.row_header, cell.col_header) if source for part in source.split(" / ")]
+    found: dict[str, str] = {}
+    pattern, forms = district_pattern()
+    districts = [d for header in headers for d in pattern.findall(header)]
+    if districts:
+        found["district"] = forms[districts[-1]]
+    sex = sex_of_lemma().get(unit or "") or next((s for h in headers if (s := header_sex(h))), None)
+    if sex:
+        found["sex"] = sex
+    age = next((a for h in reversed(headers) if (a := age_group(h, at_end=True))), None)
+    if age:
+        found["age"] = age
+    return found
+
+
+def header_sex(header: str) -> str | None:
+    """The sex a short header names: "K", "M", "kobiety", "chłopcy"."""
+    words = regex.findall(r"\p{L}+", header)
+    if len(words) != 1:
+        return None
+    letters = load("units")["sex_letters"]
+    return letters.get(words[0]) or sex_of_lemma().get(noun_lemma(words[0]) or "")
 
 
 def link_table_parts(cells: list[TableCell], figures: list[Figure]) -> None:
