@@ -220,16 +220,43 @@ def link_lists(blocks: list[Block], figures: list[Figure], by_block: dict[int, l
     same way, the total standing after its parts.
     """
     for b, block in enumerate(blocks):
+        if _is_bullet(block) and by_block.get(b):
+            _link_sub_items(blocks, figures, by_block, b)
         if _is_bullet(block) or not by_block.get(b):
             continue
         items = _following_items(blocks, b)
         intro = block.text.rstrip()
         kind = _intro_breakdown(intro) if items and intro.endswith(":") else None
         if kind:
-            _link_items(figures, by_block, by_block[b], items, kind)
+            _link_items(blocks, figures, by_block, by_block[b], items, kind)
         previous = _preceding_items(blocks, b)
         if previous and total_pattern().match(NUMBERING.sub("", block.text.strip())):
-            _link_items(figures, by_block, by_block[b], previous, ("łącznie", True))
+            _link_items(blocks, figures, by_block, by_block[b], previous, ("łącznie", True))
+
+
+def _link_sub_items(blocks: list[Block], figures: list[Figure], by_block: dict[int, list[int]], b: int) -> None:
+    """Items indented under an item split its last figure: when it announces them with a cue or
+    total word ("- liczba opinii: 5 w tym:"), or when their figures add up to it ("- ilość
+    Komisji: 4" over "- wstępnych – 3", "- ostatecznych – 1"). Indentation alone is not enough:
+    text dumps indent list items unevenly."""
+    nested = []
+    for j in range(b + 1, len(blocks)):
+        if not _is_bullet(blocks[j]) or blocks[j].indent <= blocks[b].indent:
+            break
+        nested.append(j)
+    depth = min((blocks[j].indent for j in nested), default=0)
+    children = [j for j in nested if blocks[j].indent == depth]
+    if len(children) < 2:
+        return
+    total_index = by_block[b][-1]
+    intro = blocks[b].text.rstrip()
+    kind = _intro_breakdown(intro) if intro.endswith(":") else None
+    if kind is None:
+        alone = [by_block.get(j, []) for j in children]
+        if any(len(f) != 1 for f in alone) or sum(figures[f[0]].value or 0 for f in alone) != figures[total_index].value:
+            return
+        kind = ("list", True)
+    _link_items(blocks, figures, by_block, [total_index], children, kind, explicit=True)
 
 
 NUMBERING = regex.compile(r"^(?:\d{1,2}[.)]|[a-z]\))\s+")
@@ -272,40 +299,50 @@ def _intro_breakdown(intro: str) -> tuple[str, bool] | None:
 
 
 def _link_items(
-    figures: list[Figure], by_block: dict[int, list[int]], totals: list[int], items: list[int], kind: tuple[str, bool]
+    blocks: list[Block],
+    figures: list[Figure],
+    by_block: dict[int, list[int]],
+    totals: list[int],
+    items: list[int],
+    kind: tuple[str, bool],
+    explicit: bool = False,
 ) -> None:
     """Link the items' figures to the total nearest the list: the last figure of an intro
-    before the list, the first figure of a total line after it."""
+    before the list, the first figure of a total line after it. ``explicit``: the items are
+    parts whatever they name (a cue or nesting says so)."""
     after_list = bool(items) and figures[totals[0]].char_start > blocks_end(figures, by_block, items)
+    cued = kind[0] in {b for b, _ in cue_kind().values()}
+    explicit = explicit or cued
     for total_index in totals if after_list else reversed(totals):
         total = figures[total_index]
         if total.value is None:
             continue
-        explicit = kind[0] in {b for b, _ in cue_kind().values()}
-        parts = [_item_figure(figures, by_block.get(item, []), total, explicit) for item in items]
+        parts = [_item_figure(blocks[item], figures, by_block.get(item, []), total, explicit) for item in items]
         found = [p for p in parts if p is not None and figures[p].parent is None]
         if len(found) >= 2:
             # "z czego:" over a list is a subset of outcomes unless the items partition the total
-            exhaustive = kind[1] and (not explicit or _partition(figures, found))
+            exhaustive = kind[1] and (not cued or _partition(figures, found))
             for p in found:
                 _set_parent(figures[p], total_index, kind[0], exhaustive)
             total.is_total = True
 
 
-def _item_figure(figures: list[Figure], indices: list[int], total: Figure, explicit: bool) -> int | None:
+def _item_figure(item: Block, figures: list[Figure], indices: list[int], total: Figure, explicit: bool) -> int | None:
     """The figure of a list item that counts what the total counts. An item whose only figure
-    names no unit ("- terapia (794)"), or any lone figure under an explicit "w tym:" / "z czego:"
-    ("- koordynatora – 3"), counts it too; figures already split off in brackets ("świadkowie: 2
+    names no unit ("- terapia (794)") counts it too; so, under an explicit "w tym:" / "z czego:",
+    does a lone figure of the same kind or one closing a label ("- koordynatora – 3", not
+    "- odbyło się 50 spotkań"). Figures already split off in brackets ("świadkowie: 2
     (1 kobieta, 1 dziecko)") do not count as others."""
     same = next((i for i in indices if figures[i].unit == total.unit), None)
     own = [i for i in indices if figures[i].parent is None]
-    if same is None and len(own) == 1:
-        lone = figures[own[0]]
-        if lone.unit is None or (explicit and not _same_kind(total, lone)):
+    if same is not None or len(own) != 1:
+        return same
+    lone = figures[own[0]]
+    if lone.unit is None or (explicit and LABEL_FORM_TAIL.match(item.text, lone.char_end - item.char_start)):
+        if not _same_kind(total, lone):
             lone.unit = total.unit or lone.unit
-        if lone.unit is None or explicit:
-            return own[0]
-    return same
+        return own[0]
+    return own[0] if explicit and _same_kind(total, lone) else None
 
 
 def _following_items(blocks: list[Block], b: int) -> list[int]:

@@ -33,6 +33,7 @@ class Block:
     page: int | None = None
     style_level: int | None = None  # heading level declared by a Word style, if any
     rows: tuple[tuple[Cell, ...], ...] = ()  # table cells, row by row
+    indent: int = 0  # a list item's indentation rank in its document: 0 least indented, 1 next, ...
 
     def grid(self) -> list[list[str]]:
         """The table's cell texts as a list of rows (empty for non-tables)."""
@@ -77,13 +78,17 @@ class ReadError(Exception):
         self.status = status
 
 
-def build_text(parts: list[tuple[BlockKind, object, int | None, int | None]]) -> tuple[str, list[Block]]:
+def build_text(parts: list[tuple[BlockKind, object, int | None, float | None]]) -> tuple[str, list[Block]]:
     """Join block contents into one plain text and return it with positioned blocks.
 
-    ``parts`` holds (kind, content, page, style_level); content is a string, or for a
-    table a list of rows of cell strings. Blocks are separated by a blank line; table
-    cells by a tab and rows by a newline, so the text reads like the report.
+    ``parts`` holds (kind, content, page, level); content is a string, or for a table a list
+    of rows of cell strings; level is a heading's style level, or a list item's indentation in
+    any unit (spaces, twips, points: only its order within the document counts, it becomes the
+    block's ``indent`` rank). Blocks are separated by a blank line; table cells by a tab and
+    rows by a newline, so the text reads like the report.
     """
+    indents = sorted({level for kind, _, _, level in parts if kind == "list_item" and level is not None})
+    rank = {value: k for k, value in enumerate(indents)}
     chunks: list[str] = []
     blocks: list[Block] = []
     pos = 0
@@ -112,7 +117,10 @@ def build_text(parts: list[tuple[BlockKind, object, int | None, int | None]]) ->
             assert isinstance(content, str)
             chunks.append(content)
             pos += len(content)
-            blocks.append(Block(kind, content, start, pos, page, level))
+            if kind == "list_item":
+                blocks.append(Block(kind, content, start, pos, page, indent=rank.get(level, 0)))
+            else:
+                blocks.append(Block(kind, content, start, pos, page, level))
     full = "".join(chunks)
     fixed = [
         Block(b.kind, full[b.char_start : b.char_end], b.char_start, b.char_end, b.page, b.style_level, b.rows)

@@ -2,7 +2,7 @@
 
 Each ``corpus/<stem>.txt`` is read with the text reader; its blocks become
 ``corpus/<stem>.docx`` (one Word paragraph per block, sections as "Heading N", list items
-as "List Paragraph" keeping their marker, tables as real Word tables with vertical merges)
+as "List Paragraph" keeping their marker and indentation, tables as real Word tables with vertical merges)
 and ``corpus/<stem>.pdf`` (reportlab, DejaVu Sans, running header and page numbers).
 Both outputs are deterministic, so rebuilding gives the same bytes. The outputs are
 committed: tests and CI never need to run this script.
@@ -17,6 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import docx
+import docx.shared
 from reportlab import rl_config
 from reportlab.lib.colors import black, grey
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
@@ -44,6 +45,7 @@ TITLES = {
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 CELL_SIZE = 8.5
 HEADING_SIZES = {1: 14, 2: 12, 3: 11}
+ITEM_INDENT = 18  # points of indentation per nesting rank of a list item
 
 
 def main() -> int:
@@ -98,7 +100,8 @@ def write_docx(doc: Document, levels: dict[int, int], out: Path) -> None:
         elif i in levels:
             word.add_paragraph(block.text, style=f"Heading {levels[i]}")
         elif block.kind == "list_item":
-            word.add_paragraph(block.text, style="List Paragraph")
+            item = word.add_paragraph(block.text, style="List Paragraph")
+            item.paragraph_format.left_indent = docx.shared.Pt(ITEM_INDENT * (block.indent + 1))
         else:
             word.add_paragraph(block.text)
     buffer = io.BytesIO()
@@ -175,7 +178,8 @@ def pdf_story(doc: Document, levels: dict[int, int], styles: dict[str, Paragraph
         elif i in levels:
             story.append(Paragraph(escape(block.text), styles[f"h{min(levels[i], 3)}"]))
         elif block.kind == "list_item":
-            story.append(Paragraph(escape(block.text), styles["item"]))
+            item = ParagraphStyle(f"item{block.indent}", styles["item"], leftIndent=14 + ITEM_INDENT * block.indent)
+            story.append(Paragraph(escape(block.text), item))
         else:
             story.append(Paragraph(escape(block.text), styles["body"]))
     return story

@@ -105,3 +105,27 @@ def test_a_bracketed_paragraph_after_prose_that_goes_on_is_not_a_breakdown() -> 
     found = parts_of("Udzielono 45 porad w punkcie konsultacyjnym dla mieszkańców dzielnicy.\n\n"
                      "(porady prawne – 25, porady psychologiczne – 20).")
     assert found["25"][0] is None and found["20"][0] is None
+
+
+def test_items_indented_under_an_item_that_announces_them_are_its_parts() -> None:
+    found = parts_of("Działania w 2020 roku:\n- liczba porad: 9 w tym:\n  - prawnych – 4\n  - rodzinnych – 5\n"
+                     "- liczba wizyt: 12")
+    assert found["4"][:2] == found["5"][:2] == ("9", "w tym")
+    assert found["12"] == (None, None, None)
+
+
+def test_indented_items_adding_up_to_the_item_above_are_its_parts() -> None:
+    found = parts_of("- ilość posiedzeń: 7\n  - zwyczajnych – 5\n  - nadzwyczajnych – 2\n- ilość uchwał: 3")
+    assert found["5"] == found["2"] == ("7", "list", True)
+
+
+def test_indented_items_that_do_not_add_up_and_were_not_announced_stay_apart() -> None:
+    found = parts_of("- liczba opinii dla sądu: 40,\n  - ilość sprawozdań: 38,\n  - ilość widzeń: 87,")
+    assert found["38"][0] is None and found["87"][0] is None
+
+
+def test_an_announced_item_with_its_own_count_of_something_else_is_not_a_part() -> None:
+    found = parts_of("- Udział w programie wzięło 30 osób, w tym:\n  - 12 osób w formule grupowej,\n"
+                     "  - 18 osób indywidualnie,\n  - odbyło się 40 spotkań grupy.")
+    assert found["12"][:2] == found["18"][:2] == ("30", "w tym")
+    assert found["40"][0] is None

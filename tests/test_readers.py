@@ -63,6 +63,13 @@ def test_three_formats_give_the_same_blocks_and_tables(stem: str) -> None:
     for fmt in ("docx", "pdf"):
         assert texts(docs[fmt]) == texts(txt), fmt
         assert grids(docs[fmt]) == grids(txt), fmt
+        assert bullet_indents(docs[fmt]) == bullet_indents(txt), fmt
+    assert len(set(bullet_indents(txt))) > 1  # the reports do nest their lists
+
+
+def bullet_indents(doc: Document) -> list[int]:
+    """The indentation rank of every bulleted list item, in order."""
+    return [b.indent for b in doc.blocks if b.kind == "list_item" and b.text[:1] in "-–·•"]
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -286,3 +293,32 @@ def test_docx_headings_numbering_merges_and_footnotes(tmp_path: Path) -> None:
     table = next(b for b in doc.blocks if b.kind == "table")
     assert table.grid() == [["Dzielnica", "Rodziny", ""], ["Ruda", "7", ""], ["", "4", ""]]
     assert doc.text.count("Ruda") == 1
+
+
+def test_docx_list_nesting_from_indentation_and_numbering_levels(tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_paragraph("liczba porad: 9, w tym:", style="List Bullet")
+    word.add_paragraph("prawnych – 4", style="List Bullet 2")  # the style indents further
+    direct = word.add_paragraph("rodzinnych – 5", style="List Bullet")
+    direct.paragraph_format.left_indent = docx.shared.Pt(36)  # indented by hand, like the style above
+    word.add_paragraph("liczba wizyt: 12", style="List Bullet")
+    path = tmp_path / "nested.docx"
+    word.save(str(path))
+    assert [b.indent for b in read(path).blocks] == [0, 1, 1, 0]
+
+
+def test_pdf_list_nesting_from_where_the_lines_start(tmp_path: Path) -> None:
+    body = "W roku sprawozdawczym pracownicy punktu konsultacyjnego udzielali porad mieszkancom miasta"
+    lines = [(72, body), (72, body), (72, "- liczba porad: 9, w tym:"), (90, "- prawnych - 4"),
+             (90, "- rodzinnych - 5"), (72, "- liczba wizyt: 12")]
+
+    def draw(canvas) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont("Helvetica", 11)
+        for k, (x, line) in enumerate(lines):
+            canvas.drawString(x, 760 - 14 * k - 8 * (k >= 2), line)  # a paragraph gap before the list
+        canvas.showPage()
+
+    path = tmp_path / "nested.pdf"
+    path.write_bytes(pdf_bytes(draw))
+    items = [(b.text[:9], b.indent) for b in read(path).blocks if b.kind == "list_item"]
+    assert items == [("- liczba ", 0), ("- prawnyc", 1), ("- rodzinn", 1), ("- liczba ", 0)]

@@ -98,7 +98,30 @@ def paragraph_part(p: etree._Element, styles: Styles, numbering: Numbering) -> t
     if level:
         return ("heading", text, None, level)
     listed = bool(num) or "list" in style_name(chain[0] if chain else None).lower() or LIST_MARKER.match(text)
-    return ("list_item" if listed else "paragraph", text, None, None)
+    if listed:
+        return ("list_item", text, None, left_indent(p, chain, num, numbering))
+    return ("paragraph", text, None, None)
+
+
+def left_indent(p: etree._Element, chain: list[etree._Element], num: tuple[str, int] | None, numbering: Numbering) -> float:
+    """How far a list paragraph is indented, in twips: its own left indent, its list level's,
+    its style's, else its numbering level (only the order of these values in a document counts)."""
+    own = ind_left(p)
+    if own is not None:
+        return own
+    if num and (level := numbering.indent(*num)) is not None:
+        return level
+    for style in chain:
+        if (value := ind_left(style)) is not None:
+            return value
+    return 360.0 * (num[1] + 1) if num else 0.0
+
+
+def ind_left(element: etree._Element) -> float | None:
+    """The w:ind left (or start) value of a paragraph, style or numbering level, if set."""
+    ind = element.find(f"{W}pPr/{W}ind")
+    value = None if ind is None else ind.get(f"{W}left", ind.get(f"{W}start"))
+    return float(value) if value is not None and value.lstrip("-").isdigit() else None
 
 
 class Styles:
@@ -176,14 +199,17 @@ class Numbering:
     def __init__(self, word: docx.document.Document) -> None:
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.indents: dict[str, dict[int, float]] = {}  # abstractNumId → level → left indent (twips)
         self.counters: dict[str, list[int | None]] = {}
         try:
             root = word.part.numbering_part.element
         except (NotImplementedError, KeyError):
             return
         for abstract in root.iterchildren(f"{W}abstractNum"):
-            self.levels[abstract.get(f"{W}abstractNumId")] = {
-                int(lvl.get(f"{W}ilvl", "0")): level_format(lvl) for lvl in abstract.iterchildren(f"{W}lvl")
+            key = abstract.get(f"{W}abstractNumId")
+            self.levels[key] = {int(lvl.get(f"{W}ilvl", "0")): level_format(lvl) for lvl in abstract.iterchildren(f"{W}lvl")}
+            self.indents[key] = {
+                int(lvl.get(f"{W}ilvl", "0")): indent for lvl in abstract.iterchildren(f"{W}lvl") if (indent := ind_left(lvl)) is not None
             }
         for num in root.iterchildren(f"{W}num"):
             ref = num.find(f"{W}abstractNumId")
@@ -193,6 +219,11 @@ class Numbering:
                 if (s := o.find(f"{W}startOverride")) is not None
             }
             self.nums[num.get(f"{W}numId")] = (ref.get(f"{W}val") if ref is not None else "", starts)
+
+    def indent(self, num_id: str, ilvl: int) -> float | None:
+        """The left indent a list level draws its paragraphs at, in twips, if numbering.xml says."""
+        abstract, _ = self.nums.get(num_id, ("", {}))
+        return self.indents.get(abstract, {}).get(ilvl)
 
     def marker(self, num_id: str, ilvl: int) -> str:
         """Advance the list's counter at ``ilvl`` and return the marker Word would draw."""

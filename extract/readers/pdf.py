@@ -454,7 +454,9 @@ def chunk_part(chunk: list[Line] | Grid, layout: Layout) -> tuple:
     text, _ = join_lines([line.text for line in chunk])
     if chunk[0].size in layout.heading_sizes:
         return ("heading", text, chunk[0].page, min(layout.heading_sizes.index(chunk[0].size) + 1, 9))
-    return ("list_item" if LIST_MARKER.match(text) else "paragraph", text, chunk[0].page, None)
+    if LIST_MARKER.match(text):
+        return ("list_item", text, chunk[0].page, round(chunk[0].x0 / 4))  # indent in steps of 4 points
+    return ("paragraph", text, chunk[0].page, None)
 
 
 def join_lines(pieces: list[str]) -> tuple[str, list[int]]:

@@ -93,7 +93,8 @@ def lines_to_parts(lines: list[str]) -> list[tuple]:
         nonlocal current
         content = squash(" ".join(current))
         if content:
-            parts.append((kind, content, None, None))
+            indent = len(current[0].expandtabs(4)) - len(current[0].expandtabs(4).lstrip()) if kind == "list_item" else None
+            parts.append((kind, content, None, indent))
         current = []
 
     i = 0
