@@ -66,6 +66,8 @@ def test_year_from_sentence_and_report() -> None:
     assert figures_of("W 2012 roku pomocą objęto 5 rodzin.", 2013)[0].year == 2012
     assert figures_of("Pomocą objęto 5 rodzin.", 2013)[0].year == 2013
     assert figures_of("Projekt realizowany od 2004 roku objął 5 rodzin.", 2013)[0].year == 2013
+    assert figures_of("Świetlica otwarta w maju 2009 r. (z zajęć skorzystało 25 dzieci).", 2013)[0].year == 2013
+    assert figures_of("Mieszkanie uruchomione w 2010 roku dla 4 osób.", 2013)[0].year == 2013
 
 
 def test_exactness() -> None:

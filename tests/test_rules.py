@@ -47,3 +47,10 @@ def test_catalogue_examples(entry) -> None:
 @pytest.mark.parametrize(("age", "compiled"), list(zip(AGES, age_patterns(), strict=True)), ids=[a["must"][0] for a in AGES])
 def test_age_examples(age, compiled) -> None:
     assert_examples(age["kind"], compiled[1].search, age["must"], age["must_not"])
+
+
+def test_event_date_examples() -> None:
+    from extract.figures import event_date
+
+    entry = load("qualifiers")["event_date"]
+    assert_examples("event_date", event_date().search, entry["must"], entry["must_not"])
