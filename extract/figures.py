@@ -207,26 +207,34 @@ def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
     return (None if adjective_noun in ignored else adjective_noun), phrase
 
 
-COUNT_NOUN = regex.compile(r"(?i)\b(?:liczba|liczby|liczbę|ilość|ilości)\s+(?P<noun>\p{L}+)[^,;()\d]*$")
+COUNT_NOUN = regex.compile(
+    r"(?i)\b(?:liczba|liczby|liczbę|ilość|ilości)\s+(?P<words>(?:\p{L}+\s+){0,2}\p{L}+)"
+    r"[^,;()\d]*(?:,\s*(?:któr\w*|gdzie)\b[^,;()\d]*)*$"  # a relative clause goes on: "osób, które zgłosiły się"
+)
 
 
 def counted_in_clause(before: str) -> str | None:
-    """"Liczba miejsc w placówkach wynosiła 90": the noun after "liczba" in the same clause."""
+    """"Liczba miejsc w placówkach wynosiła 90": the noun after "liczba" in the same clause
+    (adjectives before it skipped: "ilość wszystkich zgłoszeń")."""
     m = COUNT_NOUN.search(before)  # the last "liczba X" with no number between it and ours
     if not m:
         return None
-    lemma = noun_lemma(m.group("noun"))
+    words = m.group("words").split()
+    nouns = [w for w in words if noun_lemma(w)]
+    noun = next((w for w in nouns if not is_adjective(w)), nouns[0] if nouns else words[0])
+    lemma = noun_lemma(noun)
     return lemma if lemma not in set(load("units").get("label_words", [])) else None
 
 
+RELATIVE = regex.compile(r"(?i)\s*(?:któr\w*|gdzie|jak\w*)\b")
 LABEL_BEFORE = regex.compile(r"(?:^|[,;(]\s*)(?P<label>[^,;()\d]{3,80}?)\s*(?::|–|-|\bto|\()\s*$")
 
 
 def labelled_unit(before: str) -> str | None:
     """The unit of a figure written after its label: "ilość Komisji Kwalifikacyjnych: 4"."""
     m = LABEL_BEFORE.search(before)
-    if not m:
-        return None
+    if not m or RELATIVE.match(m.group("label")):
+        return None  # "…, którym przyznano wsparcie: 35": a relative clause names no unit
     skip = set(load("units").get("label_words", [])) | set(load("units").get("not_units", []))
     for word in WORD.findall(m.group("label")):
         lemma = noun_lemma(word)

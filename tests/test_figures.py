@@ -35,6 +35,9 @@ def figures_of(text: str, year: int = 2020):
         ("- problemy wychowawcze (20),", "20", 20, "problem"),
         ("czas trwania: 23.10.2013 liczba spotkań: 15 liczba uczestników: 6 (3 kobiet)", "6", 6, "uczestnik"),
         ("Łącznie zorganizowano 8 grup zajęciowych, z czego:", "8", 8, "grupa"),
+        ("- ilość wszystkich wniosków złożonych przez rodziny: 41,", "41", 41, "wniosek"),
+        ("- liczba rodzin, które otrzymały pomoc rzeczową: 17.", "17", 17, "rodzina"),
+        ("Działania asystentów na rzecz rodzin, którym przyznano wsparcie: 35", "35", 35, "działanie"),
     ],
 )
 def test_figure_value_and_unit(text: str, raw: str, value: float, unit: str) -> None:
