@@ -293,7 +293,8 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
     """The year a figure refers to: the nearest year stated in its sentence, else the report's.
 
     "od 2004 roku" states when something began, not the figure's year, and is skipped; so is
-    the date of an event ("oddane do użytku w kwietniu 2007 r.", see ``rules/qualifiers.yaml``).
+    the date of an event ("oddane do użytku w kwietniu 2007 r.") and the base of a comparison
+    ("wobec 2018 roku … wzrosła o 12%"), see ``rules/qualifiers.yaml``.
     """
     best: tuple[int, int] | None = None
     for m in YEAR_MENTION.finditer(sentence):
@@ -302,7 +303,7 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
             continue
         if FROM_TO.search(sentence[max(0, m.start() - 6) : m.start()]) or sentence[max(0, m.start() - 1)] in "-–/.":
             continue
-        if event_date().search(sentence[max(0, m.start() - 40) : m.start()]):
+        if other_years().search(sentence[max(0, m.start() - 40) : m.start()]):
             continue  # "oddane do użytku w kwietniu 2007 r. (kontynuacja dla dwóch kobiet)"
         distance = offset - m.start() if m.start() < offset else (m.start() - offset) * 3
         if best is None or distance < best[0]:
@@ -311,9 +312,11 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
 
 
 @cache
-def event_date() -> regex.Pattern[str]:
-    """Words before a year that make it the date of an event, not of the figures near it."""
-    return regex.compile(require(load("qualifiers"), "event_date", dict, "qualifiers")["pattern"], regex.IGNORECASE)
+def other_years() -> regex.Pattern[str]:
+    """Words before a year that make it the date of an event or the base of a comparison, not
+    the year of the figures near it (``rules/qualifiers.yaml``)."""
+    entries = require(load("qualifiers"), "other_years", list, "qualifiers")
+    return regex.compile("|".join(f"(?:{e['pattern']})" for e in entries), regex.IGNORECASE)
 
 
 @cache

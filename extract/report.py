@@ -50,6 +50,9 @@ def report_issuer(doc: Document) -> str | None:
 
 QUOTED = regex.compile(r"[„\"]([^”\"]{10,200}?)[”\"]")
 NAMED = regex.compile(r"(?:Miejsk\w+|Gminn\w+|Powiatow\w+)\s+(?:Strategi\w+|Program\w*)(?:\s+(?!\p{Lu}{4,})[\p{L}\-–]+){1,12}")
+NAMED_IN_CAPITALS = regex.compile(  # "SPRAWOZDANIE Z REALIZACJI GMINNEGO PROGRAMU WSPIERANIA RODZINY ZA ROK 2019"
+    r"(?:MIEJSK|GMINN|POWIATOW)\p{Lu}*\s+(?:STRATEGI|PROGRAM)\p{Lu}*(?:\s+(?!(?:ZA|NA|W|ROK|ROKU|DLA)\b)[\p{Lu}\-–]+){1,12}"
+)
 PERIOD = regex.compile(r"na\s+lata\s+(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)\d\d)", regex.IGNORECASE)
 
 
@@ -65,5 +68,7 @@ def report_programme(doc: Document) -> tuple[str | None, str | None]:
     programme = next((q for q in quoted if not q.isupper()), quoted[0] if quoted else None)
     if programme is None and named:
         programme = named.group().strip()
+    if programme is None and (capitals := NAMED_IN_CAPITALS.search(head)):
+        programme = capitals.group().strip()  # as written: the title's genitive, in capitals
     period = PERIOD.search(programme or "") or PERIOD.search(head)
     return programme, f"{period.group('start')}-{period.group('end')}" if period else None

@@ -71,6 +71,8 @@ def test_year_from_sentence_and_report() -> None:
     assert figures_of("Projekt realizowany od 2004 roku objął 5 rodzin.", 2013)[0].year == 2013
     assert figures_of("Świetlica otwarta w maju 2009 r. (z zajęć skorzystało 25 dzieci).", 2013)[0].year == 2013
     assert figures_of("Mieszkanie uruchomione w 2010 roku dla 4 osób.", 2013)[0].year == 2013
+    assert figures_of("Wobec 2012 roku liczba rodzin wzrosła o 12%.", 2013)[0].year == 2013
+    assert figures_of("Objęto 40 rodzin, o 5 więcej niż w 2012 roku.", 2013)[0].year == 2013
 
 
 def test_exactness() -> None:

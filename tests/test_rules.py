@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import pytest
+import regex
 
 from extract.catalogue import entries
 from extract.figures import age_patterns, exclusions
@@ -49,8 +50,7 @@ def test_age_examples(age, compiled) -> None:
     assert_examples(age["kind"], compiled[1].search, age["must"], age["must_not"])
 
 
-def test_event_date_examples() -> None:
-    from extract.figures import event_date
-
-    entry = load("qualifiers")["event_date"]
-    assert_examples("event_date", event_date().search, entry["must"], entry["must_not"])
+@pytest.mark.parametrize("entry", load("qualifiers")["other_years"], ids=lambda e: e["why"])
+def test_other_year_examples(entry) -> None:
+    pattern = regex.compile(entry["pattern"], regex.IGNORECASE)
+    assert_examples(entry["why"], pattern.search, entry["must"], entry["must_not"])
