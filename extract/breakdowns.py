@@ -146,7 +146,8 @@ def link_qualified_runs(figures: list[Figure], indices: list[int]) -> None:
             if figures[i].parent is not None or not _qualified(figures[i]) or not _same_kind(total, figures[i]):
                 break
             run.append(i)
-        if len(run) >= 2 and _partition(figures, run):
+        same_unit = all(figures[i].unit == total.unit for i in run)  # not "5 osób dorosłych, 3 dzieci w wieku 2-4 lat"
+        if len(run) >= 2 and _partition(figures, run) and (same_unit or sum(figures[i].value or 0 for i in run) == total.value):
             for i in run:
                 _set_parent(figures[i], t, "list", True)
 
@@ -259,11 +260,11 @@ def _link_sub_items(blocks: list[Block], figures: list[Figure], by_block: dict[i
     _link_items(blocks, figures, by_block, [total_index], children, kind, explicit=True)
 
 
-NUMBERING = regex.compile(r"^(?:\d{1,2}[.)]|[a-z]\))\s+")
+NUMBERING = regex.compile(r"^\d{1,2}[.)]\s+")
 
 
 def _is_bullet(block: Block) -> bool:
-    """A list item marked by a bullet or dash (numbered items are paragraphs of a list)."""
+    """A list item marked by a bullet, a dash or a letter ("a)"); numbered items are paragraphs."""
     return block.kind == "list_item" and not NUMBERING.match(block.text.strip())
 
 
@@ -317,32 +318,41 @@ def _link_items(
         total = figures[total_index]
         if total.value is None:
             continue
-        parts = [_item_figure(blocks[item], figures, by_block.get(item, []), total, explicit) for item in items]
-        found = [p for p in parts if p is not None and figures[p].parent is None]
+        picks = [_item_figure(blocks[item], figures, by_block.get(item, []), total, explicit) for item in items]
+        found = [(p, unit) for p, unit in filter(None, picks) if figures[p].parent is None]
         if len(found) >= 2:
+            for p, unit in found:
+                figures[p].unit = unit
             # "z czego:" over a list is a subset of outcomes unless the items partition the total
-            exhaustive = kind[1] and (not cued or _partition(figures, found))
-            for p in found:
+            exhaustive = kind[1] and (not cued or _partition(figures, [p for p, _ in found]))
+            for p, _ in found:
                 _set_parent(figures[p], total_index, kind[0], exhaustive)
             total.is_total = True
 
 
-def _item_figure(item: Block, figures: list[Figure], indices: list[int], total: Figure, explicit: bool) -> int | None:
-    """The figure of a list item that counts what the total counts. An item whose only figure
-    names no unit ("- terapia (794)") counts it too; so, under an explicit "w tym:" / "z czego:",
-    does a lone figure of the same kind or one closing a label ("- koordynatora – 3", not
-    "- odbyło się 50 spotkań"). Figures already split off in brackets ("świadkowie: 2
-    (1 kobieta, 1 dziecko)") do not count as others."""
+def _item_figure(
+    item: Block, figures: list[Figure], indices: list[int], total: Figure, explicit: bool
+) -> tuple[int, str | None] | None:
+    """The figure of a list item that counts what the total counts, and the unit it counts.
+
+    An item whose only figure names no unit ("- terapia (794)") counts the total's unit; so,
+    under an explicit "w tym:" / "z czego:", does a lone figure closing a label ("- koordynatora
+    – 3", counting opinie), while a lone figure of the same kind keeps its own ("- 4 ofiary");
+    one counting something else ("- odbyło się 50 spotkań") is not a part. Figures already
+    split off in brackets ("świadkowie: 2 (1 kobieta, 1 dziecko)") do not count as others.
+    """
     same = next((i for i in indices if figures[i].unit == total.unit), None)
+    if same is not None:
+        return same, total.unit
     own = [i for i in indices if figures[i].parent is None]
-    if same is not None or len(own) != 1:
-        return same
+    if len(own) != 1:
+        return None
     lone = figures[own[0]]
+    if explicit and _same_kind(total, lone):
+        return own[0], lone.unit
     if lone.unit is None or (explicit and LABEL_FORM_TAIL.match(item.text, lone.char_end - item.char_start)):
-        if not _same_kind(total, lone):
-            lone.unit = total.unit or lone.unit
-        return own[0]
-    return own[0] if explicit and _same_kind(total, lone) else None
+        return own[0], total.unit or lone.unit
+    return None
 
 
 def _following_items(blocks: list[Block], b: int) -> list[int]:

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 import regex
 
 from extract.model import Block, Figure
-from extract.morphology import is_adjective, is_verb, nominative_noun_lemma, noun_lemma
+from extract.morphology import is_adjective, is_preposition, is_verb, nominative_noun_lemma, noun_lemma
 from extract.numbers import NUMERAL, is_comma_thousands, number_words, parse_number
 from extract.rules import load, require
 
@@ -121,7 +121,8 @@ def _counts_something(text: str, end: int) -> bool:
     if PARTITIVE.match(after):
         return False
     words = WORD.findall(after)[:2]
-    if any(noun_lemma(w) for w in words if not w.endswith(".")) or AGE_AFTER.match(after):
+    nouns = [w.rstrip(".") for w in words if not w.endswith(".") or len(w) > 5]  # "r.", "ul." are not nouns
+    if any(noun_lemma(w) for w in nouns) or AGE_AFTER.match(after):
         return True
     return bool(words) and is_verb(words[0])  # "a dwóch zrezygnowało": people, by ellipsis
 
@@ -197,8 +198,8 @@ def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
     ignored = set(load("units").get("not_units", []))
     adjective_noun = None  # "220 bezrobotnych": an adjective used as a noun, when no noun follows
     for word in WORD.findall(phrase)[: int(load("units").get("max_words_to_noun", 3))]:
-        if is_verb(word):
-            break  # "dwóch przebywało na urlopie": the noun after the verb is not counted
+        if is_verb(word) or is_preposition(word):
+            break  # "dwóch przebywało na urlopie", "215 z powodu …": the noun after is not counted
         lemma = noun_lemma(word, value)
         if lemma and is_adjective(word) and word.lower().endswith(("ych", "ego", "ej", "ym")):
             adjective_noun = adjective_noun or lemma

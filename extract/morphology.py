@@ -73,6 +73,11 @@ def nominative_noun_lemma(word: str) -> str | None:
     return next((r.lemma for r in readings(word) if r.pos in NOUN_POS and "nom" in r.tags), None)
 
 
+def is_preposition(word: str) -> bool:
+    """True when ``word`` can be a preposition ("z", "dla", "w")."""
+    return any(r.pos == "prep" for r in readings(word))
+
+
 def is_adjective(word: str) -> bool:
     """True when some reading of ``word`` is an adjective or participle."""
     return any(r.pos in {"adj", "pact", "ppas", "adja"} for r in readings(word))

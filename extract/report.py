@@ -49,7 +49,9 @@ def report_issuer(doc: Document) -> str | None:
 
 
 QUOTED = regex.compile(r"[„\"]([^”\"]{10,200}?)[”\"]")
-NAMED = regex.compile(r"(?:Miejsk\w+|Gminn\w+|Powiatow\w+)\s+(?:Strategi\w+|Program\w*)(?:\s+(?!\p{Lu}{4,})[\p{L}\-–]+){1,12}")
+NAMED = regex.compile(
+    r"(?:Miejsk\w+|Gminn\w+|Powiatow\w+)\s+(?:Strategi\w+|Program\w*)(?:\s+(?!\p{Lu}{4,}|(?:za|rok|roku)\b)[\p{L}\-–]+){1,12}"
+)
 NAMED_IN_CAPITALS = regex.compile(  # "SPRAWOZDANIE Z REALIZACJI GMINNEGO PROGRAMU WSPIERANIA RODZINY ZA ROK 2019"
     r"(?:MIEJSK|GMINN|POWIATOW)\p{Lu}*\s+(?:STRATEGI|PROGRAM)\p{Lu}*(?:\s+(?!(?:ZA|NA|W|ROK|ROKU|DLA)\b)[\p{Lu}\-–]+){1,12}"
 )

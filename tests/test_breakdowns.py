@@ -129,3 +129,24 @@ def test_an_announced_item_with_its_own_count_of_something_else_is_not_a_part() 
                      "  - 18 osób indywidualnie,\n  - odbyło się 40 spotkań grupy.")
     assert found["12"][:2] == found["18"][:2] == ("30", "w tym")
     assert found["40"][0] is None
+
+
+def test_letter_items_under_z_tego_split_the_total_and_count_its_unit() -> None:
+    doc = text_to_document("Powołano 1.234 grupy robocze, z tego:\na) w sprawach dzieci – 734,\n"
+                           "b) w sprawach osób dorosłych – 500.\nProcedurę wszczęto wobec 387 rodzin.", "t.txt", "txt")
+    figures, _ = extract_figures(doc, 2020)
+    found = {f.raw: f for f in figures}
+    assert [(found[r].unit, figures[found[r].parent].raw) for r in ("734", "500")] == [("grupa", "1.234")] * 2
+    assert found["387"].parent is None
+
+
+def test_a_list_that_is_not_linked_leaves_its_items_units_alone() -> None:
+    doc = text_to_document("Odbyło się 11 posiedzeń, w tym:\n- zwyczajne – 9,\n- różne: 4 wnioski i 2 opinie.",
+                           "t.txt", "txt")
+    figures, _ = extract_figures(doc, 2020)
+    assert [(f.raw, f.unit, f.parent) for f in figures][1] == ("9", None, None)
+
+
+def test_age_groups_of_another_kind_do_not_split_a_total() -> None:
+    found = parts_of("Udział wzięło 5 osób dorosłych, 3 dzieci w wieku 2-4 lat oraz 1 dziecko w wieku 6 lat.")
+    assert found["3"][0] is None and found["1"][0] is None

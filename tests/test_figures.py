@@ -36,6 +36,8 @@ def figures_of(text: str, year: int = 2020):
         ("czas trwania: 23.10.2013 liczba spotkań: 15 liczba uczestników: 6 (3 kobiet)", "6", 6, "uczestnik"),
         ("Łącznie zorganizowano 8 grup zajęciowych, z czego:", "8", 8, "grupa"),
         ("- ilość wszystkich wniosków złożonych przez rodziny: 41,", "41", 41, "wniosek"),
+        ("Wśród uczestników było 31 mężczyzn oraz trzy kobiety.", "trzy", 3, "kobieta"),
+        ("zakończono 40 spraw, w tym 25 z powodu poprawy.", "25", 25, "sprawa"),
         ("- liczba rodzin, które otrzymały pomoc rzeczową: 17.", "17", 17, "rodzina"),
         ("Działania asystentów na rzecz rodzin, którym przyznano wsparcie: 35", "35", 35, "działanie"),
     ],

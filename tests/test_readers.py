@@ -322,3 +322,12 @@ def test_pdf_list_nesting_from_where_the_lines_start(tmp_path: Path) -> None:
     path.write_bytes(pdf_bytes(draw))
     items = [(b.text[:9], b.indent) for b in read(path).blocks if b.kind == "list_item"]
     assert items == [("- liczba ", 0), ("- prawnyc", 1), ("- rodzinn", 1), ("- liczba ", 0)]
+
+
+def test_text_list_ends_at_a_capitalised_line_after_a_full_stop(tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text("Grupy robocze:\n- w sprawach dzieci – 734,\n- w sprawach dorosłych – 500.\n"
+                    "Procedurę wszczęto wobec 387 rodzin.\n- kolejny punkt, który\nzawija się do następnej linii\n", encoding="utf-8")
+    blocks = [(b.kind, b.text) for b in read(path).blocks]
+    assert blocks[2:] == [("list_item", "- w sprawach dorosłych – 500."), ("paragraph", "Procedurę wszczęto wobec 387 rodzin."),
+                          ("list_item", "- kolejny punkt, który zawija się do następnej linii")]

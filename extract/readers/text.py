@@ -108,7 +108,7 @@ def lines_to_parts(lines: list[str]) -> list[tuple]:
         line = lines[i]
         if not line.strip():
             flush()
-        elif not current or line.startswith("\t") or LIST_MARKER.match(line) or ends_heading(current, line):
+        elif not current or line.startswith("\t") or LIST_MARKER.match(line) or ends_heading(current, line) or ends_item(current, kind, line):
             flush()
             kind = "list_item" if LIST_MARKER.match(line) else "paragraph"
             current = [line]
@@ -117,6 +117,12 @@ def lines_to_parts(lines: list[str]) -> list[tuple]:
         i += 1
     flush()
     return parts
+
+
+def ends_item(current: list[str], kind: str, line: str) -> bool:
+    """A list item whose line ends a sentence, followed by a capitalised line: the list is over
+    ("b) w sprawach dorosłych – 500." then "Procedurę wszczęto …")."""
+    return kind == "list_item" and current[-1].rstrip().endswith((".", ";")) and line.lstrip()[:1].isupper()
 
 
 HEADING_LINE = regex.compile(r"^\s*(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)\.?\s+\S.{0,90}$")
