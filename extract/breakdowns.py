@@ -11,7 +11,7 @@ from functools import cache
 
 import regex
 
-from extract.figures import YEAR_MENTION, sentence_bounds
+from extract.figures import YEAR_MENTION, counted_in_clause, sentence_bounds
 from extract.model import Block, Figure
 from extract.rules import load, require
 
@@ -131,6 +131,28 @@ def link_inline_lists(text: str, offset: int, figures: list[Figure], indices: li
         if total is not None:
             for i in after:
                 _set_parent(figures[i], total, "list", True)
+
+
+def link_totalled_lists(text: str, offset: int, figures: list[Figure], indices: list[int]) -> None:
+    """"Liczba rodzin zastępczych: spokrewnione – 98, niezawodowe – 41, zawodowe – 12; razem 151":
+    the figures listed after a colon are parts of the total a total word gives after them."""
+    for m in total_pattern().finditer(text):
+        at = offset + m.start()
+        total = next((i for i in indices if at < figures[i].char_start <= at + len(m.group()) + 4), None)
+        if total is None or figures[total].value is None:
+            continue
+        colon = text.rfind(":", 0, m.start())
+        sentence_start = offset + sentence_bounds(text, m.start())[0]
+        if colon < 0 or offset + colon < sentence_start:
+            continue
+        parts = [i for i in indices if offset + colon < figures[i].char_start < at and figures[i].parent is None]
+        unit = counted_in_clause(text[sentence_bounds(text, m.start())[0] : colon]) or figures[total].unit
+        labelled = [LABEL_FORM_TAIL.match(text, figures[i].char_end - offset) for i in parts]
+        if len(parts) >= 2 and all(lab or figures[i].unit in (None, unit) for i, lab in zip(parts, labelled, strict=True)):
+            for i in [*parts, total]:
+                figures[i].unit = unit
+            for i in parts:
+                _set_parent(figures[i], total, m.group().lower(), True)
 
 
 def link_qualified_runs(figures: list[Figure], indices: list[int]) -> None:
@@ -386,6 +408,7 @@ def link_breakdowns(blocks: list[Block], figures: list[Figure], block_of: list[i
         link_parentheses(block.text, block.char_start, figures, indices)
         link_sentences(block.text, block.char_start, figures, indices)
         link_inline_lists(block.text, block.char_start, figures, indices)
+        link_totalled_lists(block.text, block.char_start, figures, indices)
         link_qualified_runs(figures, indices)
     link_bracket_paragraphs(blocks, figures, by_block)
     link_lists(blocks, figures, by_block)

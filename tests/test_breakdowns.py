@@ -150,3 +150,13 @@ def test_a_list_that_is_not_linked_leaves_its_items_units_alone() -> None:
 def test_age_groups_of_another_kind_do_not_split_a_total() -> None:
     found = parts_of("Udział wzięło 5 osób dorosłych, 3 dzieci w wieku 2-4 lat oraz 1 dziecko w wieku 6 lat.")
     assert found["3"][0] is None and found["1"][0] is None
+
+
+def test_a_total_word_after_a_listed_breakdown_makes_the_items_its_parts() -> None:
+    found = parts_of("Liczba placówek: świetlice – 7, kluby – 3, ogniska – 2; łącznie 12.")
+    assert found["7"] == found["3"] == found["2"] == ("12", "łącznie", True)
+
+
+def test_a_total_word_without_a_list_before_it_links_nothing() -> None:
+    found = parts_of("Objęto pomocą 40 rodzin i 12 osób samotnych, razem 52 gospodarstwa.")
+    assert found["40"][0] is None and found["12"][0] is None
