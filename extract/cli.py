@@ -87,7 +87,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.executor == "dask":
         from extract.executors import dask_reader
 
-        reader = dask_reader(args.scheduler)
+        reader = dask_reader(args.scheduler, limits=Limits(args.timeout, args.memory * 2**20))
     try:
         summary = run(args.paths, args.out, workers=args.jobs, prune=args.prune,
                       limits=Limits(args.timeout, args.memory * 2**20), progress=progress, reader=reader)

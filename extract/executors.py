@@ -7,33 +7,41 @@ only read their files and return rows; the driver merges and writes the dataset.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from extract.pipeline import Rows, failed_rows, process_file
+from extract.runner import Limits, read_contained
 
 Job = tuple[Path, str, str]
 Reader = Callable[[list[Job]], Iterator[tuple[str, Rows]]]
+NOT_CONTAINED = "read without per-file limits: the Dask worker is a daemon process (set DASK_DISTRIBUTED__WORKER__DAEMON=False)"
 
 
-def dask_reader(scheduler: str | None, work: Callable[..., Rows] = process_file) -> Reader:
+def dask_reader(scheduler: str | None, work: Callable[..., Rows] = process_file, limits: Limits | None = None) -> Reader:
     """A reader that runs ``work`` (:func:`process_file`) for each job on a Dask cluster.
 
     ``scheduler`` is the address of a running ``dask scheduler`` ("tcp://host:8786"), or a
     ``LocalCluster``'s address; ``None`` starts a local cluster for the run. Workers must see
-    the files under the same absolute paths (a shared file system). A job that raises on its
-    worker becomes a failed ``documents`` row, and the batch goes on.
+    the files under the same absolute paths (a shared file system). With ``limits``, each file
+    is read in a child process of its worker under the same time and memory limits as a local
+    run, so a file that hangs or eats memory fails alone instead of taking the worker down.
+    A job that raises on its worker becomes a failed ``documents`` row, and the batch goes on.
     """
+    task = partial(read_one_contained, limits=limits, work=work) if limits else work
 
     def read(jobs: list[Job]) -> Iterator[tuple[str, Rows]]:
         if not jobs:
             return
+        import dask
         from distributed import Client, as_completed
 
-        with Client(scheduler) as client:
+        with dask.config.set({"distributed.worker.daemon": False}), Client(scheduler) as client:
             submitted = {
-                client.submit(work, path.resolve(), source, doc_id, key=f"extract-{doc_id}"): (source, doc_id)
+                client.submit(task, path.resolve(), source, doc_id, key=f"extract-{doc_id}"): (source, doc_id)
                 for path, source, doc_id in jobs
             }
             for future in as_completed(submitted):
@@ -41,6 +49,20 @@ def dask_reader(scheduler: str | None, work: Callable[..., Rows] = process_file)
                 yield doc_id, _result(future, doc_id, source)
 
     return read
+
+
+def read_one_contained(path: Path, source: str, doc_id: str, limits: Limits, work: Callable[..., Rows] = process_file) -> Rows:
+    """Read one file in a forked child of this (Dask worker) process under ``limits``.
+
+    A daemon process may not fork children: there the file is read in the worker itself and
+    its ``documents`` row says so.
+    """
+    if mp.current_process().daemon:
+        rows = work(path, source, doc_id)
+        for document in rows["documents"]:
+            document["warnings"] = [*document["warnings"], NOT_CONTAINED]
+        return rows
+    return next(read_contained([(path, source, doc_id)], 1, limits, work))[1]
 
 
 def _result(future: Any, doc_id: str, source: str) -> Rows:

@@ -234,6 +234,48 @@ def test_dask_executor_gives_identical_bytes(dataset: Path, tmp_path: Path) -> N
     assert failed[0]["error"] == "crash" and "ValueError: no 2013" in failed[0]["reason"]
 
 
+def test_dask_executor_holds_each_file_to_the_limits() -> None:
+    distributed = pytest.importorskip("distributed")
+    from extract.executors import dask_reader
+    from extract.runner import Limits
+
+    jobs = [(p, p.name, file_id(p)) for p in TEXT_REPORTS]
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        reader = dask_reader(cluster.scheduler_address, work=_hang_on_2013, limits=Limits(seconds=2))
+        results = {rows["documents"][0]["source_path"]: rows["documents"][0] for _, rows in reader(jobs)}
+    statuses = {name: (d["status"], d["error"]) for name, d in results.items()}
+    assert sorted(statuses.values()) == [("failed", "timeout"), ("ok", None)]
+    assert statuses[next(n for n in statuses if "2013" in n)] == ("failed", "timeout")
+
+
+def test_a_daemon_dask_worker_reads_without_limits_and_says_so() -> None:
+    import multiprocessing as mp
+
+    from extract.executors import NOT_CONTAINED, read_one_contained
+    from extract.runner import Limits
+
+    receiver, sender = mp.get_context("fork").Pipe(duplex=False)
+    report = TEXT_REPORTS[-1]
+
+    def in_daemon() -> None:
+        rows = read_one_contained(report, report.name, file_id(report), Limits(seconds=30))
+        sender.send(rows["documents"][0]["warnings"])
+
+    process = mp.get_context("fork").Process(target=in_daemon, daemon=True)
+    process.start()
+    assert receiver.poll(60) and NOT_CONTAINED in receiver.recv()
+    process.join(5)
+
+
+def _hang_on_2013(path: Path, source: str, doc_id: str) -> dict:
+    """A stand-in worker job that never ends for one file."""
+    from extract.pipeline import process_file
+
+    if "2013" in path.name:
+        time.sleep(3600)
+    return process_file(path, source, doc_id)
+
+
 def _fail_on_2013(path: Path, source: str, doc_id: str) -> dict:
     """A stand-in worker job that raises for one file."""
     from extract.pipeline import process_file
