@@ -331,3 +331,15 @@ def test_text_list_ends_at_a_capitalised_line_after_a_full_stop(tmp_path: Path) 
     blocks = [(b.kind, b.text) for b in read(path).blocks]
     assert blocks[2:] == [("list_item", "- w sprawach dorosłych – 500."), ("paragraph", "Procedurę wszczęto wobec 387 rodzin."),
                           ("list_item", "- kolejny punkt, który zawija się do następnej linii")]
+
+
+@pytest.mark.parametrize(
+    ("line", "is_item"),
+    [("1. Wstęp", True), ("2) zadanie", True), ("1.1. Asystent rodziny", True), ("5.4 Poradnictwo", True),
+     ("IV. Podsumowanie", True), ("- punkt", True), ("· punkt", True), ("a) w sprawach dzieci", True),
+     ("1 kobieta usamodzielniła się", False), ("12 rodzin zakończyło udział", False), ("2013 rok", False)],
+)
+def test_list_markers(line: str, is_item: bool) -> None:
+    from extract.readers.text import LIST_MARKER
+
+    assert bool(LIST_MARKER.match(line)) is is_item

@@ -26,7 +26,9 @@ LIST_MARKER = regex.compile(
     r"""^\s*(?:
         [·•●▪◦\-–—]\s                       # bullets and dashes
       | [a-zA-Z]\)\s                         # a) b)
-      | (?:[IVXLC]+|\d{1,2})(?:\.\d{1,2})*\.?[)]?\s  # 1.  1.1.  IV.  2)
+      | [IVXLC]+\.?[)]?\s                   # IV.  II)
+      | \d{1,2}(?:\.\d{1,2})+\.?[)]?\s         # 1.1.  5.4  (not "1 kobieta": a count)
+      | \d{1,2}[.)]\s                       # 1.  2)
     )""",
     regex.VERBOSE,
 )
@@ -120,9 +122,10 @@ def lines_to_parts(lines: list[str]) -> list[tuple]:
 
 
 def ends_item(current: list[str], kind: str, line: str) -> bool:
-    """A list item whose line ends a sentence, followed by a capitalised line: the list is over
-    ("b) w sprawach dorosłych – 500." then "Procedurę wszczęto …")."""
-    return kind == "list_item" and current[-1].rstrip().endswith((".", ";")) and line.lstrip()[:1].isupper()
+    """A list item whose line ends a sentence, followed by a line opening a sentence (a capital
+    or a count): the list is over ("b) w sprawach dorosłych – 500." then "Procedurę wszczęto …")."""
+    first = line.lstrip()[:1]
+    return kind == "list_item" and current[-1].rstrip().endswith((".", ";")) and (first.isupper() or first.isdigit())
 
 
 HEADING_LINE = regex.compile(r"^\s*(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)\.?\s+\S.{0,90}$")
