@@ -36,6 +36,7 @@ class TableCell:
     is_total: bool
     char_start: int
     char_end: int
+    district: str | None = None  # the row's entry in a column headed "Dzielnica", "Osiedle", ...
 
 
 def is_numeric(text: str) -> bool:
@@ -47,9 +48,12 @@ def table_cells(block: Block) -> list[TableCell]:
     grid = block.grid()
     if not grid:
         return []
-    header_rows = 1 if grid and not any(is_numeric(c) for c in grid[0]) and len(grid) > 1 else 0
-    if header_rows and all(not any(is_numeric(c) for c in row[1:]) for row in grid[1:]):
+    header_rows = next((r for r, row in enumerate(grid) if any(is_numeric(c) for c in row)), len(grid))
+    header_rows = min(header_rows, MAX_HEADER_ROWS)
+    if header_rows and all(not any(is_numeric(c) for c in row[1:]) for row in grid[header_rows:]):
         header_rows = 0  # a list-like table (table of contents): no numeric body to head
+    heads = spanned_headers(grid, header_rows)
+    district_columns = {c for c in range(len(heads[0]) if heads else 0) if DISTRICT_HEADER.match(" ".join(h[c] for h in heads))}
     totals = set(load("breakdowns")["total_rows"])
     cells: list[TableCell] = []
     carried = ""
@@ -63,15 +67,33 @@ def table_cells(block: Block) -> list[TableCell]:
             carried = ""  # a capitalised label starts a new top-level row: the merged cell above has ended
         row_label = " / ".join(([carried] if not first and carried else []) + labels)
         is_total = bool(labels) and labels[0].strip(" :").lower() in totals
+        district = next((texts[c] for c in sorted(district_columns) if c < len(texts) and texts[c] and not is_total), None)
         for c, cell in enumerate(row):
             header = r < header_rows
-            col_header = " / ".join(grid[h][c] for h in range(header_rows) if c < len(grid[h]) and grid[h][c])
+            col_header = " / ".join(h[c] for h in heads if c < len(h) and h[c])
             value = None if header or not is_numeric(cell.text) else parse_number(cell.text.replace("zł", "").replace("%", ""))
             cells.append(
                 TableCell(r, c, cell.text, value, "" if header else row_label, col_header, header, is_total,
-                          cell.char_start, cell.char_end)
+                          cell.char_start, cell.char_end, None if header else district)
             )
     return cells
+
+
+MAX_HEADER_ROWS = 3
+DISTRICT_HEADER = regex.compile(r"(?i)^\s*(?:dzielnic\w*|osiedl\w*|rejon\w*|sołectw\w*|gmin\w*|miejscowoś\w*)\s*$")
+
+
+def spanned_headers(grid: list[list[str]], header_rows: int) -> list[list[str]]:
+    """The header rows with a heading that spans columns repeated over them: a cell left empty
+    beside a heading, above columns with headings of their own ("Liczba uczniów" over
+    "dziewczęta | chłopcy"), belongs to the heading on its left."""
+    heads = [list(row) for row in grid[:header_rows]]
+    for h, row in enumerate(heads[:-1]):
+        for c in range(1, len(row)):
+            below = any(c < len(lower) and lower[c] for lower in heads[h + 1 :])
+            if not row[c] and row[c - 1] and below:
+                row[c] = row[c - 1]
+    return heads
 
 
 def table_figures(block: Block, cells: list[TableCell], report_year: int | None, table_index: int) -> list[Figure]:
@@ -157,6 +179,8 @@ def cell_qualifiers(cell: TableCell, unit: str | None) -> dict[str, str]:
     districts = [d for header in headers for d in pattern.findall(header)]
     if districts:
         found["district"] = forms[districts[-1]]
+    elif cell.district:
+        found["district"] = cell.district  # a row of a column headed "Dzielnica": a district the gazetteer may not know
     sex = sex_of_lemma().get(unit or "") or next((s for h in headers if (s := header_sex(h))), None)
     if sex:
         found["sex"] = sex

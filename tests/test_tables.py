@@ -56,3 +56,22 @@ def test_a_column_header_qualifies_its_cells(header: str, qualifiers: dict[str, 
     text = f"Tabela 2. Pomoc w 2020 roku\n\nRodzaj pomocy\t{header}\nposiłki\t31\nporady\t17\n"
     found = {f.raw: f for f in table_figures(text)}
     assert found["31"].qualifiers == qualifiers
+
+
+TWO_HEADER_ROWS = (
+    "Tabela 3. Uczniowie\n\nOsiedle\tLiczba uczniów\t\n\tdziewczęta\tchłopcy\n"
+    "Stroszek\t31\t29\nKarb\t12\t18\nOgółem\t43\t47\n"
+)
+
+
+def test_a_heading_spanning_two_columns_heads_both() -> None:
+    found = {f.raw: f for f in table_figures(TWO_HEADER_ROWS)}
+    assert found["29"].subject.endswith("Liczba uczniów / chłopcy")
+    assert (found["31"].unit, found["29"].unit) == ("uczeń", "uczeń")
+    assert (found["31"].qualifiers["sex"], found["29"].qualifiers["sex"]) == ("female", "male")
+
+
+def test_rows_of_a_column_headed_osiedle_are_districts_even_unknown_ones() -> None:
+    found = {f.raw: f for f in table_figures(TWO_HEADER_ROWS)}
+    assert found["31"].qualifiers["district"] == "Stroszek" and found["18"].qualifiers["district"] == "Karb"
+    assert "district" not in found["43"].qualifiers  # the total row spans every district
