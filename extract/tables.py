@@ -7,6 +7,7 @@ A first row without numbers is the header; a row whose first non-empty cell is a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 import regex
@@ -53,7 +54,7 @@ def table_cells(block: Block) -> list[TableCell]:
     if header_rows and all(not any(is_numeric(c) for c in row[1:]) for row in grid[header_rows:]):
         header_rows = 0  # a list-like table (table of contents): no numeric body to head
     heads = spanned_headers(grid, header_rows)
-    district_columns = {c for c in range(len(heads[0]) if heads else 0) if DISTRICT_HEADER.match(" ".join(h[c] for h in heads))}
+    district_columns = {c for c in range(len(heads[0]) if heads else 0) if district_header().match(" ".join(h[c] for h in heads))}
     totals = set(load("breakdowns")["total_rows"])
     cells: list[TableCell] = []
     carried = ""
@@ -80,7 +81,13 @@ def table_cells(block: Block) -> list[TableCell]:
 
 
 MAX_HEADER_ROWS = 3
-DISTRICT_HEADER = regex.compile(r"(?i)^\s*(?:dzielnic\w*|osiedl\w*|rejon\w*|sołectw\w*|gmin\w*|miejscowoś\w*)\s*$")
+
+
+@cache
+def district_header() -> regex.Pattern[str]:
+    """A column heading whose rows are districts ("Dzielnica", "Osiedle"), from rules/districts.yaml."""
+    stems = "|".join(map(regex.escape, load("districts")["district_headers"]))
+    return regex.compile(rf"(?i)^\s*(?:{stems})\w*\s*$")
 
 
 def spanned_headers(grid: list[list[str]], header_rows: int) -> list[list[str]]:
