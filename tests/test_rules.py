@@ -54,3 +54,10 @@ def test_age_examples(age, compiled) -> None:
 def test_other_year_examples(entry) -> None:
     pattern = regex.compile(entry["pattern"], regex.IGNORECASE)
     assert_examples(entry["why"], pattern.search, entry["must"], entry["must_not"])
+
+
+def test_district_header_examples() -> None:
+    from extract.tables import district_header
+
+    assert_examples("district_headers", district_header().match, ["Dzielnica", "Osiedla", "Rejon", "Sołectwo"],
+                    ["Liczba dzieci", "Dzielnica Ruda – liczba rodzin", "Placówka"])
