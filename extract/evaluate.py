@@ -221,7 +221,7 @@ def score_outline(path: Path, outline: Row, show_facts: bool = True) -> OutlineS
     names = [(_key(p.name), p) for p in projects]
     for label in outline["projects"]:
         key = _key(label["name"], 16)
-        hit = next((n for n in names if n[0][:16] == key or (n[0] and key.startswith(n[0][:16]))), None)
+        hit = next((n for n in names if n[0][: len(key)] == key or (n[0] and key.startswith(n[0][:16]))), None)
         if hit:
             names.remove(hit)
             project = hit[1]
