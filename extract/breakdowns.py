@@ -142,11 +142,11 @@ def link_totalled_lists(text: str, offset: int, figures: list[Figure], indices: 
         if total is None or figures[total].value is None:
             continue
         colon = text.rfind(":", 0, m.start())
-        sentence_start = offset + sentence_bounds(text, m.start())[0]
-        if colon < 0 or offset + colon < sentence_start:
-            continue
+        sentence_start = sentence_bounds(text, m.start())[0]
+        if colon < sentence_start:
+            continue  # no colon in the sentence before the total word
         parts = [i for i in indices if offset + colon < figures[i].char_start < at and figures[i].parent is None]
-        unit = counted_in_clause(text[sentence_bounds(text, m.start())[0] : colon]) or figures[total].unit
+        unit = counted_in_clause(text[sentence_start:colon]) or figures[total].unit
         labelled = [LABEL_FORM_TAIL.match(text, figures[i].char_end - offset) for i in parts]
         if len(parts) >= 2 and all(lab or figures[i].unit in (None, unit) for i, lab in zip(parts, labelled, strict=True)):
             for i in [*parts, total]:
@@ -228,12 +228,16 @@ def _link_bracket(text: str, offset: int, figures: list[Figure], total_index: in
         return
     labelled = all(LABEL_FORM_TAIL.match(text, figures[i].char_end - offset) for i in inside)
     unnamed = all(figures[i].unit is None for i in inside)
+    own_units = [figures[i].unit for i in inside]
     for i in inside:
         if labelled or (figures[i].unit is None and ("sex" in figures[i].qualifiers or unnamed)):
             figures[i].unit = total.unit
-    if all(_same_kind(total, figures[i]) for i in inside):
-        for i in inside:
-            _set_parent(figures[i], total_index, "parenthesis", True)
+    if not all(_same_kind(total, figures[i]) for i in inside):
+        for i, unit in zip(inside, own_units, strict=True):
+            figures[i].unit = unit  # not parts: they keep what they count
+        return
+    for i in inside:
+        _set_parent(figures[i], total_index, "parenthesis", True)
 
 
 def link_lists(blocks: list[Block], figures: list[Figure], by_block: dict[int, list[int]]) -> None:
