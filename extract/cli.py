@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="read reports into a Parquet dataset",
                          epilog="example: python -m extract run corpus/ --out output/ --check")
-    run.add_argument("paths", nargs="+", help="files, folders (recursive) or globs")
+    run.add_argument("paths", nargs="+", help="files, folders (recursive; .txt, .docx, .pdf, .doc, .rtf, .odt and files without an extension) or globs")
     run.add_argument("--out", required=True, type=Path, help="output folder of the dataset")
     run.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     run.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per file (default 60)")

@@ -65,8 +65,14 @@ def find_inputs(paths: Iterable[str]) -> list[Path]:
     return sorted(found)
 
 
+REPORT_SUFFIXES = {"", ".txt", ".text", ".docx", ".docm", ".pdf", ".doc", ".rtf", ".odt"}
+
+
 def _wanted(path: Path) -> bool:
-    return not any(part.startswith(".") for part in path.parts) and path.name.lower() != "readme.md"
+    """A file met while walking a folder that may be a report: not hidden, and with a report's
+    extension (or none); other files of an archive (.json, .py, .csv …) are left alone. Files
+    named on the command line are always read."""
+    return not any(part.startswith(".") for part in path.parts) and path.suffix.lower() in REPORT_SUFFIXES
 
 
 def display_path(path: Path) -> str:
