@@ -140,13 +140,14 @@ def write_table(out: Path, table: str, rows: list[dict[str, Any]]) -> None:
             old.unlink(missing_ok=True)
 
 
-def read_rows(out: Path, table: str) -> list[dict[str, Any]]:
-    """All rows of an existing table as dicts ([] when it does not exist yet)."""
+def read_rows(out: Path, table: str, columns: list[str] | None = None) -> list[dict[str, Any]]:
+    """All rows of an existing table as dicts ([] when it does not exist yet); only ``columns``
+    when given."""
     folder = out / table
     files = sorted(f for f in folder.glob("*.parquet") if not f.name.startswith(".")) if folder.is_dir() else []
     rows: list[dict[str, Any]] = []
     for file in files:
-        rows.extend(pq.read_table(file).to_pylist())
+        rows.extend(pq.read_table(file, columns=columns).to_pylist())
     return rows
 
 
