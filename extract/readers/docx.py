@@ -18,7 +18,6 @@ import regex
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from extract.model import Document, ReadError, build_text
@@ -86,7 +85,7 @@ def body_items(container: etree._Element):  # type: ignore[no-untyped-def]
 
 def paragraph_part(p: etree._Element, styles: Styles, numbering: Numbering) -> tuple | None:
     """One paragraph as a heading, list item or paragraph part; None when it is empty."""
-    text = squash(Paragraph(p, None).text)
+    text = squash(paragraph_text(p))
     chain = styles.chain(p)
     num = numbering_of(p, chain)
     marker = numbering.marker(*num) if num else ""
@@ -99,6 +98,26 @@ def paragraph_part(p: etree._Element, styles: Styles, numbering: Numbering) -> t
         return ("heading", text, None, level)
     listed = bool(num) or "list" in style_name(chain[0] if chain else None).lower() or LIST_MARKER.match(text)
     return ("list_item" if listed else "paragraph", text, None, None)
+
+
+RUN_SYMBOLS = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """A paragraph's text as python-docx's ``Paragraph.text`` gives it (runs, also inside
+    hyperlinks: text, tabs, line breaks, non-breaking hyphens), without its XPath queries."""
+    pieces = []
+    for child in p.iterchildren(f"{W}r", f"{W}hyperlink"):
+        for run in [child] if child.tag == f"{W}r" else child.iterchildren(f"{W}r"):
+            for item in run.iterchildren():
+                tag = item.tag
+                if tag == f"{W}t":
+                    pieces.append(item.text or "")
+                elif tag == f"{W}br":
+                    pieces.append("\n" if item.get(f"{W}type", "textWrapping") == "textWrapping" else "")
+                elif tag in RUN_SYMBOLS:
+                    pieces.append(RUN_SYMBOLS[tag])
+    return "".join(pieces)
 
 
 class Styles:
@@ -270,7 +289,7 @@ def table_grid(tbl: etree._Element) -> list[list[str]]:
 
 def cell_text(tc: etree._Element) -> str:
     """All paragraph texts of a cell (nested tables included), joined by spaces."""
-    return squash(" ".join(Paragraph(p, None).text for p in tc.iter(f"{W}p")))
+    return squash(" ".join(paragraph_text(p) for p in tc.iter(f"{W}p")))
 
 
 def footnote_parts(word: docx.document.Document) -> list[tuple]:
@@ -283,7 +302,7 @@ def footnote_parts(word: docx.document.Document) -> list[tuple]:
         for note in root.iterchildren(f"{W}footnote"):
             if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            text = squash(" ".join(Paragraph(p, None).text for p in note.iter(f"{W}p")))
+            text = squash(" ".join(paragraph_text(p) for p in note.iter(f"{W}p")))
             if text:
                 parts.append(("paragraph", f"[{len(parts) + 1}] {text}", None, None))
     return parts
