@@ -182,7 +182,7 @@ def describe(
     if unit is None and previous and sentence_start <= previous[0] and start - previous[0] < ELLIPSIS_REACH:
         unit = previous[1]  # "skierowano 10 osób, ukończyło: 4": the unit of the figure just before
     flags = ["comma_thousands"] if kind == "digits" and is_comma_thousands(raw) else []
-    if HYPHEN_BEFORE.search(text[max(0, start - 2) : start]) and not BULLET.match(text[: start + 1]):
+    if HYPHEN_BEFORE.search(text[max(0, start - 2) : start]) and not BULLET.match(text, 0, start + 1):
         flags.append("hyphen_before")  # "zespołów -4": reads like a negative count
     quote = text[sentence_start:sentence_end].strip()
     return Figure(
@@ -390,10 +390,13 @@ def age_patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
     return tuple((a["kind"], regex.compile(a["pattern"])) for a in require(load("qualifiers"), "ages", list, "qualifiers"))
 
 
+CLAUSE_MARK = regex.compile(r"[,;.()]")
+
+
 def age_group(text: str, at_end: bool = False) -> str | None:
     """The age group written in ``text``: "3-4", "<3", ">6", "6"; the last one when ``at_end``
     (a label before the number), else the first within its clause after the number."""
-    text = text if at_end else regex.split(r"[,;.()]", text, maxsplit=1)[0]
+    text = text if at_end else CLAUSE_MARK.split(text, maxsplit=1)[0]
     found = []
     for kind, pattern in age_patterns():
         for m in pattern.finditer(text):

@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium_c
 import regex
 
 from extract.model import Block, Document, ReadError, build_text
-from extract.readers.encoding import MOJIBAKE, repair_mojibake
+from extract.readers.encoding import MOJIBAKE, MOJIBAKE_MARKS, repair_mojibake
 from extract.readers.text import LIST_MARKER, squash
 
 PAGE_NUMBER = regex.compile(
@@ -36,6 +36,7 @@ MARGIN_ZONE = 0.12  # share of the page height at top and bottom where headers a
 MIN_RULING_PATHS = 3  # path objects on a page before pdfplumber looks for tables there
 FULL_LINE = 0.02  # a line ending this close (share of the column width) to the right edge is full
 SHORT_LINE = 0.10  # a line ending this far short of the right edge ends its paragraph
+MARKS = frozenset(MOJIBAKE_MARKS)  # text without any of these holds no mojibake
 
 
 @dataclass(eq=False)
@@ -197,7 +198,7 @@ def make_line(textpage: pdfium.PdfTextPage, chunk: str, start: int, page: int, h
 
 def repaired(text: str, scan: Scan) -> str:
     """Text with certain mojibake repaired; uncertain mojibake raises ReadError."""
-    if not MOJIBAKE.search(text):
+    if MARKS.isdisjoint(text) or not MOJIBAKE.search(text):
         return text
     fixed, what = repair_mojibake(text)
     if what == "mojibake":
