@@ -86,23 +86,28 @@ def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     schema = arrow_schema(table)
     names = set(schema.names)
     for row in rows:
-        extra = set(row) - names
-        if extra:
-            raise SchemaError(f"{table}: unknown columns {sorted(extra)}")
+        if not names.issuperset(row):
+            raise SchemaError(f"{table}: unknown columns {sorted(set(row) - names)}")
     key = table_spec(table)["key"]
-    rows = sorted(rows, key=lambda r: tuple(_sortable(r.get(k)) for k in key))
-    columns = {}
-    for field in schema:
-        values = [row.get(field.name) for row in rows]
-        try:
-            if pa.types.is_dictionary(field.type):
-                columns[field.name] = pa.array(values, pa.string()).dictionary_encode()
-            else:
-                columns[field.name] = pa.array(values, field.type)
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-            raise SchemaError(f"{table}.{field.name}: {exc}") from exc
-    arrays = [columns[f.name].cast(f.type) if pa.types.is_dictionary(f.type) else columns[f.name] for f in schema]
+    rows = sorted(rows, key=lambda r: [_sortable(r.get(k)) for k in key])
+    try:
+        built = pa.Table.from_pylist(rows, schema=_plain_schema(table))  # Arrow converts, column by column
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        raise SchemaError(f"{table}: {exc}") from exc
+    arrays = [
+        built.column(f.name).combine_chunks().dictionary_encode().cast(f.type)
+        if pa.types.is_dictionary(f.type) else built.column(f.name)
+        for f in schema
+    ]  # fmt: skip
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+@cache
+def _plain_schema(table: str) -> pa.Schema:
+    """The table's schema with its dictionary (category) columns as plain strings."""
+    schema = arrow_schema(table)
+    fields = [pa.field(f.name, pa.string(), metadata=f.metadata) if pa.types.is_dictionary(f.type) else f for f in schema]
+    return pa.schema(fields, metadata=schema.metadata)
 
 
 def _sortable(value: Any) -> tuple[int, Any]:

@@ -117,7 +117,8 @@ def read_contained(
     ctx = mp.get_context("fork")
     pending = list(reversed(jobs))
     running: dict[Connection, tuple[Any, float, Path, str, str]] = {}
-    while pending or running:
+
+    def start_workers() -> None:
         while pending and len(running) < workers:
             path, source, doc_id = pending.pop()
             receiver, sender = ctx.Pipe(duplex=False)
@@ -125,10 +126,14 @@ def read_contained(
             process.start()
             sender.close()
             running[receiver] = (process, time.monotonic(), path, source, doc_id)
+
+    while pending or running:
+        start_workers()
         ready = wait(list(running), timeout=0.2)
         now = time.monotonic()
+        finished: list[tuple[Any, str, str, Any]] = []
         for conn in list(running):
-            process, started, path, source, doc_id = running[conn]
+            process, started, _path, source, doc_id = running[conn]
             result: Any = None
             if conn in ready:
                 try:
@@ -142,12 +147,14 @@ def read_contained(
                 result = ("timeout", f"reading took longer than {limits.seconds:g} s and was stopped")
             if result is None:
                 continue
-            process.join(5)
             conn.close()
             del running[conn]
-            if isinstance(result, tuple):
-                result = failed_rows(doc_id, source, result[0], result[1])
-            yield doc_id, result
+            finished.append((process, doc_id, source, result))
+        start_workers()  # the next files start before the driver deals with the rows just received
+        for process, doc_id, source, result in finished:
+            process.join(5)
+            rows = failed_rows(doc_id, source, result[0], result[1]) if isinstance(result, tuple) else result
+            yield doc_id, rows
 
 
 def run(
