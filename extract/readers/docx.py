@@ -86,17 +86,17 @@ def body_items(container: etree._Element):  # type: ignore[no-untyped-def]
 def paragraph_part(p: etree._Element, styles: Styles, numbering: Numbering) -> tuple | None:
     """One paragraph as a heading, list item or paragraph part; None when it is empty."""
     text = squash(paragraph_text(p))
-    chain = styles.chain(p)
+    chain, chain_level, name = styles.of(p)
     num = numbering_of(p, chain)
     marker = numbering.marker(*num) if num else ""
     if not text:
         return None
     if marker and not LIST_MARKER.match(text):
         text = f"{marker} {text}"
-    level = heading_level(p, chain)
+    level = outline_level(p) or chain_level
     if level:
         return ("heading", text, None, level)
-    listed = bool(num) or "list" in style_name(chain[0] if chain else None).lower() or LIST_MARKER.match(text)
+    listed = bool(num) or "list" in name.lower() or LIST_MARKER.match(text)
     return ("list_item" if listed else "paragraph", text, None, None)
 
 
@@ -127,16 +127,30 @@ class Styles:
         self.by_id: dict[str, etree._Element] = {}
         self.default: str | None = None
         self.chains: dict[str | None, list[etree._Element]] = {}
+        self.known: dict[str | None, tuple[list[etree._Element], int | None, str]] = {}
         for style in word.styles.element.iterchildren(f"{W}style"):
             if style.get(f"{W}type") == "paragraph":
                 self.by_id[style.get(f"{W}styleId")] = style
                 if style.get(f"{W}default") in ("1", "true", "on"):
                     self.default = style.get(f"{W}styleId")
 
+    def of(self, p: etree._Element) -> tuple[list[etree._Element], int | None, str]:
+        """The paragraph's style chain, the heading level the chain gives and the name of
+        the paragraph's own style, worked out once per style."""
+        style_id = self.style_id(p)
+        if style_id not in self.known:
+            chain = self.chain(p)
+            self.known[style_id] = (chain, chain_level(chain), style_name(chain[0] if chain else None))
+        return self.known[style_id]
+
+    def style_id(self, p: etree._Element) -> str | None:
+        """The id of the paragraph's style (the default paragraph style when it names none)."""
+        ref = p.find(f"{W}pPr/{W}pStyle")
+        return ref.get(f"{W}val") if ref is not None else self.default
+
     def chain(self, p: etree._Element) -> list[etree._Element]:
         """The paragraph's style and the styles it is based on, nearest first."""
-        ref = p.find(f"{W}pPr/{W}pStyle")
-        style_id = ref.get(f"{W}val") if ref is not None else self.default
+        style_id = self.style_id(p)
         if style_id not in self.chains:
             chain: list[etree._Element] = []
             current = self.by_id.get(style_id) if style_id else None
@@ -161,10 +175,8 @@ def outline_level(element: etree._Element) -> int | None:
     return int(value) + 1 if value.isdigit() and int(value) < 9 else None
 
 
-def heading_level(p: etree._Element, chain: list[etree._Element]) -> int | None:
-    """Heading level from the paragraph's outline level or its style chain, else None."""
-    if level := outline_level(p):
-        return level
+def chain_level(chain: list[etree._Element]) -> int | None:
+    """Heading level from a style chain: a heading style's name or id, or an outline level."""
     for style in chain:
         for name in (style_name(style), style.get(f"{W}styleId", "")):
             if m := HEADING_NAME.match(name.strip()):
