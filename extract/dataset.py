@@ -15,7 +15,8 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import yaml
+
+from extract.rules import read_yaml
 
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 TABLES = ("documents", "sections", "projects", "indicators", "tables", "table_cells", "panel", "findings")
@@ -60,8 +61,7 @@ def parse_type(text: str) -> pa.DataType:
 def table_spec(table: str) -> dict[str, Any]:
     """The declarative description of a table from ``schemas/<table>.yaml``."""
     path = SCHEMAS_DIR / f"{table}.yaml"
-    with path.open(encoding="utf-8") as handle:
-        spec = yaml.safe_load(handle)
+    spec = read_yaml(path)
     for column in spec["columns"]:
         for key in ("name", "type", "meaning"):
             if key not in column:
