@@ -114,13 +114,18 @@ def _nearest_total(figures: list[Figure], before: list[int], part: Figure, sente
     return None
 
 
+COLON = regex.compile(r":")
+LIST_STOP = regex.compile(r"\.\s+\p{Lu}|\.\s*$|;")
+BRACKETED = regex.compile(r"\(([^()]*)\)")
+
+
 def link_inline_lists(text: str, offset: int, figures: list[Figure], indices: list[int]) -> None:
     """"Programem objęto 169 dzieci. Projekty realizowane były w dzielnicach: Czarny Las (30
     uczestników), Godula (34 uczestników)": figures after a colon, one per district, split the
     nearest earlier figure of the same kind that no district limits."""
-    for colon in regex.finditer(r":", text):
+    for colon in COLON.finditer(text):
         at = offset + colon.start()
-        stop = regex.compile(r"\.\s+\p{Lu}|\.\s*$|;").search(text, colon.end())
+        stop = LIST_STOP.search(text, colon.end())
         end = offset + (stop.start() if stop else len(text))
         after = [i for i in indices if at < figures[i].char_start < end and figures[i].parent is None]
         if len(after) < 2 or not _partition(figures, after) or not all("district" in figures[i].qualifiers for i in after):
@@ -189,7 +194,7 @@ def _partition(figures: list[Figure], parts: list[int]) -> bool:
 
 def link_parentheses(block_text: str, offset: int, figures: list[Figure], indices: list[int]) -> None:
     """"385 dzieci (199 dziewczynek i 186 chłopców)": parts of the figure before the bracket."""
-    for m in regex.finditer(r"\(([^()]*)\)", block_text):
+    for m in BRACKETED.finditer(block_text):
         if cue_pattern().match(m.group(1).strip()):
             continue  # "(w tym ...)": the cue decides, see link_sentences
         inside = [i for i in indices if offset + m.start() < figures[i].char_start < offset + m.end()]

@@ -44,6 +44,8 @@ class Context:
             if row.get("parent_id"):
                 self.children[row["parent_id"]].append(row)
         self.doc_year = {d["doc_id"]: d.get("year") for d in self.documents}
+        self.cells_of_doc = by_doc(self.table_cells)  # rules reading one document at a time
+        self.projects_of_doc = by_doc(self.projects)
 
 
 RULES: dict[str, Rule] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import regex
 
@@ -40,9 +41,10 @@ def check_wrong_year(ctx: Context) -> Iterable[Row]:
         year, text = doc.get("year"), doc.get("text") or ""
         if not year:
             continue
+        current = regex.compile(rf"(?<![-–]\s?){year}(?!\s?[-–]\s?\d)")  # once per document, not per sentence
         for sentence in SENTENCE.finditer(text):
             words = sentence.group()
-            if regex.search(rf"(?<![-–]\s?){year}(?!\s?[-–]\s?\d)", words) or NOT_CURRENT.search(words):
+            if current.search(words) or NOT_CURRENT.search(words):
                 continue
             for m in YEAR_MENTION.finditer(words):
                 if int(m.group("year")) == year - 1:
@@ -54,8 +56,20 @@ def check_wrong_year(ctx: Context) -> Iterable[Row]:
 
 
 
+NOT_KEY = regex.compile(r"[^\p{L}\d]+")
+
+
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
-    return regex.sub(r"[^\p{L}\d]+", "", text.casefold())
+    return NOT_KEY.sub("", text.casefold())
+
+
+def _ratio(a: str, b: str, floor: float) -> float:
+    """difflib's similarity of two strings, or 0.0 when its cheap upper bounds show it is below ``floor``."""
+    matcher = SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+        return 0.0
+    return matcher.ratio()
 
 
 def _best_match(title: str, projects: list[Row]) -> Row | None:
@@ -69,7 +83,7 @@ def _best_match(title: str, projects: list[Row]) -> Row | None:
     for name, p in names:
         if min(len(key), len(name)) >= 10 and (key.startswith(name) or name.startswith(key)):
             return p
-    scored = [(SequenceMatcher(None, key[:60], name[:60]).ratio(), p) for name, p in names]
+    scored = [(_ratio(key[:60], name[:60], 0.75), p) for name, p in names]
     best = max(scored, key=lambda t: t[0], default=(0.0, None))
     return best[1] if best[0] >= 0.75 else None
 
@@ -82,7 +96,7 @@ def added_words(body: str, contents: str) -> list[str]:
     for word in regex.findall(r"\p{L}+", body.casefold()):
         if word in listed or word in small:
             continue
-        if not any(SequenceMatcher(None, word, other).ratio() >= 0.8 for other in listed):
+        if not any(_ratio(word, other, 0.8) >= 0.8 for other in listed):
             added.append(word)
     return added
 
@@ -90,9 +104,8 @@ def added_words(body: str, contents: str) -> list[str]:
 def toc_rows(ctx: Context, doc_id: str) -> list[dict[str, str]]:
     """Rows of a document's table of contents: {code, title} (page references mark it)."""
     tables: dict[str, dict[int, list[Row]]] = {}
-    for cell in ctx.table_cells:
-        if cell["doc_id"] == doc_id:
-            tables.setdefault(cell["table_id"], {}).setdefault(cell["row"], []).append(cell)
+    for cell in ctx.cells_of_doc.get(doc_id, []):
+        tables.setdefault(cell["table_id"], {}).setdefault(cell["row"], []).append(cell)
     toc_ref = regex.compile(load("sections")["toc_page_ref"])
     code = _rules()["code"]
     for rows in tables.values():
@@ -120,7 +133,7 @@ def check_toc(ctx: Context) -> Iterable[Row]:
         toc = toc_rows(ctx, doc["doc_id"])
         if not toc:
             continue
-        body = [p for p in ctx.projects if p["doc_id"] == doc["doc_id"] and p.get("code")]
+        body = [p for p in ctx.projects_of_doc.get(doc["doc_id"], []) if p.get("code")]
         unmatched = list(body)
         for entry in toc:
             match = _best_match(clean_name(entry["title"]), unmatched)

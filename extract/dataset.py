@@ -15,7 +15,8 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import yaml
+
+from extract.rules import read_yaml
 
 SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 TABLES = ("documents", "sections", "projects", "indicators", "tables", "table_cells", "panel", "findings")
@@ -60,8 +61,7 @@ def parse_type(text: str) -> pa.DataType:
 def table_spec(table: str) -> dict[str, Any]:
     """The declarative description of a table from ``schemas/<table>.yaml``."""
     path = SCHEMAS_DIR / f"{table}.yaml"
-    with path.open(encoding="utf-8") as handle:
-        spec = yaml.safe_load(handle)
+    spec = read_yaml(path)
     for column in spec["columns"]:
         for key in ("name", "type", "meaning"):
             if key not in column:
@@ -86,23 +86,28 @@ def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     schema = arrow_schema(table)
     names = set(schema.names)
     for row in rows:
-        extra = set(row) - names
-        if extra:
-            raise SchemaError(f"{table}: unknown columns {sorted(extra)}")
+        if not names.issuperset(row):
+            raise SchemaError(f"{table}: unknown columns {sorted(set(row) - names)}")
     key = table_spec(table)["key"]
-    rows = sorted(rows, key=lambda r: tuple(_sortable(r.get(k)) for k in key))
-    columns = {}
-    for field in schema:
-        values = [row.get(field.name) for row in rows]
-        try:
-            if pa.types.is_dictionary(field.type):
-                columns[field.name] = pa.array(values, pa.string()).dictionary_encode()
-            else:
-                columns[field.name] = pa.array(values, field.type)
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-            raise SchemaError(f"{table}.{field.name}: {exc}") from exc
-    arrays = [columns[f.name].cast(f.type) if pa.types.is_dictionary(f.type) else columns[f.name] for f in schema]
+    rows = sorted(rows, key=lambda r: [_sortable(r.get(k)) for k in key])
+    try:
+        built = pa.Table.from_pylist(rows, schema=_plain_schema(table))  # Arrow converts, column by column
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        raise SchemaError(f"{table}: {exc}") from exc
+    arrays = [
+        built.column(f.name).combine_chunks().dictionary_encode().cast(f.type)
+        if pa.types.is_dictionary(f.type) else built.column(f.name)
+        for f in schema
+    ]  # fmt: skip
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+@cache
+def _plain_schema(table: str) -> pa.Schema:
+    """The table's schema with its dictionary (category) columns as plain strings."""
+    schema = arrow_schema(table)
+    fields = [pa.field(f.name, pa.string(), metadata=f.metadata) if pa.types.is_dictionary(f.type) else f for f in schema]
+    return pa.schema(fields, metadata=schema.metadata)
 
 
 def _sortable(value: Any) -> tuple[int, Any]:
@@ -140,13 +145,14 @@ def write_table(out: Path, table: str, rows: list[dict[str, Any]]) -> None:
             old.unlink(missing_ok=True)
 
 
-def read_rows(out: Path, table: str) -> list[dict[str, Any]]:
-    """All rows of an existing table as dicts ([] when it does not exist yet)."""
+def read_rows(out: Path, table: str, columns: list[str] | None = None) -> list[dict[str, Any]]:
+    """All rows of an existing table as dicts ([] when it does not exist yet); only ``columns``
+    when given."""
     folder = out / table
     files = sorted(f for f in folder.glob("*.parquet") if not f.name.startswith(".")) if folder.is_dir() else []
     rows: list[dict[str, Any]] = []
     for file in files:
-        rows.extend(pq.read_table(file).to_pylist())
+        rows.extend(pq.read_table(file, columns=columns).to_pylist())
     return rows
 
 

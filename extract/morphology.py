@@ -7,7 +7,9 @@ is missing, a small suffix table gives a rough lemma, so the pipeline still runs
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
+from itertools import product
 from typing import NamedTuple
 
 import regex
@@ -27,7 +29,7 @@ def _analyser():  # type: ignore[no-untyped-def]
         import morfeusz2
     except ModuleNotFoundError:  # pragma: no cover - exercised only without morfeusz2
         return None
-    return morfeusz2.Morfeusz(expand_tags=True)
+    return morfeusz2.Morfeusz(expand_tags=False)  # tags are expanded in readings(), faster
 
 
 def preload() -> None:
@@ -45,9 +47,23 @@ def readings(word: str) -> tuple[Reading, ...]:
     for _start, _end, (_form, lemma, tag, *_rest) in analyser.analyse(word):
         if tag == "ign":
             continue
-        pos, *tags = tag.split(":")
-        found.append(Reading(lemma.split(":")[0], pos, tuple(tags)))
+        lemma = lemma.split(":")[0]
+        for pos, *tags in expand_tag(tag):
+            found.append(Reading(lemma, pos, tuple(tags)))
     return tuple(dict.fromkeys(found))
+
+
+GENDERS = ("m1", "m2", "m3", "f", "n")
+
+
+def expand_tag(tag: str) -> Iterator[tuple[str, ...]]:
+    """Every tag a Morfeusz tag stands for, split into its parts, in Morfeusz's own order
+    (what ``Morfeusz(expand_tags=True)`` gives, without its Python recursion).
+
+    >>> list(expand_tag("subst:pl:nom.acc:_"))[:2]
+    [('subst', 'pl', 'nom', 'm1'), ('subst', 'pl', 'nom', 'm2')]
+    """
+    return product(*(GENDERS if part == "_" else part.split(".") for part in tag.split(":")))
 
 
 NOUN_POS = {"subst", "depr", "brev"}

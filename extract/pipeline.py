@@ -157,8 +157,10 @@ SUMA\t\t149
 
 
 def warm_up() -> None:
-    """Load every rule file, compile every pattern and fill the caches once, so that workers
-    forked afterwards start warm instead of each doing it again."""
+    """Import the readers, load every rule file, compile every pattern and fill the caches once,
+    so that workers forked afterwards start warm instead of each doing it again."""
+    from extract.readers import preload
     from extract.readers.text import text_to_document
 
+    preload()
     document_rows(text_to_document(WARM_UP_TEXT, "warm-up.txt", "txt"), "warm-up", "warm-up.txt")

@@ -25,6 +25,7 @@ from extract.dataset import DERIVED, TABLES, read_rows, write_table
 from extract.morphology import preload
 from extract.panel import build_panel
 from extract.pipeline import Rows, failed_rows, file_id, process_file, warm_up
+from extract.spill import Spill
 
 
 @dataclass
@@ -122,7 +123,8 @@ def read_contained(
     ctx = mp.get_context("fork")
     pending = list(reversed(jobs))
     running: dict[Connection, tuple[Any, float, Path, str, str]] = {}
-    while pending or running:
+
+    def start_workers() -> None:
         while pending and len(running) < workers:
             path, source, doc_id = pending.pop()
             receiver, sender = ctx.Pipe(duplex=False)
@@ -130,10 +132,14 @@ def read_contained(
             process.start()
             sender.close()
             running[receiver] = (process, time.monotonic(), path, source, doc_id)
+
+    while pending or running:
+        start_workers()
         ready = wait(list(running), timeout=0.2)
         now = time.monotonic()
+        finished: list[tuple[Any, str, str, Any]] = []
         for conn in list(running):
-            process, started, path, source, doc_id = running[conn]
+            process, started, _path, source, doc_id = running[conn]
             result: Any = None
             if conn in ready:
                 try:
@@ -147,12 +153,14 @@ def read_contained(
                 result = ("timeout", f"reading took longer than {limits.seconds:g} s and was stopped")
             if result is None:
                 continue
-            process.join(5)
             conn.close()
             del running[conn]
-            if isinstance(result, tuple):
-                result = failed_rows(doc_id, source, result[0], result[1])
-            yield doc_id, result
+            finished.append((process, doc_id, source, result))
+        start_workers()  # the next files start before the driver deals with the rows just received
+        for process, doc_id, source, result in finished:
+            process.join(5)
+            rows = failed_rows(doc_id, source, result[0], result[1]) if isinstance(result, tuple) else result
+            yield doc_id, rows
 
 
 def run(
@@ -171,29 +179,35 @@ def run(
     limits = limits or Limits()
     workers = workers or os.cpu_count() or 1
     inputs = find_inputs(paths)
-    existing = {t: read_rows(out, t) for t in TABLES if t not in DERIVED}
-    known = {(d["source_path"], d["doc_id"]) for d in existing["documents"] if d["extractor_version"] == __version__}
+    listed = read_rows(out, "documents", columns=["source_path", "doc_id", "extractor_version"])
+    known = {(d["source_path"], d["doc_id"]) for d in listed if d["extractor_version"] == __version__}
+    del listed  # the existing rows are read after the new files: workers need not inherit them
     summary = Summary(files=len(inputs))
     jobs: list[tuple[Path, str, str]] = []
     current: dict[str, str] = {}
     current_duplicates: dict[str, str] = {}
+    seen: set[str] = set()
     for path in inputs:
         source, doc_id = display_path(path), file_id(path)
-        if doc_id in current.values():
+        if doc_id in seen:
             summary.duplicates.append(source)  # the same bytes under another name: read once, listed twice
             current_duplicates[source] = doc_id
             continue
         current[source] = doc_id
+        seen.add(doc_id)
         if (source, doc_id) in known:
             summary.unchanged += 1
         else:
             jobs.append((path, source, doc_id))
-    fresh: dict[str, Rows] = {}
-    reading = reader(jobs) if reader else read_contained(jobs, workers, limits)
-    for done, (doc_id, rows) in enumerate(reading, 1):
-        fresh[doc_id] = rows
-        if progress:
-            progress(done, len(jobs), rows["documents"][0]["source_path"])
+    with Spill(out) as spill:
+        reading = reader(jobs) if reader else read_contained(jobs, workers, limits)
+        for done, (doc_id, rows) in enumerate(reading, 1):
+            spill.add(doc_id, rows)
+            if progress:
+                progress(done, len(jobs), rows["documents"][0]["source_path"])
+            del rows
+        fresh = spill.load()
+    existing = {t: read_rows(out, t) for t in TABLES if t not in DERIVED}
     keep_sources = set(current) if prune else None
     tables = merge(existing, fresh, current, keep_sources)
     tables["documents"] = with_duplicates(tables["documents"], current_duplicates)

@@ -273,11 +273,14 @@ def _previous_text(blocks: list[Block], b: int) -> str:
     return blocks[b - 1].text if b else ""
 
 
+DASH_ITEM = regex.compile(r"[-–]\s")
+
+
 def _is_dash_heading(blocks: list[Block], b: int) -> bool:
     """A short dash item with no sentence end, followed by prose: a sub-heading."""
     block = blocks[b]
     text = block.text.strip()
-    if block.kind != "list_item" or not regex.match(r"[-–]\s", text) or len(text) > 100:
+    if block.kind != "list_item" or not DASH_ITEM.match(text) or len(text) > 100:
         return False
     if text.endswith((".", ",", ";", ":")) or any(ch.isdigit() for ch in text):
         return False

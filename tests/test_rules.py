@@ -31,6 +31,8 @@ AGES = load("qualifiers")["ages"]
 @pytest.mark.parametrize("rule", EXCLUSIONS, ids=[r.id for r in EXCLUSIONS])
 def test_exclusion_examples(rule) -> None:
     assert_examples(rule.id, rule.pattern.search, rule.must, rule.must_not)
+    for example in (*rule.must, *rule.must_not):  # the alternatives searched one by one agree
+        assert any(part.search(example) for part in rule.parts) == bool(rule.pattern.search(example))
 
 
 @pytest.mark.parametrize("style", NUMBERING, ids=[s["id"] for s in NUMBERING])

@@ -27,3 +27,13 @@ def read(path: Path) -> Document:
         raise ReadError("unsupported", f"unsupported format: {fmt}")
     except ReadError as exc:
         return Document(str(path), "unknown", status=exc.status, error=exc.error, reason=exc.reason)
+
+
+def preload() -> None:
+    """Import every reader and the libraries it uses (python-docx, pypdfium2, pdfplumber), so
+    that workers forked afterwards do not each import them again for their one file."""
+    import pdfplumber.table  # noqa: F401  (the PDF reader imports it lazily, for pages with rulings)
+
+    import extract.readers.docx
+    import extract.readers.pdf
+    import extract.readers.text  # noqa: F401

@@ -18,7 +18,6 @@ import regex
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from extract.model import Document, ReadError, build_text
@@ -86,18 +85,18 @@ def body_items(container: etree._Element):  # type: ignore[no-untyped-def]
 
 def paragraph_part(p: etree._Element, styles: Styles, numbering: Numbering) -> tuple | None:
     """One paragraph as a heading, list item or paragraph part; None when it is empty."""
-    text = squash(Paragraph(p, None).text)
-    chain = styles.chain(p)
+    text = squash(paragraph_text(p))
+    chain, chain_level, name = styles.of(p)
     num = numbering_of(p, chain)
     marker = numbering.marker(*num) if num else ""
     if not text:
         return None
     if marker and not LIST_MARKER.match(text):
         text = f"{marker} {text}"
-    level = heading_level(p, chain)
+    level = outline_level(p) or chain_level
     if level:
         return ("heading", text, None, level)
-    listed = bool(num) or "list" in style_name(chain[0] if chain else None).lower() or LIST_MARKER.match(text)
+    listed = bool(num) or "list" in name.lower() or LIST_MARKER.match(text)
     if listed:
         return ("list_item", text, None, left_indent(p, chain, num, numbering))
     return ("paragraph", text, None, None)
@@ -124,6 +123,26 @@ def ind_left(element: etree._Element) -> float | None:
     return float(value) if value is not None and value.lstrip("-").isdigit() else None
 
 
+RUN_SYMBOLS = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """A paragraph's text as python-docx's ``Paragraph.text`` gives it (runs, also inside
+    hyperlinks: text, tabs, line breaks, non-breaking hyphens), without its XPath queries."""
+    pieces = []
+    for child in p.iterchildren(f"{W}r", f"{W}hyperlink"):
+        for run in [child] if child.tag == f"{W}r" else child.iterchildren(f"{W}r"):
+            for item in run.iterchildren():
+                tag = item.tag
+                if tag == f"{W}t":
+                    pieces.append(item.text or "")
+                elif tag == f"{W}br":
+                    pieces.append("\n" if item.get(f"{W}type", "textWrapping") == "textWrapping" else "")
+                elif tag in RUN_SYMBOLS:
+                    pieces.append(RUN_SYMBOLS[tag])
+    return "".join(pieces)
+
+
 class Styles:
     """Paragraph styles by id, read once from styles.xml (python-docx look-ups are slow)."""
 
@@ -131,16 +150,30 @@ class Styles:
         self.by_id: dict[str, etree._Element] = {}
         self.default: str | None = None
         self.chains: dict[str | None, list[etree._Element]] = {}
+        self.known: dict[str | None, tuple[list[etree._Element], int | None, str]] = {}
         for style in word.styles.element.iterchildren(f"{W}style"):
             if style.get(f"{W}type") == "paragraph":
                 self.by_id[style.get(f"{W}styleId")] = style
                 if style.get(f"{W}default") in ("1", "true", "on"):
                     self.default = style.get(f"{W}styleId")
 
+    def of(self, p: etree._Element) -> tuple[list[etree._Element], int | None, str]:
+        """The paragraph's style chain, the heading level the chain gives and the name of
+        the paragraph's own style, worked out once per style."""
+        style_id = self.style_id(p)
+        if style_id not in self.known:
+            chain = self.chain(p)
+            self.known[style_id] = (chain, chain_level(chain), style_name(chain[0] if chain else None))
+        return self.known[style_id]
+
+    def style_id(self, p: etree._Element) -> str | None:
+        """The id of the paragraph's style (the default paragraph style when it names none)."""
+        ref = p.find(f"{W}pPr/{W}pStyle")
+        return ref.get(f"{W}val") if ref is not None else self.default
+
     def chain(self, p: etree._Element) -> list[etree._Element]:
         """The paragraph's style and the styles it is based on, nearest first."""
-        ref = p.find(f"{W}pPr/{W}pStyle")
-        style_id = ref.get(f"{W}val") if ref is not None else self.default
+        style_id = self.style_id(p)
         if style_id not in self.chains:
             chain: list[etree._Element] = []
             current = self.by_id.get(style_id) if style_id else None
@@ -165,10 +198,8 @@ def outline_level(element: etree._Element) -> int | None:
     return int(value) + 1 if value.isdigit() and int(value) < 9 else None
 
 
-def heading_level(p: etree._Element, chain: list[etree._Element]) -> int | None:
-    """Heading level from the paragraph's outline level or its style chain, else None."""
-    if level := outline_level(p):
-        return level
+def chain_level(chain: list[etree._Element]) -> int | None:
+    """Heading level from a style chain: a heading style's name or id, or an outline level."""
     for style in chain:
         for name in (style_name(style), style.get(f"{W}styleId", "")):
             if m := HEADING_NAME.match(name.strip()):
@@ -301,7 +332,7 @@ def table_grid(tbl: etree._Element) -> list[list[str]]:
 
 def cell_text(tc: etree._Element) -> str:
     """All paragraph texts of a cell (nested tables included), joined by spaces."""
-    return squash(" ".join(Paragraph(p, None).text for p in tc.iter(f"{W}p")))
+    return squash(" ".join(paragraph_text(p) for p in tc.iter(f"{W}p")))
 
 
 def footnote_parts(word: docx.document.Document) -> list[tuple]:
@@ -314,7 +345,7 @@ def footnote_parts(word: docx.document.Document) -> list[tuple]:
         for note in root.iterchildren(f"{W}footnote"):
             if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            text = squash(" ".join(Paragraph(p, None).text for p in note.iter(f"{W}p")))
+            text = squash(" ".join(paragraph_text(p) for p in note.iter(f"{W}p")))
             if text:
                 parts.append(("paragraph", f"[{len(parts) + 1}] {text}", None, None))
     return parts

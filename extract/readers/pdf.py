@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium_c
 import regex
 
 from extract.model import Block, Document, ReadError, build_text
-from extract.readers.encoding import MOJIBAKE, repair_mojibake
+from extract.readers.encoding import MOJIBAKE, MOJIBAKE_MARKS, repair_mojibake
 from extract.readers.text import LIST_MARKER, squash
 
 PAGE_NUMBER = regex.compile(
@@ -36,6 +36,7 @@ MARGIN_ZONE = 0.12  # share of the page height at top and bottom where headers a
 MIN_RULING_PATHS = 3  # path objects on a page before pdfplumber looks for tables there
 FULL_LINE = 0.02  # a line ending this close (share of the column width) to the right edge is full
 SHORT_LINE = 0.10  # a line ending this far short of the right edge ends its paragraph
+MARKS = frozenset(MOJIBAKE_MARKS)  # text without any of these holds no mojibake
 
 
 @dataclass(eq=False)
@@ -166,7 +167,7 @@ def page_lines(page: pdfium.PdfPage, number: int, scan: Scan) -> tuple[list[Line
     text = textpage.get_text_range() if count else ""
     if len(text) != count:  # characters outside the BMP: index one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(count))
-    visible = sum(not ch.isspace() for ch in text)
+    visible = len("".join(text.split()))  # characters that are not white space
     if not visible:
         return [], "no_text" if pdfium_c.FPDFPage_CountObjects(page.raw) else "blank"
     if len(GARBLED.findall(text)) + len(CID.findall(text)) * 6 > 0.05 * visible:
@@ -197,7 +198,7 @@ def make_line(textpage: pdfium.PdfTextPage, chunk: str, start: int, page: int, h
 
 def repaired(text: str, scan: Scan) -> str:
     """Text with certain mojibake repaired; uncertain mojibake raises ReadError."""
-    if not MOJIBAKE.search(text):
+    if MARKS.isdisjoint(text) or not MOJIBAKE.search(text):
         return text
     fixed, what = repair_mojibake(text)
     if what == "mojibake":
@@ -224,16 +225,29 @@ def has_rulings(page: pdfium.PdfPage) -> bool:
 
 
 def find_tables(path: Path, pdf: pdfium.PdfDocument, scan: Scan) -> dict[int, list[Grid]]:
-    """Tables of the ruled pages, by page number."""
-    if not scan.ruled:
-        return {}
-    import pdfplumber
+    """Tables of the ruled pages, by page number.
 
+    Rulings drawn as plain paths are handed to pdfplumber's table finder as explicit lines,
+    which needs no parse of the page by pdfplumber at all; only pages drawing through forms
+    (whose contents are not walked here) get pdfplumber's own parse of the file.
+    """
     found: dict[int, list[Grid]] = {}
+    forms: list[int] = []
     try:
-        with pdfplumber.open(path, pages=scan.ruled) as plumber:
-            for page in plumber.pages:
-                found[page.page_number] = page_grids(page, pdf[page.page_number - 1], scan)
+        for number in scan.ruled:
+            page = pdf[number - 1]
+            edges = ruling_edges(page)
+            if edges is None:
+                forms.append(number)
+            else:
+                found[number] = page_grids(explicit_tables, number, edges, page, scan)
+        if forms:
+            import pdfplumber
+
+            with pdfplumber.open(path, pages=forms) as plumber:
+                for plumber_page in plumber.pages:
+                    number = plumber_page.page_number
+                    found[number] = page_grids(plumber_page.find_tables, number, None, pdf[number - 1], scan)
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many kinds; the text is still there
@@ -242,13 +256,17 @@ def find_tables(path: Path, pdf: pdfium.PdfDocument, scan: Scan) -> dict[int, li
     return found
 
 
-def page_grids(plumber_page, page: pdfium.PdfPage, scan: Scan) -> list[Grid]:  # type: ignore[no-untyped-def]
-    """The page's tables with at least two columns.
+def explicit_tables(settings: dict) -> list:
+    """pdfplumber's table finder on explicit lines alone: it reads nothing of the page itself."""
+    from pdfplumber.table import TableFinder, TableSettings
 
-    Rulings drawn as plain paths are handed to pdfplumber as explicit lines, which spares
-    it parsing every character; pages drawing through forms get pdfplumber's own parse.
-    """
-    edges = ruling_edges(page)
+    return TableFinder(None, TableSettings.resolve(settings)).tables  # type: ignore[arg-type]
+
+
+def page_grids(find, number: int, edges: tuple[list[dict], list[dict]] | None, page: pdfium.PdfPage,  # type: ignore[no-untyped-def]
+               scan: Scan) -> list[Grid]:
+    """The page's tables with at least two columns, found by ``find`` (pdfplumber's finder)
+    given the page's rulings as explicit lines, or its own parse when ``edges`` is None."""
     if edges and (len(edges[0]) < 2 or len(edges[1]) < 2):
         return []
     settings = {} if edges is None else {
@@ -257,13 +275,13 @@ def page_grids(plumber_page, page: pdfium.PdfPage, scan: Scan) -> list[Grid]:  #
     }  # fmt: skip
     textpage, height = page.get_textpage(), page.get_height()
     grids = []
-    for table in plumber_page.find_tables(settings):
+    for table in find(settings):
         rows = [[cell_text(textpage, cell, height, scan) for cell in row.cells] for row in table.rows]
         rows = [row for row in rows if any(row)]
         if not rows or max(len(row) for row in rows) < 2:
             continue  # a framed paragraph, not a table
         x0, top, x1, bottom = table.bbox
-        grids.append(Grid(rows, plumber_page.page_number, x0, x1, top, bottom, [(plumber_page.page_number, 0)]))
+        grids.append(Grid(rows, number, x0, x1, top, bottom, [(number, 0)]))
     return grids
 
 

@@ -1,0 +1,49 @@
+"""Rows of the files read in a run, kept on disk until the tables are written.
+
+Workers are forked from the driver, so whatever the driver holds while files are being read,
+every worker inherits. Keeping each file's rows in a file of its own (one pickle per document,
+in a hidden folder of the output) keeps the driver, and so each worker, the same size however
+many files the batch has.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+from extract.pipeline import Rows
+
+
+class Spill:
+    """A folder of one pickle per document, removed on close."""
+
+    def __init__(self, parent: Path) -> None:
+        parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=".spill-", dir=parent))
+        self.doc_ids: list[str] = []
+
+    def add(self, doc_id: str, rows: Rows) -> None:
+        """Put one document's rows on disk."""
+        with (self.folder / f"{len(self.doc_ids)}.pickle").open("wb") as handle:
+            pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.doc_ids.append(doc_id)
+
+    def load(self) -> dict[str, Rows]:
+        """Every document's rows, in the order they were added."""
+        loaded = {}
+        for k, doc_id in enumerate(self.doc_ids):
+            with (self.folder / f"{k}.pickle").open("rb") as handle:
+                loaded[doc_id] = pickle.load(handle)
+        return loaded
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> Spill:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
