@@ -95,8 +95,8 @@ def lines_to_parts(lines: list[str]) -> list[tuple]:
         nonlocal current
         content = squash(" ".join(current))
         if content:
-            indent = len(current[0].expandtabs(4)) - len(current[0].expandtabs(4).lstrip()) if kind == "list_item" else None
-            parts.append((kind, content, None, indent))
+            first = current[0].expandtabs(4)
+            parts.append((kind, content, None, len(first) - len(first.lstrip()) if kind == "list_item" else None))
         current = []
 
     i = 0
