@@ -266,6 +266,13 @@ def counted_in_clause(before: str) -> str | None:
     return lemma if lemma not in set(load("units").get("label_words", [])) else None
 
 
+@cache
+def not_label_units() -> frozenset[str]:
+    """Nouns of a label that never name its unit: label words ("liczba") and non-units ("numer")."""
+    units = load("units")
+    return frozenset(units.get("label_words", [])) | frozenset(units.get("not_units", []))
+
+
 RELATIVE = regex.compile(r"(?i)\s*(?:któr\w*|gdzie|jak\w*)\b")
 LABEL_BEFORE = regex.compile(r"(?:^|[,;(]\s*)(?P<label>[^,;()\d]{3,80}?)\s*(?::|–|-|\bto|\()\s*$")
 
@@ -275,10 +282,9 @@ def labelled_unit(before: str) -> str | None:
     m = LABEL_BEFORE.search(before)
     if not m or RELATIVE.match(m.group("label")):
         return None  # "…, którym przyznano wsparcie: 35": a relative clause names no unit
-    skip = set(load("units").get("label_words", [])) | set(load("units").get("not_units", []))
     for word in WORD.findall(m.group("label")):
         lemma = noun_lemma(word)
-        if lemma and lemma not in skip:
+        if lemma and lemma not in not_label_units():
             return lemma
     return None
 
@@ -291,8 +297,7 @@ def opening_noun(label: str) -> str | None:
     "Działania pracownika socjalnego na rzecz osób, którym …: 292" counts działania."""
     m = OPENING_WORD.match(label)
     lemma = nominative_noun_lemma(m.group("word")) if m else None
-    skip = set(load("units").get("label_words", [])) | set(load("units").get("not_units", []))
-    return lemma if lemma and lemma not in skip else None
+    return lemma if lemma and lemma not in not_label_units() else None
 
 
 def _phrase(after: str) -> str:
