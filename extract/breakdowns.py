@@ -261,6 +261,11 @@ def link_lists(blocks: list[Block], figures: list[Figure], by_block: dict[int, l
         kind = _intro_breakdown(intro) if items and intro.endswith(":") else None
         if kind:
             _link_items(blocks, figures, by_block, by_block[b], items, kind)
+        elif items and intro.endswith(":"):
+            # "Asystenci zakończyli pracę ze 104 rodzinami. Przyczyny …:" over 61, 27 and 16 rodzin
+            total = next((t for t in reversed(by_block[b]) if _items_add_up(figures, by_block, items, t)), None)
+            if total is not None:
+                _link_items(blocks, figures, by_block, [total], items, ("list", True), explicit=True)
         previous = _preceding_items(blocks, b)
         if previous and total_pattern().match(NUMBERING.sub("", block.text.strip())):
             _link_items(blocks, figures, by_block, by_block[b], previous, ("łącznie", True))
@@ -284,11 +289,21 @@ def _link_sub_items(blocks: list[Block], figures: list[Figure], by_block: dict[i
     intro = blocks[b].text.rstrip()
     kind = _intro_breakdown(intro) if intro.endswith(":") else None
     if kind is None:
-        alone = [by_block.get(j, []) for j in children]
-        if any(len(f) != 1 for f in alone) or sum(figures[f[0]].value or 0 for f in alone) != figures[total_index].value:
+        if not _items_add_up(figures, by_block, children, total_index):
             return
         kind = ("list", True)
     _link_items(blocks, figures, by_block, [total_index], children, kind, explicit=True)
+
+
+def _items_add_up(figures: list[Figure], by_block: dict[int, list[int]], items: list[int], total_index: int) -> bool:
+    """Each item holds one figure and together they make the total exactly: the evidence that a
+    list nobody announced as a breakdown is one (which figures count the total's unit is
+    decided item by item, see ``_item_figure``)."""
+    alone = [by_block.get(j, []) for j in items]
+    if len(items) < 2 or any(len(f) != 1 for f in alone):
+        return False
+    total = figures[total_index]
+    return total.value is not None and sum(figures[f[0]].value or 0 for f in alone) == total.value
 
 
 NUMBERING = regex.compile(r"^\d{1,2}[.)]\s+")

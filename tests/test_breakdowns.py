@@ -160,3 +160,8 @@ def test_a_total_word_after_a_listed_breakdown_makes_the_items_its_parts() -> No
 def test_a_total_word_without_a_list_before_it_links_nothing() -> None:
     found = parts_of("Objęto pomocą 40 rodzin i 12 osób samotnych, razem 52 gospodarstwa.")
     assert found["40"][0] is None and found["12"][0] is None
+
+
+def test_an_unannounced_list_adding_up_to_a_figure_of_its_intro_splits_it() -> None:
+    found = parts_of("Zakończono pracę z 40 rodzinami. Przyczyny:\n- poprawa – 25 rodzin,\n- przeprowadzka – 15 rodzin.")
+    assert found["25"] == found["15"] == ("40", "list", True)

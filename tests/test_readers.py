@@ -343,3 +343,9 @@ def test_list_markers(line: str, is_item: bool) -> None:
     from extract.readers.text import LIST_MARKER
 
     assert bool(LIST_MARKER.match(line)) is is_item
+
+
+def test_pdf_bullets_drawn_in_their_own_font_are_list_items() -> None:
+    doc = read(Path(__file__).parent / "other_wording" / "katowice_2017_wspieranie-rodziny.pdf")
+    bullets = [b for b in doc.blocks if b.text.startswith("•")]
+    assert len(bullets) == 3 and {b.kind for b in bullets} == {"list_item"}

@@ -183,7 +183,8 @@ def page_lines(page: pdfium.PdfPage, number: int, scan: Scan) -> tuple[list[Line
 
 
 def make_line(textpage: pdfium.PdfTextPage, chunk: str, start: int, page: int, height: float) -> Line | None:
-    """A Line from a run of characters, boxed by its first and last visible character."""
+    """A Line from a run of characters, boxed by its first and last visible character, sized by
+    its first letter or digit."""
     content = squash(chunk)
     if not content:
         return None
@@ -191,7 +192,8 @@ def make_line(textpage: pdfium.PdfTextPage, chunk: str, start: int, page: int, h
     last = start + len(chunk.rstrip()) - 1
     left, bottom0, _, top0 = textpage.get_charbox(first, loose=True)
     _, bottom1, right, top1 = textpage.get_charbox(last, loose=True)
-    size = round(pdfium_c.FPDFText_GetFontSize(textpage.raw, first) * 2) / 2
+    letter = next((start + k for k, ch in enumerate(chunk) if ch.isalnum()), first)  # not a bullet in its own font
+    size = round(pdfium_c.FPDFText_GetFontSize(textpage.raw, letter) * 2) / 2
     content = content[:-1].replace("\xad", "").replace("\x02", "-") + content[-1].replace("\x02", "-")
     return Line(content, page, left, right, height - max(top0, top1), height - min(bottom0, bottom1), size)
 
