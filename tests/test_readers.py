@@ -349,3 +349,21 @@ def test_pdf_bullets_drawn_in_their_own_font_are_list_items() -> None:
     doc = read(Path(__file__).parent / "other_wording" / "katowice_2017_wspieranie-rodziny.pdf")
     bullets = [b for b in doc.blocks if b.text.startswith("•")]
     assert len(bullets) == 3 and {b.kind for b in bullets} == {"list_item"}
+
+
+@pytest.mark.parametrize(
+    ("lines", "grid"),
+    [
+        (["Rodzaj       Osoby     Kwota (zł)", "stały          312     1 845 220,00", "okresowy       204       612 400,50",
+          "Ogółem         516     2 457 620,50"],
+         [["Rodzaj", "Osoby", "Kwota (zł)"], ["stały", "312", "1 845 220,00"], ["okresowy", "204", "612 400,50"],
+          ["Ogółem", "516", "2 457 620,50"]]),
+        (["1.  Motywowanie do zmiany,", "2.  Leczenie i rehabilitacja,", "3.  Praktyka działania zespołów."], None),
+        (["Dzielnica    Rodziny", "Ruda         12"], None),  # two lines are not yet a table
+    ],
+)
+def test_text_tables_laid_out_with_spaces(lines: list[str], grid: list[list[str]] | None, tmp_path: Path) -> None:
+    path = tmp_path / "layout.txt"
+    path.write_text("Tabela 1.\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    tables = [b.grid() for b in read(path).blocks if b.kind == "table"]
+    assert tables == ([grid] if grid else [])

@@ -170,8 +170,41 @@ def find_tables(lines: list[str]) -> dict[int, tuple[int, list[list[str]]]]:
                 tables[i] = (end, rows)
                 i = end
                 continue
+        if aligned_cells(lines[i]):
+            end, rows = take_aligned_rows(lines, i)
+            if rows:
+                tables[i] = (end, rows)
+                i = end
+                continue
         i += 1
     return tables
+
+
+COLUMN_GAP = re.compile(r" {2,}")  # columns of a layout dump (pdftotext -layout): two spaces or more
+MIN_ALIGNED_ROWS = 3
+
+
+def aligned_cells(line: str) -> list[str]:
+    """The cells of a line laid out in columns by runs of spaces, or [] for an ordinary line."""
+    if "\t" in line or not line.strip():
+        return []
+    cells = COLUMN_GAP.split(line.strip())
+    return cells if len(cells) >= 2 else []
+
+
+def take_aligned_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """A run of lines with the same number of space-separated columns, all but one of them
+    holding a number after the first column, read as table rows ("zasiłek stały      312
+    1 845 220,00"); else no rows."""
+    width = len(aligned_cells(lines[start]))
+    end = start
+    while end < len(lines) and len(aligned_cells(lines[end])) == width:
+        end += 1
+    rows = [aligned_cells(line) for line in lines[start:end]]
+    numeric = sum(any(NUMERIC_CELL.match(cell) for cell in row[1:]) for row in rows)  # not "1.  Leczenie …"
+    if len(rows) < MIN_ALIGNED_ROWS or numeric < len(rows) - 1:
+        return start, []
+    return end, rows
 
 
 def is_tab_row(line: str) -> bool:
