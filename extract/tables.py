@@ -15,11 +15,12 @@ import regex
 from extract.figures import age_group, block_figures, district_pattern, figure_year, sex_of_lemma, unit_and_subject
 from extract.model import Block, Figure
 from extract.morphology import noun_lemma
-from extract.numbers import is_comma_thousands, parse_number
+from extract.numbers import is_comma_thousands, number_words, parse_number
 from extract.rules import load
 
 NUMERIC = regex.compile(r"^[\d\s\u00a0.,]*\d[\d\s\u00a0.,]*\s*(?:zł|%)?$")
 MONEY_HEADER = regex.compile(r"(?i)wydatk|kwot|koszt|środk|zł|wartoś|dotacj|budżet")
+CURRENCY = regex.compile(r"(?i)(?<!\p{L})(?:zł|złotych|pln)(?!\p{L})")  # a heading naming the currency: "Kwota (zł)"
 COUNT_WORDS = regex.compile(r"(?i)^\s*(?:liczba|ilość|ilości|liczby|w tym|z tego)\b[\s:]*")
 
 
@@ -110,12 +111,13 @@ def table_figures(block: Block, cells: list[TableCell], report_year: int | None,
     for cell in cells:
         if cell.value is None or cell.is_header or cell.col in numbering:
             continue
-        unit = cell_unit(cell)
+        factor, money = header_scale(cell)
+        unit = money or cell_unit(cell)
         label = " / ".join(x for x in (cell.row_header, cell.col_header) if x)
         row_text = " | ".join(c.text for c in cells if c.row == cell.row and c.text)
         figures.append(
             Figure(
-                value=cell.value,
+                value=round(cell.value * factor, 6),
                 raw=cell.text,
                 unit=unit,
                 subject=label,
@@ -158,14 +160,35 @@ def numbering_columns(cells: list[TableCell]) -> set[int]:
     return found
 
 
+@cache
+def header_scale_pattern() -> regex.Pattern[str]:
+    """A scale before a currency in a heading: "Kwota (tys. zł)", "w milionach złotych"."""
+    words = sorted(number_words().scales, key=len, reverse=True)
+    return regex.compile(rf"(?i)(?<!\p{{L}})({'|'.join(map(regex.escape, words))})\s*(?=(?:zł|złotych|pln)(?!\p{{L}}))")
+
+
+def header_scale(cell: TableCell) -> tuple[float, str | None]:
+    """The factor a heading puts on its cells' values, and "zł" when it names money in thousands
+    or millions ("Kwota (tys. zł)": 6 420,5 is 6 420 500 zł); else (1, None)."""
+    for source in (cell.col_header, cell.row_header):
+        m = header_scale_pattern().search(source or "")
+        if m:
+            return float(number_words().scales[m.group(1).lower()]), "zł"
+    return 1.0, None
+
+
+PERCENT_HEADER = regex.compile(r"\(\s*%\s*\)|\[\s*%\s*\]|(?<!\p{L})w\s*%|%\s*$")
+
+
 def cell_unit(cell: TableCell) -> str | None:
-    """The unit of a numeric cell: money headers give zł, else the first counted noun of a
-    header part that names something (parts opening with a preposition only qualify)."""
-    if "%" in cell.text:
+    """The unit of a numeric cell: percentages (in the cell or its column's heading), money
+    headers give zł, else the first counted noun of a header part that names something (parts
+    opening with a preposition only qualify)."""
+    if "%" in cell.text or PERCENT_HEADER.search(cell.col_header):
         return "%"
     starts = tuple(w + " " for w in load("units").get("qualifier_starts", []))
     for source in (cell.col_header, cell.row_header):
-        if source and MONEY_HEADER.search(source) and regex.search(r",\d\d$", cell.text):
+        if source and (CURRENCY.search(source) or (MONEY_HEADER.search(source) and regex.search(r",\d\d$", cell.text))):
             return "zł"
         for part in source.split(" / ") if source else ():
             part = COUNT_WORDS.sub("", part).strip()

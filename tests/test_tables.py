@@ -75,3 +75,14 @@ def test_rows_of_a_column_headed_osiedle_are_districts_even_unknown_ones() -> No
     found = {f.raw: f for f in table_figures(TWO_HEADER_ROWS)}
     assert found["31"].qualifiers["district"] == "Stroszek" and found["18"].qualifiers["district"] == "Karb"
     assert "district" not in found["43"].qualifiers  # the total row spans every district
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "unit"),
+    [("Kwota (tys. zł)", 6420500.0, "zł"), ("Wydatki w milionach złotych", 6420500000.0, "zł"),
+     ("Udział (%)", 6420.5, "%"), ("Kwota (zł)", 6420.5, "zł"), ("Liczba osób", 6420.5, "osoba")],
+)
+def test_a_heading_gives_the_scale_and_unit_of_its_column(header: str, value: float, unit: str) -> None:
+    text = f"Tabela 4. Wydatki\n\nZadanie\t{header}\nzasiłki\t6 420,5\ndożywianie\t1 210,0\n"
+    found = {f.raw: f for f in table_figures(text)}
+    assert (found["6 420,5"].value, found["6 420,5"].unit) == (value, unit)
