@@ -367,3 +367,29 @@ def test_text_tables_laid_out_with_spaces(lines: list[str], grid: list[list[str]
     path.write_text("Tabela 1.\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
     tables = [b.grid() for b in read(path).blocks if b.kind == "table"]
     assert tables == ([grid] if grid else [])
+
+
+def test_pdf_table_without_rulings_is_read_by_its_columns() -> None:
+    doc = read(Path(__file__).parent / "other_wording" / "tychy_2018_pomoc-spoleczna.pdf")
+    grids = [b.grid() for b in doc.blocks if b.kind == "table"]
+    assert grids == [[["Rodzaj świadczenia", "Liczba osób", "Kwota (zł)"], ["zasiłek stały", "215", "1 290 410,00"],
+                      ["zasiłek okresowy", "148", "402 115,20"], ["zasiłek celowy", "633", "251 090,00"],
+                      ["Ogółem", "996", "1 943 615,20"]]]
+
+
+def _row(text: str, top: float, *cells: tuple[str, float, float]):  # type: ignore[no-untyped-def]
+    from extract.readers.pdf import Line
+
+    return Line(text, 1, cells[0][1] if cells else 72, 500, top, top + 10, 10.0, tuple(cells))
+
+
+def test_column_runs_need_aligned_columns_and_numbers() -> None:
+    from extract.readers.pdf_columns import column_runs
+
+    table = [_row("a", 100, ("stały", 72, 120), ("215", 300, 318)), _row("b", 114, ("okresowy", 72, 130), ("148", 300, 318)),
+             _row("c", 128, ("celowy", 72, 118), ("633", 300, 318))]
+    assert column_runs(table) == [(0, 3)]
+    wandering = [table[0], _row("b", 114, ("okresowy", 72, 130), ("148", 250, 268)), table[2]]
+    assert column_runs(wandering) == []  # the second column moves: justified prose, not a table
+    words = [_row(t, 100 + 14 * k, (t, 72, 120), ("rodzin", 300, 330)) for k, t in enumerate("abc")]
+    assert column_runs(words) == []  # aligned but no numbers

@@ -24,6 +24,7 @@ import regex
 
 from extract.model import Block, Document, ReadError, build_text
 from extract.readers.encoding import MOJIBAKE, MOJIBAKE_MARKS, repair_mojibake
+from extract.readers.pdf_columns import column_runs, line_cells
 from extract.readers.text import LIST_MARKER, squash
 
 PAGE_NUMBER = regex.compile(
@@ -50,6 +51,7 @@ class Line:
     top: float
     bottom: float
     size: float
+    cells: tuple[tuple[str, float, float], ...] = ()  # pieces between wide gaps, for tables without rulings
 
 
 @dataclass(eq=False)
@@ -96,6 +98,10 @@ def read_pdf(path: Path) -> Document:
         tables = find_tables(path, pdf, scan)
     finally:
         pdf.close()
+    for number, lines in enumerate(scan.pages, 1):
+        ruled = tables.get(number, [])
+        free = [line for line in lines if not any(inside(line, grid) for grid in ruled)]
+        tables[number] = ruled + column_grids(free)
     pages = [page_items(lines, tables.get(p, [])) for p, lines in enumerate(scan.pages, 1)]
     pages = strip_margins(pages, scan.heights)
     items = [item for page in pages for item in page]
@@ -173,13 +179,31 @@ def page_lines(page: pdfium.PdfPage, number: int, scan: Scan) -> tuple[list[Line
     if len(GARBLED.findall(text)) + len(CID.findall(text)) * 6 > 0.05 * visible:
         return [], "garbled"
     lines = []
+    spans = []
     height = page.get_height()
     for m in LINE.finditer(text):
         line = make_line(textpage, m.group(), m.start(), number, height)
         if line:
             line.text = repaired(line.text, scan)
             lines.append(line)
+            spans.append((m.group(), m.start()))
+    measure_columns(textpage, lines, spans)
     return lines, ""
+
+
+SPREAD = 1.4  # a line this many times wider than half a font size per character has wide gaps
+
+
+def measure_columns(textpage: pdfium.PdfTextPage, lines: list[Line], spans: list[tuple[str, int]]) -> None:
+    """Cut into cells the lines that may be rows of a table without rulings: lines far wider
+    than their letters need (so with wide gaps) holding a digit, and the line above two such
+    lines (a header). Prose is never measured, so it costs nothing."""
+    spread = [line.x1 - line.x0 > SPREAD * 0.5 * line.size * len(line.text) for line in lines]
+    numeric = [wide and " " in line.text and any(ch.isdigit() for ch in line.text) for wide, line in zip(spread, lines, strict=True)]
+    for k, line in enumerate(lines):
+        header = spread[k] and not numeric[k] and k + 2 < len(lines) and numeric[k + 1] and numeric[k + 2]
+        if numeric[k] or header:
+            line.cells = line_cells(textpage, spans[k][0], spans[k][1], line.size)
 
 
 def make_line(textpage: pdfium.PdfTextPage, chunk: str, start: int, page: int, height: float) -> Line | None:
@@ -356,6 +380,17 @@ def cell_text(textpage: pdfium.PdfTextPage, box: tuple | None, height: float, sc
 
 
 # --- reading order, margins, blocks -----------------------------------------------------
+
+
+def column_grids(lines: list[Line]) -> list[Grid]:
+    """Tables set in aligned columns without ruling lines (see ``pdf_columns``)."""
+    grids = []
+    for first, end in column_runs(lines):
+        run = lines[first:end]
+        rows = [[text for text, _, _ in line.cells] for line in run]
+        page = run[0].page
+        grids.append(Grid(rows, page, min(line.x0 for line in run), max(line.x1 for line in run), run[0].top, run[-1].bottom, [(page, 0)]))
+    return grids
 
 
 def page_items(lines: list[Line], grids: list[Grid]) -> list[Line | Grid]:
