@@ -38,18 +38,14 @@ class Positioned(Protocol):
 def line_cells(textpage: TextPage, chunk: str, start: int, size: float) -> tuple[Cell, ...]:
     """The line's pieces between gaps wider than ``GAP`` font sizes; () when it has none."""
     pieces: list[Cell] = []
-    begin = None
-    previous_right = 0.0
     for m in regex.finditer(r"\S+", chunk):
         left = textpage.get_charbox(start + m.start())[0]
         right = textpage.get_charbox(start + m.end() - 1)[2]
-        if begin is None or left - previous_right > GAP * size:
+        if not pieces or left - pieces[-1][2] > GAP * size:
             pieces.append((m.group(), left, right))
         else:
             text, cell_left, _ = pieces[-1]
             pieces[-1] = (f"{text} {m.group()}", cell_left, right)
-        begin = m.start()
-        previous_right = right
     return tuple(pieces) if len(pieces) >= 2 else ()
 
 
