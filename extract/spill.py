@@ -18,10 +18,13 @@ from extract.pipeline import Rows
 
 
 class Spill:
-    """A folder of one pickle per document, removed on close."""
+    """A folder of one pickle per document, removed on close; folders a killed run left in the
+    output are removed when the next run opens its own."""
 
     def __init__(self, parent: Path) -> None:
         parent.mkdir(parents=True, exist_ok=True)
+        for stale in parent.glob(".spill-*"):
+            shutil.rmtree(stale, ignore_errors=True)
         self.folder = Path(tempfile.mkdtemp(prefix=".spill-", dir=parent))
         self.doc_ids: list[str] = []
 

@@ -214,10 +214,12 @@ def test_killed_run_leaves_readable_output_and_rerun_completes(tmp_path: Path) -
             pq.read_table(file)
     for folder in out.iterdir() if out.exists() else []:
         pd.read_parquet(folder)
+    (out / ".spill-killed").mkdir(parents=True, exist_ok=True)  # what a run killed while reading leaves
+    (out / ".spill-killed" / "0.pickle").write_bytes(b"half")
     run([str(inputs)], out, workers=2)
     run([str(inputs)], tmp_path / "clean", workers=2)
     assert_same_bytes(out, tmp_path / "clean")
-    assert not list(out.glob("*/.tmp-*"))
+    assert not list(out.glob("*/.tmp-*")) and not list(out.glob(".spill-*"))
 
 
 def test_dask_executor_gives_identical_bytes(dataset: Path, tmp_path: Path) -> None:
