@@ -127,11 +127,23 @@ def candidates(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, rule) of every numeral and number word in ``text``, in order."""
     found = [(m.start("digits"), m.end("digits"), "digits") for m in NUMERAL.finditer(text)]
     words = number_words()
+    spelled: list[tuple[int, int, str]] = []
     for m in WORD_TOKEN.finditer(text):  # a dictionary lookup per word beats one huge alternation
         word = m.group().lower()
-        if word in words.values or word in words.vague:
-            found.append((m.start(), m.end(), "vague" if word in words.vague else "word"))
-    yield from sorted(found)
+        if word in words.vague:
+            spelled.append((m.start(), m.end(), "vague"))
+        elif word in words.values:
+            previous = spelled[-1] if spelled else None
+            if previous and previous[2] == "word" and not text[previous[1] : m.start()].strip() and _compound(text[previous[0] : m.end()]):
+                spelled[-1] = (previous[0], m.end(), "word")  # "dwadzieścia pięć": one number
+            else:
+                spelled.append((m.start(), m.end(), "word"))
+    yield from sorted(found + spelled)
+
+
+def _compound(phrase: str) -> bool:
+    """Number words that make one number together: "dwadzieścia pięć", "sto dwadzieścia"."""
+    return parse_number(phrase) is not None
 
 
 def block_figures(block: Block, report_year: int | None) -> list[Figure]:
@@ -160,7 +172,7 @@ def _counts_something(text: str, end: int) -> bool:
     if PARTITIVE.match(after):
         return False
     words = WORD.findall(after)[:2]
-    nouns = [w.rstrip(".") for w in words if not w.endswith(".") or len(w) > 5]  # "r.", "ul." are not nouns
+    nouns = [w.rstrip(".") for w in words if not ABBREVIATION.search(w)]  # "r.", "ul." are not nouns
     if any(noun_lemma(w) for w in nouns) or AGE_AFTER.match(after):
         return True
     return bool(words) and is_verb(words[0])  # "a dwóch zrezygnowało": people, by ellipsis

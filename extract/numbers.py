@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -96,13 +97,22 @@ def parse_number(raw: str) -> float | None:
     if text in words.vague:
         return None
     parts = text.split()
-    if len(parts) == 2 and all(p in words.values for p in parts):
-        return float(words.values[parts[0]] + words.values[parts[1]])  # dwadzieścia jeden
+    if len(parts) > 1 and all(p in words.values for p in parts):
+        return compound_words([words.values[p] for p in parts])  # "dwadzieścia jeden", "sto dwadzieścia trzy"
     for scale, factor in words.scales.items():
         if text.endswith(" " + scale) or (text.endswith(scale) and text[: -len(scale)].strip()[-1:].isdigit()):
             base = parse_digits(text[: -len(scale)].strip())
             return None if base is None else round(base * factor, 6)
     return parse_digits(text)
+
+
+def compound_words(values: list[int]) -> float | None:
+    """The number several number words make together, each below the place of the one before
+    (hundreds, then tens, then units: 100 + 20 + 3); None for a sequence like "dwa trzy"."""
+    for before, after in pairwise(values):
+        if after >= 10 ** (len(str(before)) - 1):
+            return None
+    return float(sum(values))
 
 
 def is_comma_thousands(raw: str) -> bool:

@@ -37,6 +37,8 @@ def figures_of(text: str, year: int = 2020):
         ("Łącznie zorganizowano 8 grup zajęciowych, z czego:", "8", 8, "grupa"),
         ("- ilość wszystkich wniosków złożonych przez rodziny: 41,", "41", 41, "wniosek"),
         ("Wśród uczestników było 31 mężczyzn oraz trzy kobiety.", "trzy", 3, "kobieta"),
+        ("W 2019 roku pomocą objęto dwadzieścia pięć osób.", "dwadzieścia pięć", 25, "osoba"),
+        ("Zatrudniono sto dwadzieścia trzy osoby.", "sto dwadzieścia trzy", 123, "osoba"),
         ("zakończono 40 spraw, w tym 25 z powodu poprawy.", "25", 25, "sprawa"),
         ("- liczba rodzin, które otrzymały pomoc rzeczową: 17.", "17", 17, "rodzina"),
         ("Działania asystentów na rzecz rodzin, którym przyznano wsparcie: 35", "35", 35, "działanie"),

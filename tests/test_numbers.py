@@ -27,9 +27,12 @@ CASES = [
     ("pięciu", 5),
     ("dwunastu", 12),
     ("dwadzieścia jeden", 21),
+    ("sto dwadzieścia trzy", 123),
+    ("dwudziestu pięciu", 25),
+    ("trzysta pięć", 305),
     ("0", 0),
 ]
-NOT_NUMBERS = ["", "abc", "kilka", "kilkanaście", "1.2.3", "22.02", ",5", "1,2,3"]
+NOT_NUMBERS = ["", "abc", "kilka", "kilkanaście", "1.2.3", "22.02", ",5", "1,2,3", "dwa trzy", "dwadzieścia trzydzieści"]
 
 
 @pytest.mark.parametrize(("raw", "value"), CASES)
