@@ -71,6 +71,8 @@ def link_sentences(text: str, offset: int, figures: list[Figure], indices: list[
     # back to a whole stated earlier, come last, once the earlier parts are known
     for m in sorted(cues, key=lambda c: (c.start() in opening, -c.start())):
         cue_start, cue_end = offset + m.start(), offset + m.end()
+        if _link_leading_cue(text, offset, figures, indices, m):
+            continue
         before = [i for i in indices if figures[i].char_end <= cue_start and figures[i].value is not None]
         if not before:
             continue
@@ -89,6 +91,23 @@ def link_sentences(text: str, offset: int, figures: list[Figure], indices: list[
             exhaustive = False  # "z czego 43 podjęły leczenie": in prose, a subset unless the parts partition
         for i, total in links:
             _set_parent(figures[i], total, breakdown, exhaustive)
+
+
+def _link_leading_cue(text: str, offset: int, figures: list[Figure], indices: list[int], cue: regex.Match[str]) -> bool:
+    """"Spośród 64 rodzin objętych wsparciem 16 rodzin to rodziny wielodzietne": a cue that
+    names its whole right after it (``leading_cues``) makes the later figures of the sentence
+    that count the same thing its parts. False when the cue is not used so."""
+    if cue.group().lower() not in set(load("breakdowns").get("leading_cues", [])):
+        return False
+    after = [i for i in indices if figures[i].char_start >= offset + cue.end()]
+    if not after or text[cue.end() : figures[after[0]].char_start - offset].strip():
+        return False
+    total, sentence_end = after[0], offset + sentence_bounds(text, cue.end())[1]
+    breakdown, _ = cue_kind()[cue.group().lower()]
+    for i in after[1:]:
+        if figures[i].char_start < sentence_end and figures[total].value is not None and _same_kind(figures[total], figures[i]):
+            _set_parent(figures[i], total, breakdown, False)
+    return True
 
 
 def _clause_end(text: str, cue_start: int, cue_end: int) -> int:

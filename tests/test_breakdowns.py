@@ -165,3 +165,14 @@ def test_a_total_word_without_a_list_before_it_links_nothing() -> None:
 def test_an_unannounced_list_adding_up_to_a_figure_of_its_intro_splits_it() -> None:
     found = parts_of("Zakończono pracę z 40 rodzinami. Przyczyny:\n- poprawa – 25 rodzin,\n- przeprowadzka – 15 rodzin.")
     assert found["25"] == found["15"] == ("40", "list", True)
+
+
+def test_spośród_naming_its_whole_first_makes_the_later_figures_parts() -> None:
+    found = parts_of("Spośród 64 rodzin objętych wsparciem 16 rodzin to rodziny wielodzietne, a 20 rodzin niepełne.")
+    assert found["16"][:2] == found["20"][:2] == ("64", "w tym")
+    assert found["64"] == (None, None, None)
+
+
+def test_spośród_nich_refers_back_to_an_earlier_whole() -> None:
+    found = parts_of("Pomocą objęto 30 osób. Spośród nich 5 osób podjęło pracę.")
+    assert found["5"][:2] == ("30", "w tym")
