@@ -655,8 +655,11 @@ def report(res: dict[str, Any]) -> None:
                 f"(QUOTED from the issue, not measured): {best / hi:.2f}–{best / lo:.2f}× (target ≥ {TARGET_VS_DOCLING:g}×, "
                 f"i.e. ≥ {TARGET_VS_DOCLING * hi:.0f} pages/s: {verdict(best >= TARGET_VS_DOCLING * hi)})."
             )
+    by_size = {  # each format's whole-batch cells with --workers, smallest N first
+        fmt: [(n, whole[(fmt, n, workers)]) for n in sizes if (fmt, n, workers) in whole] for fmt in res["formats"]
+    }
     for fmt in res["formats"]:
-        cells = [(n, whole[(fmt, n, workers)]) for n in sizes if (fmt, n, workers) in whole]
+        cells = by_size[fmt]
         if len(cells) > 1:
             (n0, a), (n1, b) = cells[0], cells[-1]
             wall = b["ms_per_page"] / a["ms_per_page"] - 1
@@ -680,7 +683,7 @@ def report(res: dict[str, Any]) -> None:
                 f"{r1:.1f} s → {r2:.1f} s = {r1 / r2:.2f}×."
             )
     for fmt in res["formats"]:
-        cells = [(n, whole[(fmt, n, workers)]) for n in sizes if (fmt, n, workers) in whole]
+        cells = by_size[fmt]
         if len(cells) > 1:
             (n0, a), (n1, b) = cells[0], cells[-1]
             grow = b["worker_peak_mib"] / a["worker_peak_mib"] - 1

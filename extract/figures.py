@@ -134,16 +134,13 @@ def candidates(text: str) -> Iterator[tuple[int, int, str]]:
             spelled.append((m.start(), m.end(), "vague"))
         elif word in words.values:
             previous = spelled[-1] if spelled else None
-            if previous and previous[2] == "word" and not text[previous[1] : m.start()].strip() and _compound(text[previous[0] : m.end()]):
-                spelled[-1] = (previous[0], m.end(), "word")  # "dwadzieścia pięć": one number
+            joined = previous and previous[2] == "word" and not text[previous[1] : m.start()].strip()
+            if joined and parse_number(text[previous[0] : m.end()]) is not None:
+                spelled[-1] = (previous[0], m.end(), "word")  # "dwadzieścia pięć": one number (not "dwa trzy")
             else:
                 spelled.append((m.start(), m.end(), "word"))
     yield from sorted(found + spelled)
 
-
-def _compound(phrase: str) -> bool:
-    """Number words that make one number together: "dwadzieścia pięć", "sto dwadzieścia"."""
-    return parse_number(phrase) is not None
 
 
 def block_figures(block: Block, report_year: int | None) -> list[Figure]:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from extract.model import Figure
 from extract.pipeline import extract_figures
 from extract.readers.text import text_to_document
 
 
+def figures_of(text: str) -> list[Figure]:
+    """Every figure of a text read as a text dump of a 2020 report."""
+    figures, _ = extract_figures(text_to_document(text, "t.txt", "txt"), 2020)
+    return figures
+
+
 def parts_of(text: str) -> dict[str, tuple[str | None, str | None, bool | None]]:
     """raw → (raw of its total, breakdown, exhaustive) for every figure of the text."""
-    doc = text_to_document(text, "t.txt", "txt")
-    figures, _ = extract_figures(doc, 2020)
+    figures = figures_of(text)
     return {f.raw: (figures[f.parent].raw if f.parent is not None else None, f.breakdown, f.exhaustive) for f in figures}
 
 
@@ -132,18 +138,15 @@ def test_an_announced_item_with_its_own_count_of_something_else_is_not_a_part() 
 
 
 def test_letter_items_under_z_tego_split_the_total_and_count_its_unit() -> None:
-    doc = text_to_document("Powołano 1.234 grupy robocze, z tego:\na) w sprawach dzieci – 734,\n"
-                           "b) w sprawach osób dorosłych – 500.\nProcedurę wszczęto wobec 387 rodzin.", "t.txt", "txt")
-    figures, _ = extract_figures(doc, 2020)
+    figures = figures_of("Powołano 1.234 grupy robocze, z tego:\na) w sprawach dzieci – 734,\n"
+                         "b) w sprawach osób dorosłych – 500.\nProcedurę wszczęto wobec 387 rodzin.")
     found = {f.raw: f for f in figures}
     assert [(found[r].unit, figures[found[r].parent].raw) for r in ("734", "500")] == [("grupa", "1.234")] * 2
     assert found["387"].parent is None
 
 
 def test_a_list_that_is_not_linked_leaves_its_items_units_alone() -> None:
-    doc = text_to_document("Odbyło się 11 posiedzeń, w tym:\n- zwyczajne – 9,\n- różne: 4 wnioski i 2 opinie.",
-                           "t.txt", "txt")
-    figures, _ = extract_figures(doc, 2020)
+    figures = figures_of("Odbyło się 11 posiedzeń, w tym:\n- zwyczajne – 9,\n- różne: 4 wnioski i 2 opinie.")
     assert [(f.raw, f.unit, f.parent) for f in figures][1] == ("9", None, None)
 
 
