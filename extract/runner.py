@@ -1,8 +1,8 @@
 """The batch: find files, skip unchanged ones, read the rest in contained workers, write.
 
-Each file is read in its own forked process with a wall-clock limit and a memory limit
-(``RLIMIT_AS``) enforced from outside: a worker that hangs inside a C parser is killed and
-the file recorded as failed, and the batch goes on. Tables are written after all files are
+Files are read in forked worker processes, each file with a wall-clock limit enforced from
+outside and a memory limit (``RLIMIT_AS``): a worker that hangs inside a C parser is killed,
+the file recorded as failed, a fresh worker takes the next file, and the batch goes on. Tables are written after all files are
 read, ``documents`` last, each by an atomic rename, so a killed run leaves the previous
 output readable and the next run completes it.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from extract import __version__
-from extract.dataset import DERIVED, TABLES, read_rows, write_table
+from extract.dataset import DERIVED, TABLES, prepare_conversion, read_rows, write_table
 from extract.morphology import preload
 from extract.panel import build_panel
 from extract.pipeline import Rows, failed_rows, file_id, process_file, warm_up
@@ -34,6 +34,7 @@ class Limits:
 
     seconds: float = 60.0
     memory: int = 2 * 1024**3
+    files_per_worker: int = 100  # a worker is replaced after this many files, so its caches stay bounded
 
 
 @dataclass
@@ -96,20 +97,49 @@ def _address_space() -> int:
     return pages * resource.getpagesize()
 
 
-def _child(path: Path, source: str, doc_id: str, limits: Limits, conn: Connection, work: Work) -> None:
-    budget = _address_space() + limits.memory  # a forked worker starts with the parent's address space
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (budget, budget))
-    except (ValueError, OSError):
-        pass
-    try:
-        result: Any = work(path, source, doc_id)
-    except MemoryError:
-        result = ("memory", f"reading needed more than {limits.memory // 2**20} MiB of memory")
-    except Exception as exc:
-        result = ("crash", f"{type(exc).__name__}: {exc}"[:300])
-    conn.send(result)
-    conn.close()
+def _serve(conn: Connection, limits: Limits, work: Work) -> None:
+    """A worker's loop: take a job from the driver, read it under the memory budget, send the
+    rows back; stop on ``None``, or after a file ran out of memory (its state is suspect)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        budget = _address_space() + limits.memory  # this file's budget on top of what the worker holds
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (budget if hard == resource.RLIM_INFINITY else min(budget, hard), hard))
+        except (ValueError, OSError):
+            pass
+        spent = False
+        try:
+            result: Any = work(*job)
+        except MemoryError:
+            result, spent = ("memory", f"reading needed more than {limits.memory // 2**20} MiB of memory"), True
+        except Exception as exc:
+            result = ("crash", f"{type(exc).__name__}: {exc}"[:300])
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        except (ValueError, OSError):
+            pass
+        conn.send(result)
+        del result
+        if spent:
+            return
+
+
+@dataclass
+class _Worker:
+    """A forked worker as the driver sees it: its process, its end of the pipe, the job it
+    is reading (None when idle), when that job started and how many files it has read."""
+
+    process: Any
+    conn: Connection
+    job: tuple[Path, str, str] | None = None
+    started: float = 0.0
+    done: int = 0
 
 
 def read_contained(
@@ -117,50 +147,78 @@ def read_contained(
 ) -> Iterator[tuple[str, Rows]]:
     """Read files in forked workers, at most ``workers`` at a time; yield (doc_id, rows).
 
-    ``work`` is what a worker runs for one job: :func:`process_file`, or in tests a stand-in
-    that hangs, crashes or eats memory, to prove the limits hold.
+    A worker reads files one after another (so what it has cached stays warm) until it has read
+    ``limits.files_per_worker``; one that runs out of time is killed, one that dies or runs out
+    of memory is gone, and in each case the file is recorded as failed and a fresh worker forked
+    from the driver takes the next file. ``work`` is what a worker runs for one job:
+    :func:`process_file`, or in tests a stand-in that hangs, crashes or eats memory.
     """
     ctx = mp.get_context("fork")
     pending = list(reversed(jobs))
-    running: dict[Connection, tuple[Any, float, Path, str, str]] = {}
+    pool: list[_Worker] = []
 
-    def start_workers() -> None:
-        while pending and len(running) < workers:
-            path, source, doc_id = pending.pop()
-            receiver, sender = ctx.Pipe(duplex=False)
-            process = ctx.Process(target=_child, args=(path, source, doc_id, limits, sender, work), daemon=True)
-            process.start()
-            sender.close()
-            running[receiver] = (process, time.monotonic(), path, source, doc_id)
+    def fork() -> _Worker:
+        here, there = ctx.Pipe(duplex=True)
+        process = ctx.Process(target=_serve, args=(there, limits, work), daemon=True)
+        process.start()
+        there.close()
+        return _Worker(process, here)
 
-    while pending or running:
-        start_workers()
-        ready = wait(list(running), timeout=0.2)
-        now = time.monotonic()
-        finished: list[tuple[Any, str, str, Any]] = []
-        for conn in list(running):
-            process, started, _path, source, doc_id = running[conn]
-            result: Any = None
-            if conn in ready:
-                try:
-                    result = conn.recv()
-                except (EOFError, OSError):
-                    process.join(1)
-                    code = process.exitcode
-                    result = ("memory" if code in (-9, 1) else "crash", f"worker died (exit code {code})")
-            elif now - started > limits.seconds:
-                process.kill()
-                result = ("timeout", f"reading took longer than {limits.seconds:g} s and was stopped")
-            if result is None:
-                continue
-            conn.close()
-            del running[conn]
-            finished.append((process, doc_id, source, result))
-        start_workers()  # the next files start before the driver deals with the rows just received
-        for process, doc_id, source, result in finished:
-            process.join(5)
-            rows = failed_rows(doc_id, source, result[0], result[1]) if isinstance(result, tuple) else result
-            yield doc_id, rows
+    def retire(worker: _Worker, kill: bool = False) -> None:
+        pool.remove(worker)
+        if kill:
+            worker.process.kill()
+        else:
+            try:
+                worker.conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        worker.process.join(5)
+        worker.conn.close()
+
+    def hand_out() -> None:
+        for worker in [w for w in pool if w.job is None and w.done >= limits.files_per_worker]:
+            retire(worker)
+        while pending and len(pool) < min(workers, len(pending) + sum(w.job is not None for w in pool)):
+            pool.append(fork())
+        for worker in pool:
+            if worker.job is None and pending:
+                worker.job, worker.started = pending.pop(), time.monotonic()
+                worker.conn.send(worker.job)
+
+    try:
+        hand_out()
+        while any(w.job is not None for w in pool):
+            ready = wait([w.conn for w in pool if w.job is not None], timeout=0.2)
+            now = time.monotonic()
+            finished: list[tuple[str, str, Any]] = []
+            for worker in [w for w in pool if w.job is not None]:
+                _path, source, doc_id = worker.job  # type: ignore[misc]
+                result: Any = None
+                if worker.conn in ready:
+                    try:
+                        result = worker.conn.recv()
+                    except (EOFError, OSError):
+                        worker.process.join(1)
+                        code = worker.process.exitcode
+                        result = ("memory" if code in (-9, 1) else "crash", f"worker died (exit code {code})")
+                        retire(worker, kill=True)
+                elif now - worker.started > limits.seconds:
+                    result = ("timeout", f"reading took longer than {limits.seconds:g} s and was stopped")
+                    retire(worker, kill=True)
+                if result is None:
+                    continue
+                worker.job, worker.done = None, worker.done + 1
+                if isinstance(result, tuple) and result[0] == "memory" and worker in pool:
+                    retire(worker)  # it stops by itself after running out of memory
+                finished.append((doc_id, source, result))
+            hand_out()  # the next files start before the driver deals with the rows just received
+            for doc_id, source, result in finished:
+                rows = failed_rows(doc_id, source, result[0], result[1]) if isinstance(result, tuple) else result
+                yield doc_id, rows
+    finally:
+        for worker in list(pool):
+            retire(worker, kill=worker.job is not None)
 
 
 def run(
@@ -203,6 +261,8 @@ def run(
         reading = reader(jobs) if reader else read_contained(jobs, workers, limits)
         for done, (doc_id, rows) in enumerate(reading, 1):
             spill.add(doc_id, rows)
+            if done == 1:
+                prepare_conversion()  # while the workers read the next files, not on the serial write
             if progress:
                 progress(done, len(jobs), rows["documents"][0]["source_path"])
             del rows

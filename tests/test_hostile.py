@@ -206,3 +206,22 @@ def test_memory_budget_does_not_depend_on_the_parent(tmp_path: Path) -> None:
         pytest.skip("this process is too small to show the problem")
     results = dict(read_contained([(good, "good.txt", "good")], 1, LIMITS, work=_allocate))
     assert results["good"]["documents"][0]["status"] == "ok", results["good"]["documents"][0]["reason"]
+
+
+def _whose(path: Path, source: str, doc_id: str):
+    """A stand-in that says which process read the file (and dies on a file named "exit")."""
+    if path.name == "exit":
+        os._exit(3)
+    return {"documents": [{"pid": os.getpid()}]}
+
+
+def test_a_worker_reads_files_in_turn_and_is_replaced_when_spent_or_dead(tmp_path: Path) -> None:
+    names = ["a", "b", "c", "exit", "d", "e"]
+    jobs = [(tmp_path / name, name, name) for name in names]
+    limits = Limits(seconds=20, memory=_address_space() + 1024**3, files_per_worker=2)
+    results = dict(read_contained(jobs, workers=1, limits=limits, work=_whose))
+    pid = {name: results[name]["documents"][0].get("pid") for name in names}
+    assert results["exit"]["documents"][0]["error"] == "crash"
+    assert pid["a"] == pid["b"] != pid["c"]  # two files per worker, then a fresh one
+    assert pid["d"] not in (pid["a"], pid["c"]) and pid["d"] == pid["e"]  # a dead worker is replaced
+    assert os.getpid() not in pid.values()
