@@ -50,6 +50,7 @@ class NumberWords:
     values: dict[str, int]
     vague: frozenset[str]
     scales: dict[str, int]
+    forms: frozenset[str]  # every number word and vague word, to tell quickly whether a text has one
 
 
 @cache
@@ -62,7 +63,7 @@ def number_words() -> NumberWords:
             values[form] = int(value)
     vague = frozenset(require(data, "vague_words", list, "numbers"))
     scales = {k: int(v) for k, v in require(data, "scales", dict, "numbers").items()}
-    return NumberWords(values, vague, scales)
+    return NumberWords(values, vague, scales, frozenset(values) | vague)
 
 
 def parse_digits(raw: str) -> float | None:

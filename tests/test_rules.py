@@ -8,7 +8,7 @@ import pytest
 import regex
 
 from extract.catalogue import entries
-from extract.figures import age_patterns, exclusions
+from extract.figures import STARTS_AT_NUMBER, age_patterns, excluded_by, exclusions
 from extract.rules import load
 from extract.segment import _rules
 
@@ -31,8 +31,26 @@ AGES = load("qualifiers")["ages"]
 @pytest.mark.parametrize("rule", EXCLUSIONS, ids=[r.id for r in EXCLUSIONS])
 def test_exclusion_examples(rule) -> None:
     assert_examples(rule.id, rule.pattern.search, rule.must, rule.must_not)
-    for example in (*rule.must, *rule.must_not):  # the alternatives searched one by one agree
-        assert any(part.search(example) for part in rule.parts) == bool(rule.pattern.search(example))
+    for example in (*rule.must, *rule.must_not):  # the alternatives tried one by one agree
+        assert rule.matches(example, example.index("⟨")) == bool(rule.pattern.search(example))
+
+
+@pytest.mark.parametrize(
+    ("source", "starts"),
+    [
+        ("⟨(?:19\\d\\d|20[0-4]\\d)⟩ (?! \\s* osób)", True),
+        ("(?: ⟨\\d{1,2}⟩ \\. \\d{1,2}\\. )", True),
+        ("(?: (?<!\\d)⟨\\d{2}⟩ \\s*[-–]\\s*\\d{3}\\b )", True),
+        ("(?: (?<![\\d.,])(?<=\\s)⟨ )", True),
+        ("(?: godz(?:\\.|in[aiy]?)?\\s*⟨ )", False),
+        ("(?: \\d{1,2}[:.]⟨[0-5]\\d⟩ )", False),
+        ("(?: ^\\s*⟨\\d{1,2}⟩ )", False),
+        ("(?: (?<=x)y⟨ )", False),
+    ],
+)
+def test_alternatives_starting_at_the_number(source: str, starts: bool) -> None:
+    assert bool(STARTS_AT_NUMBER.match(source)) is starts
+    assert sum(starts for rule in EXCLUSIONS for _part, starts in rule.parts) >= 10  # the rules use it
 
 
 @pytest.mark.parametrize("style", NUMBERING, ids=[s["id"] for s in NUMBERING])
@@ -63,3 +81,12 @@ def test_district_header_examples() -> None:
 
     assert_examples("district_headers", district_header().match, ["Dzielnica", "Osiedla", "Rejon", "Sołectwo"],
                     ["Liczba dzieci", "Dzielnica Ruda – liczba rodzin", "Placówka"])
+
+
+@pytest.mark.parametrize("rule", EXCLUSIONS, ids=[r.id for r in EXCLUSIONS])
+def test_each_rule_excludes_its_examples_in_a_sentence(rule) -> None:
+    for example in rule.must:  # the fast arrangement of all rules finds every rule's examples
+        before, rest = example.split("⟨", 1)
+        number, after = rest.split("⟩", 1)
+        text = f"{before}{number}{after}"
+        assert excluded_by(text, len(before), len(before) + len(number)), example

@@ -86,8 +86,8 @@ def body_items(container: etree._Element):  # type: ignore[no-untyped-def]
 def paragraph_part(p: etree._Element, styles: Styles, numbering: Numbering) -> tuple | None:
     """One paragraph as a heading, list item or paragraph part; None when it is empty."""
     text = squash(paragraph_text(p))
-    chain, chain_level, name = styles.of(p)
-    num = numbering_of(p, chain)
+    chain, chain_level, name, chain_num = styles.of(p)
+    num = numbering_of(p, chain_num)
     marker = numbering.marker(*num) if num else ""
     if not text:
         return None
@@ -150,20 +150,20 @@ class Styles:
         self.by_id: dict[str, etree._Element] = {}
         self.default: str | None = None
         self.chains: dict[str | None, list[etree._Element]] = {}
-        self.known: dict[str | None, tuple[list[etree._Element], int | None, str]] = {}
+        self.known: dict[str | None, tuple[list[etree._Element], int | None, str, NumPr]] = {}
         for style in word.styles.element.iterchildren(f"{W}style"):
             if style.get(f"{W}type") == "paragraph":
                 self.by_id[style.get(f"{W}styleId")] = style
                 if style.get(f"{W}default") in ("1", "true", "on"):
                     self.default = style.get(f"{W}styleId")
 
-    def of(self, p: etree._Element) -> tuple[list[etree._Element], int | None, str]:
-        """The paragraph's style chain, the heading level the chain gives and the name of
-        the paragraph's own style, worked out once per style."""
+    def of(self, p: etree._Element) -> tuple[list[etree._Element], int | None, str, NumPr]:
+        """The paragraph's style chain, the heading level the chain gives, the name of the
+        paragraph's own style and the numbering the chain gives, worked out once per style."""
         style_id = self.style_id(p)
         if style_id not in self.known:
             chain = self.chain(p)
-            self.known[style_id] = (chain, chain_level(chain), style_name(chain[0] if chain else None))
+            self.known[style_id] = (chain, chain_level(chain), style_name(chain[0] if chain else None), num_pr(chain))
         return self.known[style_id]
 
     def style_id(self, p: etree._Element) -> str | None:
@@ -209,16 +209,29 @@ def chain_level(chain: list[etree._Element]) -> int | None:
     return None
 
 
-def numbering_of(p: etree._Element, chain: list[etree._Element]) -> tuple[str, int] | None:
-    """(numId, level) of a numbered paragraph, from its own properties or its style chain."""
-    found = [el.find(f"{W}pPr/{W}numPr") for el in [p, *chain]]
+NumPr = tuple[str | None, int | None]  # (numId, ilvl) as far as they are set
+
+
+def num_pr(elements: list[etree._Element]) -> NumPr:
+    """The numId and ilvl the first of ``elements`` (a paragraph, then its styles) that sets each gives."""
     num_id, ilvl = None, None
-    for num_pr in (n for n in found if n is not None):
-        num_el, lvl_el = num_pr.find(f"{W}numId"), num_pr.find(f"{W}ilvl")
+    for element in elements:
+        found = element.find(f"{W}pPr/{W}numPr")
+        if found is None:
+            continue
+        num_el, lvl_el = found.find(f"{W}numId"), found.find(f"{W}ilvl")
         if num_id is None and num_el is not None:
             num_id = num_el.get(f"{W}val")
         if ilvl is None and lvl_el is not None:
             ilvl = int(lvl_el.get(f"{W}val", "0"))
+    return num_id, ilvl
+
+
+def numbering_of(p: etree._Element, chain_num: NumPr) -> tuple[str, int] | None:
+    """(numId, level) of a numbered paragraph, from its own properties or else its style chain's."""
+    own_id, own_level = num_pr([p])
+    num_id = own_id if own_id is not None else chain_num[0]
+    ilvl = own_level if own_level is not None else chain_num[1]
     if num_id is None or num_id == "0":
         return None
     return num_id, min(ilvl or 0, 8)
