@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import os
 import re
@@ -128,6 +129,16 @@ def build_corpus(root: Path, n: int, formats: tuple[str, ...], reports: list[dic
 
 
 # --- measuring ---------------------------------------------------------------------------------
+
+
+def start_up_and_marginal(cells: list[tuple[int, dict]]) -> tuple[float, float]:
+    """Least-squares fit of wall seconds = start-up + pages × cost over the sizes run:
+    (start-up seconds, cost in ms per page)."""
+    xs = [w["pages"] for _n, w in cells]
+    ys = [w["seconds"]["median"] for _n, w in cells]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+    return my - slope * mx, 1000 * slope
 
 
 def summary_of(values: list[float]) -> dict[str, float]:
@@ -673,6 +684,20 @@ def report(res: dict[str, Any]) -> None:
                 + ", ".join(f"{1000 * w['check']['median'] / w['pages']:.2f}" for _n, w in cells)
                 + f" ms/page (target: wall within ±{100 * TARGET_FLAT:.0f} %: {verdict(abs(wall) <= TARGET_FLAT)})."
             )
+            fixed, marginal = start_up_and_marginal(cells)
+            steps = [
+                (n_a, n_b, 1000 * (w_b["seconds"]["median"] - w_a["seconds"]["median"]) / (w_b["pages"] - w_a["pages"]))
+                for (n_a, w_a), (n_b, w_b) in itertools.pairwise(cells)
+            ]
+            spread = max(m for *_n, m in steps) / min(m for *_n, m in steps) - 1 if len(steps) > 1 else None
+            lines.append(
+                f"  - {fmt} wall seconds fitted as start-up + pages × cost: {fixed:.2f} s + {marginal:.2f} ms/page; "
+                "cost of the pages added "
+                + ", ".join(f"N={n_a}→{n_b}: {m:.2f} ms/page" for n_a, n_b, m in steps)
+                + (f" (spread {100 * spread:.0f} %: flat within ±{100 * TARGET_FLAT:.0f} % once started: "
+                   f"{verdict(spread <= TARGET_FLAT)})" if spread is not None else "")
+                + "."
+            )  # fmt: skip
     for fmt in res["formats"]:
         if (fmt, sn, 1) in whole and (fmt, sn, workers) in whole and workers != 1:
             one, two = whole[(fmt, sn, 1)]["seconds"]["median"], whole[(fmt, sn, workers)]["seconds"]["median"]

@@ -7,6 +7,7 @@ process, a Dask worker or a test alike.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -156,11 +157,12 @@ SUMA\t\t149
 """
 
 
-def warm_up() -> None:
-    """Import the readers, load every rule file, compile every pattern and fill the caches once,
-    so that workers forked afterwards start warm instead of each doing it again."""
+def warm_up(suffixes: Iterable[str] | None = None) -> None:
+    """Import the readers (those for files with these suffixes; all when None), load every rule
+    file, compile every pattern and fill the caches once, so that workers forked afterwards
+    start warm instead of each doing it again."""
     from extract.readers import preload
     from extract.readers.text import text_to_document
 
-    preload()
+    preload(suffixes)
     document_rows(text_to_document(WARM_UP_TEXT, "warm-up.txt", "txt"), "warm-up", "warm-up.txt")

@@ -232,8 +232,6 @@ def run(
 ) -> Summary:
     """Process every input into ``out``; unchanged files are skipped, changed ones replaced."""
     started = time.monotonic()
-    preload()  # the dictionary is loaded once here and shared by every forked worker
-    warm_up()  # so are the rules, compiled patterns and caches
     limits = limits or Limits()
     workers = workers or os.cpu_count() or 1
     inputs = find_inputs(paths)
@@ -257,6 +255,9 @@ def run(
             summary.unchanged += 1
         else:
             jobs.append((path, source, doc_id))
+    if jobs:
+        preload()  # the dictionary is loaded once here and shared by every forked worker
+        warm_up({path.suffix for path, _s, _d in jobs})  # so are the readers needed, rules, patterns and caches
     with Spill(out) as spill:
         reading = reader(jobs) if reader else read_contained(jobs, workers, limits)
         for done, (doc_id, rows) in enumerate(reading, 1):

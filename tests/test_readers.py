@@ -393,3 +393,22 @@ def test_column_runs_need_aligned_columns_and_numbers() -> None:
     assert column_runs(wandering) == []  # the second column moves: justified prose, not a table
     words = [_row(t, 100 + 14 * k, (t, 72, 120), ("rodzin", 300, 330)) for k, t in enumerate("abc")]
     assert column_runs(words) == []  # aligned but no numbers
+
+
+@pytest.mark.parametrize(
+    ("suffixes", "loaded", "not_loaded"),
+    [
+        ("{'.pdf'}", ["pypdfium2", "pdfplumber"], ["docx"]),
+        ("{'.docx'}", ["docx"], ["pypdfium2", "pdfplumber"]),
+        ("{'.txt', ''}", [], ["docx", "pypdfium2", "pdfplumber"]),
+        ("None", ["docx", "pypdfium2", "pdfplumber"], []),
+    ],
+)
+def test_preload_imports_the_readers_a_batch_needs(suffixes: str, loaded: list[str], not_loaded: list[str]) -> None:
+    import subprocess
+    import sys
+
+    code = f"import sys; from extract.readers import preload; preload({suffixes}); print(sorted(m for m in sys.modules if '.' not in m))"
+    modules = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert all(f"'{m}'" in modules for m in loaded), modules
+    assert not any(f"'{m}'" in modules for m in not_loaded), modules

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from extract.model import Document, ReadError
@@ -29,11 +31,21 @@ def read(path: Path) -> Document:
         return Document(str(path), "unknown", status=exc.status, error=exc.error, reason=exc.reason)
 
 
-def preload() -> None:
-    """Import every reader and the libraries it uses (python-docx, pypdfium2, pdfplumber), so
-    that workers forked afterwards do not each import them again for their one file."""
-    import pdfplumber.table  # noqa: F401  (the PDF reader imports it lazily, for pages with rulings)
+# What reading a file with this suffix imports (the PDF reader imports pdfplumber's table
+# finder lazily, for pages with rulings); anything else is read as text, or sniffed and its
+# reader imported when it is first needed.
+READER_MODULES = {
+    ".pdf": ("pdfplumber.table", "extract.readers.pdf"),
+    ".docx": ("extract.readers.docx",),
+    ".docm": ("extract.readers.docx",),
+}
 
-    import extract.readers.docx
-    import extract.readers.pdf
-    import extract.readers.text  # noqa: F401
+
+def preload(suffixes: Iterable[str] | None = None) -> None:
+    """Import the readers, and the libraries they use, for files with these suffixes (every
+    reader when None), so that workers forked afterwards do not each import them again."""
+    wanted = READER_MODULES if suffixes is None else {s.lower() for s in suffixes}
+    for suffix in sorted(wanted):
+        for module in READER_MODULES.get(suffix, ()):
+            importlib.import_module(module)
+    importlib.import_module("extract.readers.text")
