@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from extract.rules import read_yaml
@@ -146,13 +148,119 @@ def write_table(out: Path, table: str, rows: list[dict[str, Any]]) -> None:
             old.unlink(missing_ok=True)
 
 
+ROW_GROUP = 50_000  # rows a TableWriter holds per partition before writing them out
+
+
+class TableWriter:
+    """One table written as its rows arrive, so that no more than ``ROW_GROUP`` rows per
+    partition are held: rows are checked and converted as :func:`to_arrow` does (sorted by key
+    within each row group) and written to hidden files beside the table's. :meth:`commit`
+    renames them into place, one file per partition value as :func:`write_table` writes, and
+    removes the table's other files; :meth:`discard` leaves the table as it was."""
+
+    def __init__(self, out: Path, table: str) -> None:
+        self.folder, self.table = out / table, table
+        self.schema = arrow_schema(table)
+        self.partition: str | None = table_spec(table).get("partition")
+        self.pending: dict[str, list[dict[str, Any]]] = {}
+        self.pending_arrow: dict[str, list[pa.Table]] = {}
+        self.writers: dict[str, tuple[pq.ParquetWriter, Path]] = {}
+        self.rows = 0
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Rows as dicts, as the pipeline makes them."""
+        for row in rows:
+            name = f"{self.partition}={row.get(self.partition)}" if self.partition else "part-0"
+            if name in self.pending_arrow:
+                self._flush_arrow(name)
+            group = self.pending.setdefault(name, [])
+            group.append(row)
+            if len(group) >= ROW_GROUP:
+                self._flush(name)
+
+    def add_arrow(self, batch: pa.Table) -> None:
+        """Rows already in Arrow (read back from the table's files); converted through Python
+        only when their schema is not the table's current one."""
+        if not batch.schema.equals(self.schema):
+            self.add(batch.to_pylist())
+            return
+        column = batch.column(self.partition) if self.partition else None
+        for value in column.unique().to_pylist() if column is not None else [None]:
+            if column is None:
+                name, piece = "part-0", batch
+            else:
+                chosen = pc.is_null(column) if value is None else pc.equal(column, value)
+                name, piece = f"{self.partition}={value}", batch.filter(chosen)
+            if piece.num_rows:
+                self._flush(name)
+                held = self.pending_arrow.setdefault(name, [])
+                held.append(piece)
+                if sum(t.num_rows for t in held) >= ROW_GROUP:
+                    self._flush_arrow(name)
+
+    def _flush(self, name: str) -> None:
+        rows = self.pending.pop(name, [])
+        if rows:
+            self._write(name, to_arrow(self.table, rows))
+
+    def _flush_arrow(self, name: str) -> None:
+        held = self.pending_arrow.pop(name, [])
+        if held:
+            self._write(name, pa.concat_tables(held).combine_chunks())
+
+    def _write(self, name: str, batch: pa.Table) -> None:
+        if name not in self.writers:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=self.folder)
+            os.close(handle)
+            self.writers[name] = (pq.ParquetWriter(temp, self.schema, compression="zstd", write_statistics=True), Path(temp))
+        self.writers[name][0].write_table(batch, row_group_size=ROW_GROUP)
+        self.rows += batch.num_rows
+
+    def commit(self) -> None:
+        """Write what is left, move every file into place, remove the table's other files."""
+        for name in list(self.pending_arrow):
+            self._flush_arrow(name)
+        for name in list(self.pending):
+            self._flush(name)
+        if not self.writers:
+            self._write("part-0", to_arrow(self.table, []))
+        for writer, _temp in self.writers.values():
+            writer.close()
+        for name, (_writer, temp) in sorted(self.writers.items()):
+            os.replace(temp, self.folder / f"{name}.parquet")
+        wanted = {f"{name}.parquet" for name in self.writers}
+        for old in self.folder.glob("*.parquet"):  # also ".tmp-*" files left by a killed run
+            if old.name not in wanted:
+                old.unlink(missing_ok=True)
+        self.writers = {}
+
+    def discard(self) -> None:
+        """Drop what was written; the table's files stay as they were."""
+        for writer, temp in self.writers.values():
+            writer.close()
+            temp.unlink(missing_ok=True)
+        self.writers, self.pending, self.pending_arrow = {}, {}, {}
+
+
+def table_files(out: Path, table: str) -> list[Path]:
+    """The Parquet files of a table, sorted (none when it does not exist yet)."""
+    folder = out / table
+    return sorted(f for f in folder.glob("*.parquet") if not f.name.startswith(".")) if folder.is_dir() else []
+
+
+def read_batches(out: Path, table: str, rows: int = ROW_GROUP, columns: list[str] | None = None) -> Iterator[pa.Table]:
+    """An existing table in pieces of at most ``rows`` rows."""
+    for file in table_files(out, table):
+        for batch in pq.ParquetFile(file).iter_batches(batch_size=rows, columns=columns):
+            yield pa.Table.from_batches([batch])
+
+
 def read_rows(out: Path, table: str, columns: list[str] | None = None) -> list[dict[str, Any]]:
     """All rows of an existing table as dicts ([] when it does not exist yet); only ``columns``
     when given."""
-    folder = out / table
-    files = sorted(f for f in folder.glob("*.parquet") if not f.name.startswith(".")) if folder.is_dir() else []
     rows: list[dict[str, Any]] = []
-    for file in files:
+    for file in table_files(out, table):
         rows.extend(pq.read_table(file, columns=columns).to_pylist())
     return rows
 

@@ -2,8 +2,9 @@
 
 Files are read in forked worker processes, each file with a wall-clock limit enforced from
 outside and a memory limit (``RLIMIT_AS``): a worker that hangs inside a C parser is killed,
-the file recorded as failed, a fresh worker takes the next file, and the batch goes on. Tables are written after all files are
-read, ``documents`` last, each by an atomic rename, so a killed run leaves the previous
+the file recorded as failed, a fresh worker takes the next file, and the batch goes on. Rows
+wait in a spill on disk until every file is read; :mod:`extract.write` then streams them into
+the tables, ``documents`` last, each by atomic renames, so a killed run leaves the previous
 output readable and the next run completes it.
 """
 
@@ -21,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from extract import __version__
-from extract.dataset import DERIVED, TABLES, prepare_conversion, read_rows, write_table
+from extract.dataset import prepare_conversion, read_rows
 from extract.morphology import preload
-from extract.panel import build_panel
 from extract.pipeline import Rows, failed_rows, file_id, process_file, warm_up
 from extract.spill import Spill
+from extract.write import write_dataset
 
 
 @dataclass
@@ -262,65 +263,13 @@ def run(
         reading = reader(jobs) if reader else read_contained(jobs, workers, limits)
         for done, (doc_id, rows) in enumerate(reading, 1):
             spill.add(doc_id, rows)
-            if done == 1:
-                prepare_conversion()  # while the workers read the next files, not on the serial write
             if progress:
                 progress(done, len(jobs), rows["documents"][0]["source_path"])
+            if done == 1:
+                prepare_conversion()  # while the workers read the next files, not on the serial write
             del rows
-        fresh = spill.load()
-    existing = {t: read_rows(out, t) for t in TABLES if t not in DERIVED}
-    keep_sources = set(current) if prune else None
-    tables = merge(existing, fresh, current, keep_sources)
-    tables["documents"] = with_duplicates(tables["documents"], current_duplicates)
-    tables["panel"] = build_panel(tables["indicators"], tables["documents"])
-    for table in TABLES:
-        if table in ("documents", "findings"):
-            continue
-        write_table(out, table, tables[table])
-    write_table(out, "documents", tables["documents"])
-    for d in tables["documents"]:
-        if d["source_path"] in current and current[d["source_path"]] == d["doc_id"]:
-            summary.statuses[d["status"]] = summary.statuses.get(d["status"], 0) + 1
-            summary.figures += d["n_indicators"] or 0
-            if d["status"] == "failed":
-                summary.failed_files.append(f"{d['source_path']}: {d['reason']}")
-    live = {d["doc_id"] for d in tables["documents"] if current.get(d["source_path"]) == d["doc_id"]}
-    summary.unmapped = sum(1 for f in tables["indicators"] if f["doc_id"] in live and f["indicator_key"] is None)
-    summary.pruned = len(existing["documents"]) - len([d for d in existing["documents"] if d["doc_id"] in {x["doc_id"] for x in tables["documents"]}])
+        written = write_dataset(out, spill, {d: s for _p, s, d in jobs}, current, current_duplicates, prune)
+    summary.statuses, summary.figures, summary.unmapped = written.statuses, written.figures, written.unmapped
+    summary.pruned, summary.failed_files = written.pruned, written.failed_files
     summary.seconds = time.monotonic() - started
     return summary
-
-
-def with_duplicates(documents: list[dict], duplicates: dict[str, str]) -> list[dict]:
-    """One documents row per input: a file with the same bytes as another shares its rows and
-    says so in its warnings (rows of other tables join on doc_id, so nothing is written twice)."""
-    first = {d["doc_id"]: d for d in documents if d["source_path"] not in duplicates}
-    kept = [d for d in documents if d["source_path"] not in duplicates]
-    for source, doc_id in sorted(duplicates.items()):
-        if doc_id in first:
-            original = first[doc_id]
-            note = f"same bytes as {original['source_path']}"
-            kept.append({**original, "source_path": source, "warnings": [*original["warnings"], note]})
-    return kept
-
-
-def merge(
-    existing: dict[str, list[dict]], fresh: dict[str, Rows], current: dict[str, str], keep: set[str] | None
-) -> dict[str, list[dict]]:
-    """Existing rows minus those of re-read, changed or pruned documents, plus fresh rows."""
-    replaced_sources = {rows["documents"][0]["source_path"] for rows in fresh.values()}
-    old_docs = existing["documents"]
-    dropped = {d["doc_id"] for d in old_docs if d["source_path"] in replaced_sources}
-    if keep is not None:
-        dropped |= {d["doc_id"] for d in old_docs if d["source_path"] not in keep}
-    dropped -= {doc_id for doc_id in fresh}
-    still = {d["doc_id"] for d in old_docs if d["doc_id"] not in dropped} - set(fresh)
-    merged: dict[str, list[dict]] = {}
-    for table in TABLES:
-        if table in DERIVED:
-            continue
-        rows = [r for r in existing.get(table, []) if r["doc_id"] in still]
-        for rows_of_doc in fresh.values():
-            rows.extend(rows_of_doc.get(table, []))
-        merged[table] = rows
-    return merged

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pickle
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -36,11 +37,18 @@ class Spill:
 
     def load(self) -> dict[str, Rows]:
         """Every document's rows, in the order they were added."""
-        loaded = {}
-        for k, doc_id in enumerate(self.doc_ids):
-            with (self.folder / f"{k}.pickle").open("rb") as handle:
-                loaded[doc_id] = pickle.load(handle)
-        return loaded
+        return {doc_id: self.get(k) for k, doc_id in enumerate(self.doc_ids)}
+
+    def get(self, k: int) -> Rows:
+        """The rows of the k-th document added."""
+        with (self.folder / f"{k}.pickle").open("rb") as handle:
+            return pickle.load(handle)
+
+    def by_doc_id(self) -> Iterator[tuple[str, Rows]]:
+        """(doc_id, rows) of every document, one at a time, in doc_id order (whatever order the
+        workers finished in, so the tables come out the same)."""
+        for k, doc_id in sorted(enumerate(self.doc_ids), key=lambda item: item[1]):
+            yield doc_id, self.get(k)
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -11,12 +11,24 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 from conftest import CORPUS, ROOT, TEXT_REPORTS
 
-from extract.dataset import DERIVED, TABLES, arrow_schema, data_dictionary, read_rows, table_spec, to_arrow
+from extract.dataset import (
+    DERIVED,
+    TABLES,
+    TableWriter,
+    arrow_schema,
+    data_dictionary,
+    read_batches,
+    read_rows,
+    table_spec,
+    to_arrow,
+    write_table,
+)
 from extract.panel import build_panel
 from extract.pipeline import file_id
 from extract.runner import run
@@ -213,7 +225,8 @@ def test_killed_run_leaves_readable_output_and_rerun_completes(tmp_path: Path) -
         if not file.name.startswith("."):  # ".tmp-*" files are half-written; readers and runs skip them
             pq.read_table(file)
     for folder in out.iterdir() if out.exists() else []:
-        pd.read_parquet(folder)
+        if not folder.name.startswith("."):  # a ".spill-*" folder holds the rows being written
+            pd.read_parquet(folder)
     (out / ".spill-killed").mkdir(parents=True, exist_ok=True)  # what a run killed while reading leaves
     (out / ".spill-killed" / "0.pickle").write_bytes(b"half")
     run([str(inputs)], out, workers=2)
@@ -297,16 +310,22 @@ def test_cli_summary_counts_unmapped_and_checks_executor_options(tmp_path: Path)
 
 
 def test_run_writes_panel_after_the_other_tables_and_documents_last(tmp_path: Path, monkeypatch) -> None:
-    import extract.runner
+    import extract.dataset
+    import extract.write
 
     written: list[str] = []
-    original = extract.runner.write_table
+    commit, write_table = extract.dataset.TableWriter.commit, extract.write.write_table
 
-    def record(out: Path, table: str, rows: list[dict]) -> None:
+    def record_commit(self) -> None:
+        written.append(self.table)
+        commit(self)
+
+    def record_write(out: Path, table: str, rows: list[dict]) -> None:
         written.append(table)
-        original(out, table, rows)
+        write_table(out, table, rows)
 
-    monkeypatch.setattr(extract.runner, "write_table", record)
+    monkeypatch.setattr(extract.dataset.TableWriter, "commit", record_commit)
+    monkeypatch.setattr(extract.write, "write_table", record_write)
     run([str(TEXT_REPORTS[-1])], tmp_path / "o", workers=1)
     assert written == [t for t in TABLES if t not in ("documents", "findings")] + ["documents"]
     assert written[-2] == "panel" and "findings" in DERIVED and "panel" in DERIVED
@@ -317,3 +336,46 @@ def test_data_dictionary_is_up_to_date() -> None:
     assert committed == data_dictionary(), "docs/DATA.md is stale: run python scripts/make_data_dictionary.py"
     for table in TABLES:
         assert f"## `{table}`" in committed and table_spec(table)["grain"] in committed
+
+
+def _figure(doc: str, k: int, year: int | None) -> dict:
+    return {"indicator_id": f"{doc}-f{k:04}", "doc_id": doc, "year": year, "value": float(k), "quote": "x" * (k % 7)}
+
+
+def test_table_writer_streams_row_groups_and_matches_a_whole_write(tmp_path: Path, monkeypatch) -> None:
+    import extract.dataset
+
+    monkeypatch.setattr(extract.dataset, "ROW_GROUP", 7)
+    years = [2013, 2020, None]
+    rows = [_figure(doc, k, years[k % 3]) for doc in ("a", "b", "c") for k in range(20)]
+    write_table(tmp_path / "whole", "indicators", rows)
+    writer = TableWriter(tmp_path / "streamed", "indicators")
+    writer.add(r for r in rows if r["doc_id"] != "c")
+    for batch in read_batches(tmp_path / "whole", "indicators", rows=5):  # rows already in Arrow pass through
+        writer.add_arrow(batch.filter(pc.equal(batch.column("doc_id"), "c")))
+    writer.commit()
+    whole, streamed = tmp_path / "whole" / "indicators", tmp_path / "streamed" / "indicators"
+    assert sorted(f.name for f in streamed.iterdir()) == sorted(f.name for f in whole.iterdir()) == [
+        "year=2013.parquet", "year=2020.parquet", "year=None.parquet"]
+    assert read_rows(tmp_path / "streamed", "indicators") == read_rows(tmp_path / "whole", "indicators")
+    for file in streamed.iterdir():
+        meta = pq.ParquetFile(file).metadata
+        assert meta.num_rows == pq.ParquetFile(whole / file.name).metadata.num_rows and meta.num_row_groups > 1
+        assert all(meta.row_group(k).num_rows <= 7 for k in range(meta.num_row_groups))
+
+
+def test_table_writer_discard_leaves_the_table_as_it_was(tmp_path: Path) -> None:
+    write_table(tmp_path, "indicators", [_figure("a", 1, 2013)])
+    before = read_rows(tmp_path, "indicators")
+    writer = TableWriter(tmp_path, "indicators")
+    writer.add([_figure("b", k, 2020) for k in range(3)])
+    writer._flush("year=2020")  # a row group already on disk, in a hidden file
+    writer.discard()
+    assert read_rows(tmp_path, "indicators") == before
+    assert [f.name for f in (tmp_path / "indicators").iterdir()] == ["year=2013.parquet"]
+
+
+def test_table_writer_with_nothing_writes_an_empty_table(tmp_path: Path) -> None:
+    write_table(tmp_path, "sections", [{"doc_id": "a", "section_id": "a-s1"}])
+    TableWriter(tmp_path, "sections").commit()
+    assert read_rows(tmp_path, "sections") == [] and [f.name for f in (tmp_path / "sections").iterdir()] == ["part-0.parquet"]

@@ -1,0 +1,136 @@
+"""Rows of a run → the dataset: the rows kept from earlier runs plus the new ones, streamed.
+
+Each table is rewritten as a stream: the rows of the documents it keeps are copied from its
+files in pieces, then the new documents' rows are added one document at a time from the
+spill, so memory holds a row group per table, not the dataset. ``panel`` is derived from the
+written ``indicators`` (only its rows with a canonical key are loaded). Every table is moved
+into place by atomic renames, ``documents`` last, so a run killed while writing leaves the
+previous output readable and the next run completes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from extract.dataset import DERIVED, ROW_GROUP, TABLES, TableWriter, read_batches, read_rows, write_table
+from extract.panel import build_panel
+from extract.spill import Spill
+
+DOCUMENT_BATCH = 256  # documents rows carry the whole text: copy them in small pieces
+
+
+@dataclass
+class Written:
+    """What the run's documents amount to in the written dataset, for the run's summary."""
+
+    statuses: dict[str, int] = field(default_factory=dict)
+    figures: int = 0
+    unmapped: int = 0  # figures of the run's files without a canonical indicator key
+    pruned: int = 0
+    failed_files: list[str] = field(default_factory=list)
+
+
+def write_dataset(
+    out: Path, spill: Spill, fresh: dict[str, str], current: dict[str, str], duplicates: dict[str, str], prune: bool
+) -> Written:
+    """Write every table of ``out``: existing rows of documents still wanted, then the rows in
+    ``spill`` (``fresh``: doc_id → source path of each document read in this run).
+
+    ``current`` maps every input's source path to its doc_id, ``duplicates`` the inputs whose
+    bytes another input has (they get a documents row of their own and share the rest); with
+    ``prune``, documents of files no longer among the inputs are dropped.
+    """
+    listed = read_rows(out, "documents", columns=["doc_id", "source_path"])
+    still = kept_documents(listed, fresh, set(current) if prune else None)
+    final = still | set(fresh)
+    live = {doc_id for doc_id in current.values() if doc_id in final}
+    written = Written(pruned=len([d for d in listed if d["doc_id"] not in final]))
+    writers = {table: TableWriter(out, table) for table in TABLES if table not in DERIVED}
+    years: dict[str, int | None] = {}
+    wanted = pa.array(sorted(still), pa.string())
+    try:
+        for table, writer in writers.items():
+            for batch in read_batches(out, table, DOCUMENT_BATCH if table == "documents" else ROW_GROUP):
+                batch = batch.filter(pc.is_in(batch.column("doc_id").cast(pa.string()), value_set=wanted))
+                if table == "documents":
+                    add_documents(writer, batch.to_pylist(), duplicates, current, written, years)
+                else:
+                    writer.add_arrow(batch)
+                    if table == "indicators":
+                        written.unmapped += count_unmapped(batch, live)
+        for doc_id, rows in spill.by_doc_id():
+            for table, writer in writers.items():
+                if table == "documents":
+                    add_documents(writer, rows.get(table, []), duplicates, current, written, years)
+                else:
+                    writer.add(rows.get(table, []))
+            if doc_id in live:
+                written.unmapped += sum(1 for f in rows.get("indicators", []) if f.get("indicator_key") is None)
+        for table, writer in writers.items():
+            if table != "documents":
+                writer.commit()
+        write_table(out, "panel", build_panel(keyed_indicators(out), [{"doc_id": d, "year": y} for d, y in years.items()]))
+        writers["documents"].commit()
+    finally:
+        for writer in writers.values():
+            writer.discard()
+    return written
+
+
+def kept_documents(listed: list[dict[str, Any]], fresh: dict[str, str], keep: set[str] | None) -> set[str]:
+    """doc_ids of existing documents to keep: not re-read, not replaced by a changed file of the
+    same path, and (with ``keep``) still among the inputs."""
+    replaced = set(fresh.values())
+    dropped = {d["doc_id"] for d in listed if d["source_path"] in replaced}
+    if keep is not None:
+        dropped |= {d["doc_id"] for d in listed if d["source_path"] not in keep}
+    dropped -= set(fresh)
+    return {d["doc_id"] for d in listed if d["doc_id"] not in dropped} - set(fresh)
+
+
+def add_documents(
+    writer: TableWriter,
+    rows: list[dict[str, Any]],
+    duplicates: dict[str, str],
+    current: dict[str, str],
+    written: Written,
+    years: dict[str, int | None],
+) -> None:
+    """Documents rows, each followed by a copy for every input with the same bytes (its own
+    source path, a warning naming the original); old rows of those inputs are dropped."""
+    copies: dict[str, list[str]] = {}
+    for source, doc_id in sorted(duplicates.items()):
+        copies.setdefault(doc_id, []).append(source)
+    for row in rows:
+        if row["source_path"] in duplicates:
+            continue
+        note = f"same bytes as {row['source_path']}"
+        for document in [row, *({**row, "source_path": s, "warnings": [*row["warnings"], note]} for s in copies.get(row["doc_id"], []))]:
+            writer.add([document])
+            years.setdefault(document["doc_id"], document.get("year"))
+            if current.get(document["source_path"]) == document["doc_id"]:
+                written.statuses[document["status"]] = written.statuses.get(document["status"], 0) + 1
+                written.figures += document["n_indicators"] or 0
+                if document["status"] == "failed":
+                    written.failed_files.append(f"{document['source_path']}: {document['reason']}")
+
+
+def count_unmapped(batch: pa.Table, live: set[str]) -> int:
+    """Rows of ``batch`` that belong to a live document and have no canonical indicator key."""
+    if not live:
+        return 0
+    mine = pc.is_in(batch.column("doc_id").cast(pa.string()), value_set=pa.array(sorted(live), pa.string()))
+    return pc.sum(pc.and_(mine, pc.is_null(batch.column("indicator_key")))).as_py() or 0
+
+
+def keyed_indicators(out: Path) -> list[dict[str, Any]]:
+    """The written indicators that have a canonical key: all the panel is made of."""
+    rows: list[dict[str, Any]] = []
+    for batch in read_batches(out, "indicators"):
+        rows.extend(batch.filter(pc.is_valid(batch.column("indicator_key"))).to_pylist())
+    return rows
