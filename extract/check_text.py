@@ -6,6 +6,7 @@ They use ``documents.text`` (kept in the dataset), never the report files.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -39,12 +40,12 @@ def text_finding(code: str, doc: Row, start: int, end: int, quote: str, stated: 
 def check_wrong_year(ctx: Context) -> Iterable[Row]:
     for doc in ctx.documents:
         year, text = doc.get("year"), doc.get("text") or ""
-        if not year:
+        if not year or str(year - 1) not in text:  # only the year before is flagged
             continue
         current = regex.compile(rf"(?<![-–]\s?){year}(?!\s?[-–]\s?\d)")  # once per document, not per sentence
         for sentence in SENTENCE.finditer(text):
             words = sentence.group()
-            if current.search(words) or NOT_CURRENT.search(words):
+            if str(year - 1) not in words or current.search(words) or NOT_CURRENT.search(words):
                 continue
             for m in YEAR_MENTION.finditer(words):
                 if int(m.group("year")) == year - 1:
@@ -57,6 +58,7 @@ def check_wrong_year(ctx: Context) -> Iterable[Row]:
 
 
 NOT_KEY = regex.compile(r"[^\p{L}\d]+")
+LETTERS = regex.compile(r"\p{L}+")
 
 
 @lru_cache(maxsize=4096)
@@ -64,9 +66,17 @@ def _key(text: str) -> str:
     return NOT_KEY.sub("", text.casefold())
 
 
+@lru_cache(maxsize=4096)
+def _matcher(b: str) -> SequenceMatcher[str]:
+    """A SequenceMatcher whose second string is ``b``: what it learns about ``b`` is kept for
+    every string compared with it."""
+    return SequenceMatcher(None, "", b)
+
+
 def _ratio(a: str, b: str, floor: float) -> float:
     """difflib's similarity of two strings, or 0.0 when its cheap upper bounds show it is below ``floor``."""
-    matcher = SequenceMatcher(None, a, b)
+    matcher = _matcher(b)
+    matcher.set_seq1(a)
     if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
         return 0.0
     return matcher.ratio()
@@ -91,9 +101,9 @@ def _best_match(title: str, projects: list[Row]) -> Row | None:
 def added_words(body: str, contents: str) -> list[str]:
     """Words of a body title that its contents entry lacks (typos and small words aside)."""
     small = set(load("sections").get("title_small_words", []))
-    listed = set(regex.findall(r"\p{L}+", contents.casefold()))
+    listed = set(LETTERS.findall(contents.casefold()))
     added = []
-    for word in regex.findall(r"\p{L}+", body.casefold()):
+    for word in LETTERS.findall(body.casefold()):
         if word in listed or word in small:
             continue
         if not any(_ratio(word, other, 0.8) >= 0.8 for other in listed):
@@ -188,6 +198,8 @@ def check_list_counts(ctx: Context) -> Iterable[Row]:
     for doc_id, rows in by_doc(ctx.indicators).items():
         doc = documents.get(doc_id, {})
         text = doc.get("text") or ""
+        placed = sorted(rows, key=lambda r: r["char_start"])
+        starts = [r["char_start"] for r in placed]
         for row in rows:
             value = row.get("value")
             if not text or row.get("unit") is None or value is None or value != int(value) or not 2 <= value <= 50:
@@ -196,7 +208,8 @@ def check_list_counts(ctx: Context) -> Iterable[Row]:
             if not intro:
                 continue
             items = listed_items(text, intro.end())
-            counted_inside = [r for r in rows if any(a <= r["char_start"] < b for a, b in items) and r.get("unit") == row["unit"]]
+            near = placed[bisect_left(starts, items[0][0]) : bisect_left(starts, items[-1][1])] if items else []
+            counted_inside = [r for r in near if any(a <= r["char_start"] < b for a, b in items) and r.get("unit") == row["unit"]]
             if len(items) >= 2 and not counted_inside and len(items) != int(value):
                 yield text_finding("LIST_COUNT_MISMATCH", doc, row["char_start"], row["char_end"], row.get("quote") or "",
                                    value, len(items),

@@ -287,10 +287,13 @@ def _is_dash_heading(blocks: list[Block], b: int) -> bool:
     return b + 1 < len(blocks) and blocks[b + 1].kind == "paragraph"
 
 
+QUOTED_NAME = regex.compile(r"[„\"]([^”\"]{3,150})[”\"]")
+
+
 def clean_name(title: str) -> str:
     """A project's name without quotes, trailing descriptions or generic words before a quote."""
     title = _rules()["code"].sub("", title).strip(" .[]()")
-    quoted = regex.search(r"[„\"]([^”\"]{3,150})[”\"]", title)
+    quoted = QUOTED_NAME.search(title)
     if quoted:
         before = title[: quoted.start()].strip(" -–").lower()
         if not before or before in _rules()["data"]["generic_before_name"]:
