@@ -182,14 +182,18 @@ def read_contained(
             retire(worker)
         while pending and len(pool) < min(workers, len(pending) + sum(w.job is not None for w in pool)):
             pool.append(fork())
-        for worker in pool:
+        for worker in list(pool):
             if worker.job is None and pending:
+                try:
+                    worker.conn.send(pending[-1])
+                except OSError:  # it died while idle: a fresh one takes the file next round
+                    retire(worker, kill=True)
+                    continue
                 worker.job, worker.started = pending.pop(), time.monotonic()
-                worker.conn.send(worker.job)
 
     try:
-        hand_out()
-        while any(w.job is not None for w in pool):
+        while pending or any(w.job is not None for w in pool):
+            hand_out()
             ready = wait([w.conn for w in pool if w.job is not None], timeout=0.2)
             now = time.monotonic()
             finished: list[tuple[str, str, Any]] = []
