@@ -269,8 +269,9 @@ def run(
             spill.add(doc_id, rows)
             if progress:
                 progress(done, len(jobs), rows["documents"][0]["source_path"])
-            if done == 1:
-                prepare_conversion()  # while the workers read the next files, not on the serial write
+            if done == max(1, len(jobs) - workers):
+                prepare_conversion()  # while the workers read the last files, not on the serial write, and
+                # after the last fork, so that workers do not inherit what it loads
             del rows
         written = write_dataset(out, spill, {d: s for _p, s, d in jobs}, current, current_duplicates, prune)
     summary.statuses, summary.figures, summary.unmapped = written.statuses, written.figures, written.unmapped
