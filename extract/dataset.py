@@ -148,11 +148,12 @@ def write_table(out: Path, table: str, rows: list[dict[str, Any]]) -> None:
             old.unlink(missing_ok=True)
 
 
-ROW_GROUP = 50_000  # rows a TableWriter holds per partition before writing them out
+ROW_GROUP = 20_000  # rows a TableWriter holds per partition before writing them out (a table's
+# schema may set fewer, as ``row_group``: documents rows carry the whole text)
 
 
 class TableWriter:
-    """One table written as its rows arrive, so that no more than ``ROW_GROUP`` rows per
+    """One table written as its rows arrive, so that no more than a row group's rows per
     partition are held: rows are checked and converted as :func:`to_arrow` does (sorted by key
     within each row group) and written to hidden files beside the table's. :meth:`commit`
     renames them into place, one file per partition value as :func:`write_table` writes, and
@@ -166,6 +167,7 @@ class TableWriter:
         self.pending_arrow: dict[str, list[pa.Table]] = {}
         self.writers: dict[str, tuple[pq.ParquetWriter, Path]] = {}
         self.rows = 0
+        self.group = int(table_spec(table).get("row_group", ROW_GROUP))
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
         """Rows as dicts, as the pipeline makes them."""
@@ -175,7 +177,7 @@ class TableWriter:
                 self._flush_arrow(name)
             group = self.pending.setdefault(name, [])
             group.append(row)
-            if len(group) >= ROW_GROUP:
+            if len(group) >= self.group:
                 self._flush(name)
 
     def add_arrow(self, batch: pa.Table) -> None:
@@ -195,7 +197,7 @@ class TableWriter:
                 self._flush(name)
                 held = self.pending_arrow.setdefault(name, [])
                 held.append(piece)
-                if sum(t.num_rows for t in held) >= ROW_GROUP:
+                if sum(t.num_rows for t in held) >= self.group:
                     self._flush_arrow(name)
 
     def _flush(self, name: str) -> None:
@@ -214,7 +216,7 @@ class TableWriter:
             handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=self.folder)
             os.close(handle)
             self.writers[name] = (pq.ParquetWriter(temp, self.schema, compression="zstd", write_statistics=True), Path(temp))
-        self.writers[name][0].write_table(batch, row_group_size=ROW_GROUP)
+        self.writers[name][0].write_table(batch, row_group_size=self.group)
         self.rows += batch.num_rows
 
     def commit(self) -> None:

@@ -17,11 +17,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from extract.dataset import DERIVED, ROW_GROUP, TABLES, TableWriter, read_batches, read_rows, write_table
+from extract.dataset import DERIVED, TABLES, TableWriter, read_batches, read_rows, write_table
 from extract.panel import build_panel
 from extract.spill import Spill
-
-DOCUMENT_BATCH = 256  # documents rows carry the whole text: copy them in small pieces
 
 
 @dataclass
@@ -55,7 +53,7 @@ def write_dataset(
     wanted = pa.array(sorted(still), pa.string())
     try:
         for table, writer in writers.items():
-            for batch in read_batches(out, table, DOCUMENT_BATCH if table == "documents" else ROW_GROUP):
+            for batch in read_batches(out, table, writer.group):
                 batch = batch.filter(pc.is_in(batch.column("doc_id").cast(pa.string()), value_set=wanted))
                 if table == "documents":
                     add_documents(writer, batch.to_pylist(), duplicates, current, written, years)
