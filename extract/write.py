@@ -50,13 +50,16 @@ def write_dataset(
     written = Written(pruned=len([d for d in listed if d["doc_id"] not in final]))
     writers = {table: TableWriter(out, table) for table in TABLES if table not in DERIVED}
     years: dict[str, int | None] = {}
+    copies: dict[str, list[str]] = {}  # doc_id → sources of the inputs with the same bytes
+    for source, doc_id in sorted(duplicates.items()):
+        copies.setdefault(doc_id, []).append(source)
     wanted = pa.array(sorted(still), pa.string())
     try:
         for table, writer in writers.items():
             for batch in read_batches(out, table, writer.group):
                 batch = batch.filter(pc.is_in(batch.column("doc_id").cast(pa.string()), value_set=wanted))
                 if table == "documents":
-                    add_documents(writer, batch.to_pylist(), duplicates, current, written, years)
+                    add_documents(writer, batch.to_pylist(), duplicates, copies, current, written, years)
                 else:
                     writer.add_arrow(batch)
                     if table == "indicators":
@@ -64,7 +67,7 @@ def write_dataset(
         for doc_id, rows in spill.by_doc_id():
             for table, writer in writers.items():
                 if table == "documents":
-                    add_documents(writer, rows.get(table, []), duplicates, current, written, years)
+                    add_documents(writer, rows.get(table, []), duplicates, copies, current, written, years)
                 else:
                     writer.add(rows.get(table, []))
             if doc_id in live:
@@ -95,15 +98,14 @@ def add_documents(
     writer: TableWriter,
     rows: list[dict[str, Any]],
     duplicates: dict[str, str],
+    copies: dict[str, list[str]],
     current: dict[str, str],
     written: Written,
     years: dict[str, int | None],
 ) -> None:
-    """Documents rows, each followed by a copy for every input with the same bytes (its own
-    source path, a warning naming the original); old rows of those inputs are dropped."""
-    copies: dict[str, list[str]] = {}
-    for source, doc_id in sorted(duplicates.items()):
-        copies.setdefault(doc_id, []).append(source)
+    """Documents rows, each followed by a copy for every input with the same bytes (``copies``,
+    doc_id → their sources: each gets its own source path and a warning naming the original);
+    old rows of those inputs (``duplicates``, source → doc_id) are dropped."""
     for row in rows:
         if row["source_path"] in duplicates:
             continue

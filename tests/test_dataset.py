@@ -379,3 +379,22 @@ def test_table_writer_with_nothing_writes_an_empty_table(tmp_path: Path) -> None
     write_table(tmp_path, "sections", [{"doc_id": "a", "section_id": "a-s1"}])
     TableWriter(tmp_path, "sections").commit()
     assert read_rows(tmp_path, "sections") == [] and [f.name for f in (tmp_path / "sections").iterdir()] == ["part-0.parquet"]
+
+
+def test_files_with_the_same_bytes_share_rows_and_each_has_a_documents_row(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copyfile(TEXT_REPORTS[-1], inputs / name)
+    out = tmp_path / "out"
+    first = run([str(inputs)], out, workers=2)
+    assert first.files == 2 and len(first.duplicates) == 1 and first.duplicates[0].endswith("b.txt")
+    documents = sorted(read_rows(out, "documents"), key=lambda d: d["source_path"])
+    assert [Path(d["source_path"]).name for d in documents] == ["a.txt", "b.txt"]
+    assert documents[0]["doc_id"] == documents[1]["doc_id"] == file_id(inputs / "a.txt")
+    assert documents[1]["warnings"][-1] == f"same bytes as {documents[0]['source_path']}"
+    alone = tmp_path / "alone"
+    run([str(inputs / "a.txt")], alone, workers=1)
+    assert len(read_rows(out, "indicators")) == len(read_rows(alone, "indicators"))  # not written twice
+    again = run([str(inputs)], out, workers=2)
+    assert again.unchanged == 1 and sorted(read_rows(out, "documents"), key=lambda d: d["source_path"]) == documents
