@@ -117,35 +117,15 @@ def _plain_schema(table: str) -> pa.Schema:
     return pa.schema(fields, metadata=schema.metadata)
 
 
-def atomic_write(table: pa.Table, path: Path) -> None:
-    """Write Parquet to a temporary file beside ``path`` and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=path.parent)
-    os.close(handle)
-    try:
-        pq.write_table(table, temp, compression="zstd", write_statistics=True)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def write_table(out: Path, table: str, rows: list[dict[str, Any]]) -> None:
-    """Replace ``out/<table>/`` with ``rows``: one file, or one per partition value."""
-    folder = out / table
-    partition = table_spec(table).get("partition")
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        name = f"{partition}={row.get(partition)}" if partition else "part-0"
-        groups.setdefault(name, []).append(row)
-    if not groups:
-        groups["part-0"] = []
-    wanted = {f"{name}.parquet" for name in groups}
-    for name, group in sorted(groups.items()):
-        atomic_write(to_arrow(table, group), folder / f"{name}.parquet")
-    for old in folder.glob("*.parquet"):  # also ".tmp-*" files left by a killed run
-        if old.name not in wanted:
-            old.unlink(missing_ok=True)
+    """Replace ``out/<table>/`` with ``rows``, sorted by key as a whole: one file, or one per
+    partition value."""
+    writer = TableWriter(out, table)
+    try:
+        writer.add_arrow(to_arrow(table, rows))
+        writer.commit()
+    finally:
+        writer.discard()
 
 
 ROW_GROUP = 20_000  # rows a TableWriter holds per partition before writing them out (a table's
@@ -166,7 +146,6 @@ class TableWriter:
         self.pending: dict[str, list[dict[str, Any]]] = {}
         self.pending_arrow: dict[str, list[pa.Table]] = {}
         self.writers: dict[str, tuple[pq.ParquetWriter, Path]] = {}
-        self.rows = 0
         self.group = int(table_spec(table).get("row_group", ROW_GROUP))
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
@@ -217,7 +196,6 @@ class TableWriter:
             os.close(handle)
             self.writers[name] = (pq.ParquetWriter(temp, self.schema, compression="zstd", write_statistics=True), Path(temp))
         self.writers[name][0].write_table(batch, row_group_size=self.group)
-        self.rows += batch.num_rows
 
     def commit(self) -> None:
         """Write what is left, move every file into place, remove the table's other files."""
