@@ -55,10 +55,6 @@ class Exclusion:
     must_not: tuple[str, ...]
     parts: tuple[tuple[regex.Pattern[str], bool], ...] = ()
 
-    def matches(self, marked: str, at: int) -> bool:
-        """Whether the rule matches ``marked`` (LEFT⟨NUMBER⟩RIGHT, its "⟨" at index ``at``)."""
-        return any(part.match(marked, at) if anchored else part.search(marked) for part, anchored in self.parts)
-
 
 # A pattern that starts at "⟨", after spaces, "(?:" and look-behinds: it can only match there.
 STARTS_AT_NUMBER = regex.compile(r"(?:\s|\(\?:|\(\?<[!=](?:[^()]|\([^()]*\))*\))*⟨")

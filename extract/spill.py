@@ -35,10 +35,6 @@ class Spill:
             pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
         self.doc_ids.append(doc_id)
 
-    def load(self) -> dict[str, Rows]:
-        """Every document's rows, in the order they were added."""
-        return {doc_id: self.get(k) for k, doc_id in enumerate(self.doc_ids)}
-
     def get(self, k: int) -> Rows:
         """The rows of the k-th document added."""
         with (self.folder / f"{k}.pickle").open("rb") as handle:

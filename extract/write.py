@@ -53,17 +53,17 @@ def write_dataset(
     copies: dict[str, list[str]] = {}  # doc_id → sources of the inputs with the same bytes
     for source, doc_id in sorted(duplicates.items()):
         copies.setdefault(doc_id, []).append(source)
-    wanted = pa.array(sorted(still), pa.string())
+    wanted, live_ids = pa.array(sorted(still), pa.string()), pa.array(sorted(live), pa.string())
     try:
         for table, writer in writers.items():
             for batch in read_batches(out, table, writer.group):
-                batch = batch.filter(pc.is_in(batch.column("doc_id").cast(pa.string()), value_set=wanted))
+                batch = batch.filter(of_documents(batch, wanted))
                 if table == "documents":
                     add_documents(writer, batch.to_pylist(), duplicates, copies, current, written, years)
                 else:
                     writer.add_arrow(batch)
                     if table == "indicators":
-                        written.unmapped += count_unmapped(batch, live)
+                        written.unmapped += count_unmapped(batch, live_ids)
         for doc_id, rows in spill.by_doc_id():
             for table, writer in writers.items():
                 if table == "documents":
@@ -120,12 +120,15 @@ def add_documents(
                     written.failed_files.append(f"{document['source_path']}: {document['reason']}")
 
 
-def count_unmapped(batch: pa.Table, live: set[str]) -> int:
+def of_documents(batch: pa.Table, doc_ids: pa.Array) -> pa.ChunkedArray:
+    """Which rows of ``batch`` belong to one of ``doc_ids`` (a mask)."""
+    return pc.is_in(batch.column("doc_id").cast(pa.string()), value_set=doc_ids)
+
+
+def count_unmapped(batch: pa.Table, live_ids: pa.Array) -> int:
     """Rows of ``batch`` that belong to a live document and have no canonical indicator key."""
-    if not live:
-        return 0
-    mine = pc.is_in(batch.column("doc_id").cast(pa.string()), value_set=pa.array(sorted(live), pa.string()))
-    return pc.sum(pc.and_(mine, pc.is_null(batch.column("indicator_key")))).as_py() or 0
+    unmapped = pc.and_(of_documents(batch, live_ids), pc.is_null(batch.column("indicator_key")))
+    return pc.sum(unmapped).as_py() or 0
 
 
 def keyed_indicators(out: Path) -> list[dict[str, Any]]:
