@@ -244,11 +244,12 @@ def stage_benchmark(corpus: dict, runs: int) -> dict[str, Any]:
 
 def docling_benchmark(python: Path, runs: int) -> dict[str, Any]:
     """Docling's .docx conversion speed, measured by benchmarks/docling_docx.py run with ``python``."""
-    out = Path(tempfile.mkdtemp(prefix="docling-")) / "docling.json"
     script = ROOT / "benchmarks" / "docling_docx.py"
-    subprocess.run([str(python), str(script), "--runs", str(runs), "--json", str(out)], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
-    return json.loads(out.read_text())
+    with tempfile.TemporaryDirectory(prefix="docling-") as folder:
+        out = Path(folder) / "docling.json"
+        subprocess.run([str(python), str(script), "--runs", str(runs), "--json", str(out)], check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+        return json.loads(out.read_text())
 
 
 def bare_benchmark(pdfs: list[Path], runs: int) -> dict[str, dict]:
