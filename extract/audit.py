@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from extract.check import RULES, run_checks
-from extract.dataset import read_rows, write_table
+from extract.check import RULES, Context, check_batches
+from extract.dataset import DocumentRanges, read_rows, rows_per_document, write_table
 
 Row = dict[str, Any]
 
@@ -34,19 +35,51 @@ def load_waivers(path: Path | None) -> dict[str, str]:
     return waivers
 
 
+BATCH_ROWS = 5_000  # figures the check holds at a time (a batch is whole documents: a larger one is alone)
+
 def check_dataset(out: Path, year: int | None, waivers_path: Path | None) -> list[Row]:
-    """Check the dataset in ``out``; write ``findings`` and ``report.html``/``report.md``."""
-    tables = {t: read_rows(out, t) for t in ("documents", "projects", "table_cells")}
-    findings = run_checks(read_rows(out, "indicators"), year, **tables)
+    """Check the dataset in ``out``; write ``findings`` and ``report.html``/``report.md``.
+
+    Documents are read a batch at a time, so memory stays bounded however large the dataset:
+    what grows with it is only what the rules across documents keep (a document's one statement
+    of each catalogued measure) and the findings."""
+    findings = check_batches(dataset_batches(out, year))
     waivers = load_waivers(waivers_path or out / "waivers.yaml")
     for f in findings:
         if f["finding_id"] in waivers:
             f["waived"], f["waiver_reason"] = True, waivers[f["finding_id"]]
     write_table(out, "findings", findings)
-    documents = {d["doc_id"]: d for d in tables["documents"]}
+    documents = {d["doc_id"]: d for d in read_rows(out, "documents", columns=["doc_id", "source_path", "year"])}
     (out / "report.html").write_text(render_html(findings, documents), encoding="utf-8")
     (out / "report.md").write_text(render_markdown(findings, documents), encoding="utf-8")
     return findings
+
+
+def dataset_batches(out: Path, year: int | None, size: int = BATCH_ROWS) -> Iterator[Context]:
+    """The dataset as contexts of whole documents, in doc_id order, each of about ``size``
+    figures; with ``year``, only that year's documents and figures (as :func:`run_checks`
+    filters them)."""
+    figures = rows_per_document(out, "indicators", year)
+    documents = rows_per_document(out, "documents", year)
+    tables = {t: DocumentRanges(out, t) for t in ("documents", "projects", "table_cells", "indicators")}
+    batch: list[str] = []
+    held = 0
+    for doc_id in sorted(figures.keys() | documents.keys()):
+        batch.append(doc_id)
+        held += figures[doc_id]
+        if held >= size:
+            yield _context(tables, batch, year)
+            batch, held = [], 0
+    if batch:
+        yield _context(tables, batch, year)
+
+
+def _context(tables: dict[str, DocumentRanges], batch: list[str], year: int | None) -> Context:
+    rows = {t: reader.rows(batch) for t, reader in tables.items()}
+    if year is not None:
+        rows["indicators"] = [r for r in rows["indicators"] if r.get("year") == year]
+        rows["documents"] = [d for d in rows["documents"] if d.get("year") == year]
+    return Context(rows.pop("indicators"), **rows)
 
 
 def print_findings(findings: list[Row], fmt: str) -> None:

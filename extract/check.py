@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
-from typing import Any
+from typing import Any, Protocol
 
 import regex
 
@@ -49,7 +49,16 @@ class Context:
 
 
 RULES: dict[str, Rule] = {}
-CHECKS: list[Callable[[Context], Iterable[Row]]] = []
+CHECKS: list[Callable[[Context], Iterable[Row]]] = []  # rules reading one document at a time
+ACROSS: list[Callable[[], AcrossDocuments]] = []  # rules comparing documents
+
+
+class AcrossDocuments(Protocol):
+    """A rule that compares documents: fed every batch, it reports once all are in."""
+
+    def add(self, ctx: Context) -> Iterable[Row]: ...
+
+    def finish(self) -> Iterable[Row]: ...
 
 
 def declare(code: str, severity: str, summary: str) -> None:
@@ -58,7 +67,8 @@ def declare(code: str, severity: str, summary: str) -> None:
 
 
 def rule(code: str, severity: str, summary: str) -> Callable:
-    """Register a check function under a rule code."""
+    """Register a check function under a rule code; it reads documents one at a time (each
+    call sees a batch of whole documents)."""
 
     def register(fn: Callable) -> Callable:
         declare(code, severity, summary)
@@ -69,9 +79,30 @@ def rule(code: str, severity: str, summary: str) -> Callable:
     return register
 
 
+def across_documents(code: str, severity: str, summary: str) -> Callable:
+    """Register a class of :class:`AcrossDocuments` under a rule code."""
+
+    def register(cls: type) -> type:
+        declare(code, severity, summary)
+        ACROSS.append(cls)
+        cls.code = code  # type: ignore[attr-defined]
+        return cls
+
+    return register
+
+
 def evidence(row: Row) -> Row:
     """The place and words of one figure, as an auditor needs them."""
     return {k: row.get(k) for k in ("indicator_id", "raw", "quote", "char_start", "char_end", "page")}
+
+
+EVIDENCE_KEYS = ("indicator_id", "doc_id", "year", "section_id", "project_id", "indicator_key", "value", "rule",
+                 "is_total", "raw", "quote", "char_start", "char_end", "page")
+
+
+def evidence_row(row: Row) -> Row:
+    """What a rule across documents keeps of a figure: enough to compare it and to report it."""
+    return {k: row.get(k) for k in EVIDENCE_KEYS}
 
 
 def finding(code: str, main: Row, parts: list[Row], stated: float | None, computed: float | None, message: str) -> Row:
@@ -147,21 +178,34 @@ def check_formats(ctx: Context) -> Iterable[Row]:
                           "but it could be a decimal written wrongly.")
 
 
-@rule("REPEATED_MISMATCH", "error", "the same measure stated twice for the same year and place agrees")
-def check_repeats(ctx: Context) -> Iterable[Row]:
-    groups: dict[tuple, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
-    for row in ctx.indicators:
-        q = row.get("qualifiers") or {}
-        stated_as_total = row.get("rule") == "table.cell" or row.get("is_total")
-        if row.get("indicator_key") and row.get("value") is not None and row.get("exactness") == "exact" \
-                and not row.get("parent_id") and not any(q.values()) and stated_as_total:
-            groups[(row["indicator_key"], row.get("year"))][row["doc_id"]].append(row)
-    for docs in groups.values():
-        for rows in docs.values():  # within a document: table cells restating each other
-            cells = sorted((r for r in rows if r.get("rule") == "table.cell"), key=lambda r: r["char_start"])
-            yield from _disagreements(cells)
-        representatives = [r for r in map(_representative, docs.values()) if r is not None]
-        yield from _disagreements(sorted(representatives, key=lambda r: (r["doc_id"], r["char_start"])))
+@across_documents("REPEATED_MISMATCH", "error", "the same measure stated twice for the same year and place agrees")
+class RepeatedMeasures:
+    """Table cells of one document restating each other are compared as their batch arrives;
+    across documents, each document's one statement of a measure (:func:`_representative`) is
+    kept until every batch is in, then compared with the other documents' of that year."""
+
+    def __init__(self) -> None:
+        self.representatives: dict[tuple, list[Row]] = defaultdict(list)
+
+    def add(self, ctx: Context) -> Iterable[Row]:
+        groups: dict[tuple, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+        for row in ctx.indicators:
+            q = row.get("qualifiers") or {}
+            stated_as_total = row.get("rule") == "table.cell" or row.get("is_total")
+            if row.get("indicator_key") and row.get("value") is not None and row.get("exactness") == "exact" \
+                    and not row.get("parent_id") and not any(q.values()) and stated_as_total:
+                groups[(row["indicator_key"], row.get("year"))][row["doc_id"]].append(row)
+        for measure, docs in groups.items():
+            for rows in docs.values():  # within a document: table cells restating each other
+                cells = sorted((r for r in rows if r.get("rule") == "table.cell"), key=lambda r: r["char_start"])
+                yield from _disagreements(cells)
+                representative = _representative(rows)
+                if representative is not None:
+                    self.representatives[measure].append(evidence_row(representative))
+
+    def finish(self) -> Iterable[Row]:
+        for rows in self.representatives.values():
+            yield from _disagreements(sorted(rows, key=lambda r: (r["doc_id"], r["char_start"])))
 
 
 def _representative(rows: list[Row]) -> Row | None:
@@ -254,23 +298,40 @@ def _adds_up(total: Row | None, parts: list[Row]) -> bool:
 OUTLIER_FACTOR = 10  # an order of magnitude above the typical item, and 5 times the next largest
 
 
-@rule("YEAR_JUMP", "warning", "the same canonical indicator jumps by more than a set factor between years of the corpus")
-def check_year_jumps(ctx: Context) -> Iterable[Row]:
-    series: dict[str, dict[int, Row]] = defaultdict(dict)
-    stated_first = sorted(ctx.indicators, key=lambda r: (r.get("rule") != "table.cell", not r.get("is_total"), r["char_start"]))
-    for row in stated_first:
-        q = row.get("qualifiers") or {}
-        if row.get("indicator_key") and row.get("value") and not row.get("parent_id") and not any(q.values()):
-            series[row["indicator_key"]].setdefault(row["year"], row)
-    for key, by_year in series.items():
-        years = sorted(y for y in by_year if y is not None)
-        for before, after in pairwise(years):
-            a, b = by_year[before], by_year[after]
-            ratio = max(a["value"], b["value"]) / min(a["value"], b["value"])
-            if ratio > JUMP_FACTOR:
-                shown = ", ".join(f"{y}: {_fmt(by_year[y]['value'])}" for y in years)
-                yield finding("YEAR_JUMP", b, [a], b["value"], a["value"],
-                              f"{key} changes {ratio:.1f}-fold from {before} to {after} (series {shown}).")
+@across_documents("YEAR_JUMP", "warning", "the same canonical indicator jumps by more than a set factor between years of the corpus")
+class YearJumps:
+    """Each canonical indicator's series over the years: per year its first statement (a table
+    cell before a stated total before other figures, then by place), kept across batches."""
+
+    def __init__(self) -> None:
+        self.series: dict[str, dict[int, Row]] = defaultdict(dict)
+
+    def add(self, ctx: Context) -> Iterable[Row]:
+        for row in ctx.indicators:
+            q = row.get("qualifiers") or {}
+            if row.get("indicator_key") and row.get("value") and not row.get("parent_id") and not any(q.values()):
+                by_year = self.series[row["indicator_key"]]
+                kept = by_year.get(row["year"])
+                if kept is None or _stated_first(row) < _stated_first(kept):
+                    by_year[row["year"]] = evidence_row(row)
+        return ()
+
+    def finish(self) -> Iterable[Row]:
+        for key, by_year in self.series.items():
+            years = sorted(y for y in by_year if y is not None)
+            for before, after in pairwise(years):
+                a, b = by_year[before], by_year[after]
+                ratio = max(a["value"], b["value"]) / min(a["value"], b["value"])
+                if ratio > JUMP_FACTOR:
+                    shown = ", ".join(f"{y}: {_fmt(by_year[y]['value'])}" for y in years)
+                    yield finding("YEAR_JUMP", b, [a], b["value"], a["value"],
+                                  f"{key} changes {ratio:.1f}-fold from {before} to {after} (series {shown}).")
+
+
+def _stated_first(row: Row) -> tuple:
+    """Order of preference among statements of one measure: table cells, then stated totals,
+    then the earliest in the text; the indicator id settles ties."""
+    return row.get("rule") != "table.cell", not row.get("is_total"), row["char_start"], row["indicator_id"]
 
 
 JUMP_FACTOR = 5.0
@@ -297,16 +358,30 @@ def check_identities(ctx: Context) -> Iterable[Row]:
 
 
 def run_checks(indicators: list[Row], year: int | None = None, **tables: list[Row]) -> list[Row]:
-    """All findings over the dataset (one year when ``year`` is given), sorted by place."""
-    import extract.check_text  # noqa: F401  (registers the rules that read text and outline)
-
+    """All findings over tables held in memory (one year when ``year`` is given), sorted by place."""
     if year is not None:
         indicators = [r for r in indicators if r.get("year") == year]
         tables["documents"] = [d for d in tables.get("documents", []) if d.get("year") == year]
-    ctx = Context(indicators, **tables)
+    return check_batches([Context(indicators, **tables)])
+
+
+def check_batches(batches: Iterable[Context]) -> list[Row]:
+    """All findings over a dataset given in batches of whole documents (each document's rows
+    in one batch), sorted by place: the per-document rules see one batch at a time, the rules
+    across documents keep what they compare until the last batch."""
+    import extract.check_text  # noqa: F401  (registers the rules that read text and outline)
+
+    across = [make() for make in ACROSS]
     found: dict[str, Row] = {}
-    for check in CHECKS:
-        for f in check(ctx):
+    for ctx in batches:
+        for check in CHECKS:
+            for f in check(ctx):
+                found.setdefault(f["finding_id"], f)
+        for rule_across in across:
+            for f in rule_across.add(ctx):
+                found.setdefault(f["finding_id"], f)
+    for rule_across in across:
+        for f in rule_across.finish():
             found.setdefault(f["finding_id"], f)
     return sorted(found.values(), key=lambda f: (f["doc_id"], f["char_start"] or 0, f["rule"]))
 

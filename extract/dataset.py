@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -243,6 +244,55 @@ def read_rows(out: Path, table: str, columns: list[str] | None = None) -> list[d
     for file in table_files(out, table):
         rows.extend(pq.read_table(file, columns=columns).to_pylist())
     return rows
+
+
+class DocumentRanges:
+    """A table read a few documents at a time, in doc_id order. Every table's key starts with
+    the doc_id and tables are written sorted by key, so each row group holds a narrow range of
+    doc_ids: only row groups whose doc_id statistics overlap the documents asked for are read,
+    and one is kept until the documents asked for have passed its range (each read once)."""
+
+    def __init__(self, out: Path, table: str, columns: list[str] | None = None) -> None:
+        self.columns = columns
+        self.groups: list[tuple[pq.ParquetFile, int, str | None, str | None]] = []
+        self.held: dict[int, pa.Table] = {}
+        for file in table_files(out, table):
+            parquet = pq.ParquetFile(file)
+            names = [parquet.metadata.schema.column(i).path for i in range(parquet.metadata.num_columns)]
+            at = names.index("doc_id")
+            for group in range(parquet.metadata.num_row_groups):
+                stats = parquet.metadata.row_group(group).column(at).statistics
+                low, high = (stats.min, stats.max) if stats is not None and stats.has_min_max else (None, None)
+                self.groups.append((parquet, group, low, high))
+
+    def rows(self, doc_ids: list[str]) -> list[dict[str, Any]]:
+        """The rows of these documents (sorted ids, after those of the previous call), in the
+        table's order."""
+        if not doc_ids:
+            return []
+        first, last, wanted = doc_ids[0], doc_ids[-1], pa.array(doc_ids, pa.string())
+        rows: list[dict[str, Any]] = []
+        for i, (parquet, group, low, high) in enumerate(self.groups):
+            if low is not None and high is not None and (high < first or low > last):
+                self.held.pop(i, None)
+                continue
+            part = self.held.pop(i, None) or parquet.read_row_group(group, columns=self.columns)
+            rows.extend(part.filter(pc.is_in(part.column("doc_id").cast(pa.string()), value_set=wanted)).to_pylist())
+            if high is not None and high > last:
+                self.held[i] = part  # later documents are in it too
+        return rows
+
+
+def rows_per_document(out: Path, table: str, year: int | None = None) -> Counter[str]:
+    """How many rows a table has of each document (only rows of ``year`` when given)."""
+    counts: Counter[str] = Counter()
+    columns = ["doc_id"] if year is None else ["doc_id", "year"]
+    for batch in read_batches(out, table, columns=columns):
+        if year is not None:
+            batch = batch.filter(pc.equal(batch.column("year"), year))
+        counted = pc.value_counts(batch.column("doc_id").cast(pa.string()))
+        counts.update(dict(zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist(), strict=True)))
+    return counts
 
 
 def data_dictionary() -> str:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.audit import check_dataset
-from extract.check import exceeds
+from extract.audit import check_dataset, dataset_batches
+from extract.check import check_batches, exceeds, run_checks
 from extract.cli import main
+from extract.dataset import read_rows
 
 
 class ReportParser(HTMLParser):
@@ -90,3 +91,13 @@ def test_finding_ids_are_stable_across_runs(checked: Path) -> None:
     first = [f["finding_id"] for f in check_dataset(checked, None, None)]
     second = [f["finding_id"] for f in check_dataset(checked, None, None)]
     assert first == second
+
+
+@pytest.mark.parametrize("year", [None, 2020])
+def test_check_read_a_document_at_a_time_finds_what_a_whole_read_finds(dataset: Path, year: int | None) -> None:
+    tables = {t: read_rows(dataset, t) for t in ("documents", "projects", "table_cells")}
+    whole = run_checks(read_rows(dataset, "indicators"), year, **tables)
+    batches = list(dataset_batches(dataset, year, size=1))  # one document per batch
+    in_year = {d["doc_id"] for d in tables["documents"] if year in (None, d["year"])}
+    assert whole and [ctx.documents[0]["doc_id"] for ctx in batches] == sorted(in_year)
+    assert check_batches(batches) == whole

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.check import RULES, run_checks
+from extract.check import RULES, Context, check_batches, run_checks
 
 
 def fig(fid: str, value: float, parent: str | None = None, exhaustive: bool | None = None, **extra: Any) -> dict:
@@ -164,3 +164,14 @@ def test_rule_list_count_mismatch() -> None:
     assert [(f["rule"], f["stated"], f["computed"]) for f in found] == [("LIST_COUNT_MISMATCH", 3, 2)]
     right = text.replace("3 mieszkania", "2 mieszkania")
     assert run_checks([{**announced, "value": 2.0}], documents=[doc(right)]) == []
+
+
+def test_rules_across_documents_see_every_batch_in_any_order() -> None:
+    first = fig("f1", 149, indicator_key="k", is_total=True)
+    restated = fig("f2", 150, indicator_key="k", is_total=True, doc_id="d2")  # same year, another value
+    later = fig("f3", 1500, indicator_key="k", is_total=True, doc_id="d3", year=2021)  # ten times the first
+    whole = run_checks([first, restated, later])
+    assert [f["rule"] for f in whole] == ["REPEATED_MISMATCH", "YEAR_JUMP"]
+    assert whole[1]["computed"] == 149  # the series takes a year's first statement
+    for order in ([first, restated, later], [later, restated, first]):
+        assert check_batches([Context([row]) for row in order]) == whole

@@ -20,6 +20,7 @@ from conftest import CORPUS, ROOT, TEXT_REPORTS
 from extract.dataset import (
     DERIVED,
     TABLES,
+    DocumentRanges,
     TableWriter,
     arrow_schema,
     data_dictionary,
@@ -392,3 +393,23 @@ def test_files_with_the_same_bytes_share_rows_and_each_has_a_documents_row(tmp_p
     assert len(read_rows(out, "indicators")) == len(read_rows(alone, "indicators"))  # not written twice
     again = run([str(inputs)], out, workers=2)
     assert again.unchanged == 1 and sorted(read_rows(out, "documents"), key=lambda d: d["source_path"]) == documents
+
+
+def test_document_ranges_read_each_row_group_once_and_give_only_the_documents_asked(tmp_path: Path, monkeypatch) -> None:
+    import extract.dataset
+
+    monkeypatch.setattr(extract.dataset, "ROW_GROUP", 7)
+    docs = [f"d{i:02d}" for i in range(12)]
+    writer = TableWriter(tmp_path, "indicators")  # documents arrive in doc_id order, as a run writes them
+    writer.add(_figure(doc, k, 2013 if k % 2 else 2020) for doc in docs for k in range(5))
+    writer.commit()
+    whole = read_rows(tmp_path, "indicators")
+    files = [pq.ParquetFile(f) for f in (tmp_path / "indicators").iterdir()]
+    groups = sum(f.metadata.num_row_groups for f in files)
+    reads: list[int] = []
+    read_row_group = pq.ParquetFile.read_row_group
+    monkeypatch.setattr(pq.ParquetFile, "read_row_group", lambda self, i, **kw: reads.append(i) or read_row_group(self, i, **kw))
+    ranges = DocumentRanges(tmp_path, "indicators")
+    for batch in (docs[0:3], docs[3:4], docs[4:11], docs[11:]):
+        assert ranges.rows(batch) == [r for r in whole if r["doc_id"] in batch]  # in the table's order
+    assert groups > 4 and len(reads) == groups  # each row group read once, though batches share them
