@@ -10,13 +10,14 @@ import html
 import json
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from extract.check import RULES, Context, check_batches
-from extract.dataset import DocumentRanges, read_rows, rows_per_document, write_table
+from extract.dataset import DocumentRanges, read_rows_where, rows_per_document, write_table
 
 Row = dict[str, Any]
 
@@ -49,9 +50,9 @@ def check_dataset(out: Path, year: int | None, waivers_path: Path | None) -> lis
         if f["finding_id"] in waivers:
             f["waived"], f["waiver_reason"] = True, waivers[f["finding_id"]]
     write_table(out, "findings", findings)
-    documents = {d["doc_id"]: d for d in read_rows(out, "documents", columns=["doc_id", "source_path", "year"])}
-    (out / "report.html").write_text(render_html(findings, documents), encoding="utf-8")
-    (out / "report.md").write_text(render_markdown(findings, documents), encoding="utf-8")
+    places = read_places(out, findings)
+    (out / "report.html").write_text(render_html(findings, places), encoding="utf-8")
+    (out / "report.md").write_text(render_markdown(findings, places), encoding="utf-8")
     return findings
 
 
@@ -61,7 +62,7 @@ def dataset_batches(out: Path, year: int | None, size: int = BATCH_ROWS) -> Iter
     filters them)."""
     figures = rows_per_document(out, "indicators", year)
     documents = rows_per_document(out, "documents", year)
-    tables = {t: DocumentRanges(out, t) for t in ("documents", "projects", "table_cells", "indicators")}
+    tables = {t: DocumentRanges(out, t) for t in ("documents", "sections", "projects", "table_cells", "indicators")}
     batch: list[str] = []
     held = 0
     for doc_id in sorted(figures.keys() | documents.keys()):
@@ -82,16 +83,16 @@ def _context(tables: dict[str, DocumentRanges], batch: list[str], year: int | No
     return Context(rows.pop("indicators"), **rows)
 
 
-def print_findings(findings: list[Row], fmt: str) -> None:
-    """Print findings as a summary table, JSON or Markdown (HTML goes to the file)."""
+def print_findings(findings: list[Row], fmt: str, places: Places | None = None) -> None:
+    """Print findings as a summary table, JSON, Markdown or HTML."""
     if fmt == "json":
         print(json.dumps(findings, ensure_ascii=False, indent=1, default=str))
         return
     if fmt == "markdown":
-        print(render_markdown(findings, {}))
+        print(render_markdown(findings, places or Places()))
         return
     if fmt == "html":
-        print(render_html(findings, {}))
+        print(render_html(findings, places or Places()))
         return
     counts = Counter((f["rule"], f["severity"], f["waived"]) for f in findings)
     print(f"{'rule':<22} {'severity':<8} {'waived':<6} count")
@@ -100,26 +101,84 @@ def print_findings(findings: list[Row], fmt: str) -> None:
     print(f"{len(findings)} findings")
 
 
-def _where(f: Row, documents: dict[str, Row]) -> str:
-    doc = documents.get(f["doc_id"], {})
+@dataclass
+class Places:
+    """Where findings stand, for the reports: their documents (path, year) and sections
+    (number, title)."""
+
+    documents: dict[str, Row] = field(default_factory=dict)
+    sections: dict[str, Row] = field(default_factory=dict)
+
+
+def read_places(out: Path, findings: list[Row]) -> Places:
+    """The documents and sections the findings name, read from the dataset."""
+    documents = read_rows_where(out, "documents", "doc_id", {f["doc_id"] for f in findings},
+                                columns=["doc_id", "source_path", "year"])
+    sections = read_rows_where(out, "sections", "section_id", {f["section_id"] for f in findings if f["section_id"]},
+                               columns=["section_id", "number", "title"])
+    return Places({d["doc_id"]: d for d in documents}, {s["section_id"]: s for s in sections})
+
+
+Group = tuple[int | None, str, list[tuple[str | None, list[Row]]]]
+
+
+def grouped(findings: list[Row], places: Places) -> list[Group]:
+    """Findings by the year of their report, then document (by path), then section in the
+    order of the text: [(year, doc_id, [(section_id, findings)])]."""
+    by_doc: dict[str, dict[str | None, list[Row]]] = {}
+    for f in sorted(findings, key=lambda f: (f["doc_id"], f["char_start"] or 0, f["rule"])):
+        by_doc.setdefault(f["doc_id"], {}).setdefault(f["section_id"], []).append(f)
+    groups = []
+    for doc_id, sections in by_doc.items():
+        year = places.documents.get(doc_id, {}).get("year")
+        if year is None:
+            year = next(iter(sections.values()))[0].get("year")
+        groups.append((year, doc_id, list(sections.items())))
+    return sorted(groups, key=lambda g: (g[0] is None, g[0] or 0, _path(g[1], places)))
+
+
+def _path(doc_id: str, places: Places) -> str:
+    return str(places.documents.get(doc_id, {}).get("source_path") or doc_id)
+
+
+def _section_title(section_id: str | None, places: Places) -> str:
+    if section_id is None:
+        return "Outside any section"
+    section = places.sections.get(section_id)
+    if section is None:
+        return section_id
+    return " ".join(str(part) for part in (section.get("number"), section.get("title")) if part) or section_id
+
+
+def _where(f: Row, places: Places) -> str:
     page = f" p. {f['page']}" if f.get("page") else ""
-    return f"{doc.get('source_path', f['doc_id'])}{page}, chars {f['char_start']}-{f['char_end']}"
+    return f"{_path(f['doc_id'], places)}{page}, chars {f['char_start']}-{f['char_end']}"
 
 
-def render_markdown(findings: list[Row], documents: dict[str, Row]) -> str:
+def render_markdown(findings: list[Row], places: Places) -> str:
+    """Counts by rule, then findings by year, document and section, each with its quote."""
     lines = ["# Consistency findings", ""]
     for code, n in sorted(Counter(f["rule"] for f in findings).items()):
         lines.append(f"- **{code}** ({RULES[code].severity}): {n}")
     lines.append("")
-    for f in findings:
-        waived = f" — waived: {f['waiver_reason']}" if f["waived"] else ""
-        lines += [f"## {f['rule']} `{f['finding_id']}`{waived}", "", f["message"], "",
-                  f"> {f['quote']}", "", f"_{_where(f, documents)}_", ""]
+    shown_year: object = object()
+    for year, doc_id, sections in grouped(findings, places):
+        if year != shown_year:
+            lines += [f"## {year if year is not None else 'Year unknown'}", ""]
+            shown_year = year
+        lines += [f"### {_path(doc_id, places)}", ""]
+        for section_id, items in sections:
+            lines += [f"#### {_section_title(section_id, places)}", ""]
+            for f in items:
+                waived = f" — waived: {f['waiver_reason']}" if f["waived"] else ""
+                lines += [f"##### {f['rule']} `{f['finding_id']}`{waived}", "", f["message"], "",
+                          f"> {f['quote']}", "", f"_{_where(f, places)}_", ""]
     return "\n".join(lines)
 
 
-def render_html(findings: list[Row], documents: dict[str, Row]) -> str:
-    """One self-contained page: counts by rule, then findings by document with quotes."""
+def render_html(findings: list[Row], places: Places) -> str:
+    """One self-contained page: counts by rule, then findings by year, document and section,
+    each with its quote and the number at issue highlighted."""
     counts = Counter(f["rule"] for f in findings)
     parts = [
         "<!doctype html><html lang='pl'><head><meta charset='utf-8'><title>Consistency findings</title>",
@@ -130,17 +189,20 @@ def render_html(findings: list[Row], documents: dict[str, Row]) -> str:
     for code, n in sorted(counts.items()):
         parts.append(f"<tr><td>{code}</td><td>{RULES[code].severity}</td><td>{n}</td></tr>")
     parts.append("</table>")
-    by_doc: dict[str, list[Row]] = {}
-    for f in findings:
-        by_doc.setdefault(f["doc_id"], []).append(f)
-    for doc_id, items in by_doc.items():
-        doc = documents.get(doc_id, {})
-        parts.append(f"<h2>{html.escape(str(doc.get('source_path', doc_id)))} ({doc.get('year', '')})</h2>")
-        for f in items:
-            cls = " class='waived'" if f["waived"] else ""
-            parts.append(f"<section{cls} id='{f['finding_id']}'><h3>{f['rule']} ({f['severity']})</h3>")
-            parts.append(f"<p>{html.escape(f['message'])}</p><blockquote>{_highlight(f)}</blockquote>")
-            parts.append(f"<p><small>{html.escape(_where(f, documents))}</small></p></section>")
+    shown_year: object = object()
+    for year, doc_id, sections in grouped(findings, places):
+        if year != shown_year:
+            parts.append(f"<h2>{year if year is not None else 'Year unknown'}</h2>")
+            shown_year = year
+        parts.append(f"<h3>{html.escape(_path(doc_id, places))}</h3>")
+        for section_id, items in sections:
+            parts.append(f"<h4>{html.escape(_section_title(section_id, places))}</h4>")
+            for f in items:
+                cls = " class='waived'" if f["waived"] else ""
+                waived = f" — waived: {html.escape(f['waiver_reason'] or '')}" if f["waived"] else ""
+                parts.append(f"<section{cls} id='{f['finding_id']}'><h5>{f['rule']} ({f['severity']}){waived}</h5>")
+                parts.append(f"<p>{html.escape(f['message'])}</p><blockquote>{_highlight(f)}</blockquote>")
+                parts.append(f"<p><small>{html.escape(_where(f, places))}</small></p></section>")
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -35,7 +35,7 @@ class Context:
     documents: list[Row] = field(default_factory=list)
     projects: list[Row] = field(default_factory=list)
     table_cells: list[Row] = field(default_factory=list)
-    panel: list[Row] = field(default_factory=list)
+    sections: list[Row] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.by_id = {r["indicator_id"]: r for r in self.indicators}
@@ -46,6 +46,20 @@ class Context:
         self.doc_year = {d["doc_id"]: d.get("year") for d in self.documents}
         self.cells_of_doc = by_doc(self.table_cells)  # rules reading one document at a time
         self.projects_of_doc = by_doc(self.projects)
+        self.sections_of_doc = by_doc(self.sections)
+
+    def place(self, doc_id: str, at: int) -> tuple[str | None, str | None]:
+        """The innermost section and the project of a document that hold character ``at``."""
+        sections = [s for s in self.sections_of_doc.get(doc_id, []) if _holds(s, at)]
+        projects = [p for p in self.projects_of_doc.get(doc_id, []) if _holds(p, at)]
+        section = max(sections, key=lambda s: (s.get("level") or 0, s["char_start"]), default=None)
+        project = max(projects, key=lambda p: p["char_start"], default=None)
+        return (section or {}).get("section_id"), (project or {}).get("project_id")
+
+
+def _holds(row: Row, at: int) -> bool:
+    start, end = row.get("char_start"), row.get("char_end")
+    return start is not None and end is not None and start <= at < end
 
 
 RULES: dict[str, Rule] = {}

@@ -22,16 +22,18 @@ NOT_CURRENT = regex.compile(r"(?i)porównani|niż\s+w|ubiegł|poprzedni|wcześni
 SENTENCE = regex.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
 
 
-def text_finding(code: str, doc: Row, start: int, end: int, quote: str, stated: float | None,
+def text_finding(ctx: Context, code: str, doc: Row, start: int, end: int, quote: str, stated: float | None,
                  computed: float | None, message: str) -> Row:
-    """A finding about a place in a document's text rather than about a figure."""
+    """A finding about a place in a document's text rather than about a figure, in the
+    section and project that hold that place."""
     digest = hashlib.sha256(f"{code}|{doc['doc_id']}|{start}".encode()).hexdigest()[:16]
     place = {"indicator_id": None, "raw": doc["text"][start:end], "quote": quote, "char_start": start,
              "char_end": end, "page": None}
+    section_id, project_id = ctx.place(doc["doc_id"], start)
     return {
         "finding_id": f"{code}-{digest}", "rule": code, "severity": RULES[code].severity, "doc_id": doc["doc_id"],
-        "year": doc.get("year"), "section_id": None, "project_id": None, "stated": stated, "computed": computed,
-        "message": message, "quote": quote, "char_start": start, "char_end": end, "page": None,
+        "year": doc.get("year"), "section_id": section_id, "project_id": project_id, "stated": stated,
+        "computed": computed, "message": message, "quote": quote, "char_start": start, "char_end": end, "page": None,
         "evidence": [place], "waived": False, "waiver_reason": None,
     }
 
@@ -50,7 +52,7 @@ def check_wrong_year(ctx: Context) -> Iterable[Row]:
             for m in YEAR_MENTION.finditer(words):
                 if int(m.group("year")) == year - 1:
                     start = sentence.start() + m.start("year")
-                    yield text_finding("WRONG_YEAR", doc, start, start + 4, words.strip(), int(m.group("year")), year,
+                    yield text_finding(ctx, "WRONG_YEAR", doc, start, start + 4, words.strip(), int(m.group("year")), year,
                                        f"The report is for {year}, but this sentence about the current work names "
                                        f"{m.group('year')}.")
 
@@ -149,23 +151,23 @@ def check_toc(ctx: Context) -> Iterable[Row]:
             match = _best_match(clean_name(entry["title"]), unmatched)
             cell = entry["cell"]
             if match is None:
-                yield text_finding("TOC_MISMATCH", doc, cell["char_start"], cell["char_end"], entry["title"], None, None,
+                yield text_finding(ctx, "TOC_MISMATCH", doc, cell["char_start"], cell["char_end"], entry["title"], None, None,
                                    f"The table of contents lists \"{entry['title'][:80]}\", which the body does not report.")
                 continue
             unmatched.remove(match)
             added = added_words(match["name"], entry["title"])
             if added:
-                yield text_finding("TOC_TITLE_DIFFERS", doc, match["char_start"], match["char_start"] + len(match["name"]),
+                yield text_finding(ctx, "TOC_TITLE_DIFFERS", doc, match["char_start"], match["char_start"] + len(match["name"]),
                                    match["name"], None, None,
                                    f"The body's title \"{match['name'][:60]}\" has \"{' '.join(added)}\", which its "
                                    f"table-of-contents entry \"{entry['title'][:60]}\" lacks.")
             if entry["code"] and match["code"] != entry["code"]:
-                yield text_finding("TOC_MISMATCH", doc, match["char_start"], match["char_start"] + len(match["name"]),
+                yield text_finding(ctx, "TOC_MISMATCH", doc, match["char_start"], match["char_start"] + len(match["name"]),
                                    match["name"], None, None,
                                    f"\"{match['name'][:60]}\" is coded {entry['code']} in the table of contents "
                                    f"but {match['code']} in the body.")
         for project in unmatched:
-            yield text_finding("TOC_MISMATCH", doc, project["char_start"], project["char_start"] + len(project["name"]),
+            yield text_finding(ctx, "TOC_MISMATCH", doc, project["char_start"], project["char_start"] + len(project["name"]),
                                project["name"], None, None,
                                f"\"{project['name'][:60]}\" is reported in the body but missing from the table of contents.")
 
@@ -211,6 +213,6 @@ def check_list_counts(ctx: Context) -> Iterable[Row]:
             near = placed[bisect_left(starts, items[0][0]) : bisect_left(starts, items[-1][1])] if items else []
             counted_inside = [r for r in near if any(a <= r["char_start"] < b for a, b in items) and r.get("unit") == row["unit"]]
             if len(items) >= 2 and not counted_inside and len(items) != int(value):
-                yield text_finding("LIST_COUNT_MISMATCH", doc, row["char_start"], row["char_end"], row.get("quote") or "",
+                yield text_finding(ctx, "LIST_COUNT_MISMATCH", doc, row["char_start"], row["char_end"], row.get("quote") or "",
                                    value, len(items),
                                    f"The text announces {int(value)} {row['unit']} but lists {len(items)} items after it.")

@@ -171,13 +171,13 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from extract.audit import check_dataset, print_findings
+    from extract.audit import check_dataset, print_findings, read_places
 
     if not (args.dataset / "indicators").is_dir():
         print(f"error: {args.dataset} holds no dataset (run `python -m extract run` first)", file=sys.stderr)
         return EXIT_USAGE
     findings = check_dataset(args.dataset, args.year, args.waivers)
-    print_findings(findings, args.format)
+    print_findings(findings, args.format, read_places(args.dataset, findings))
     from extract.check import exceeds
 
     return EXIT_FINDINGS if exceeds(findings, args.fail_on) else EXIT_OK

@@ -295,6 +295,17 @@ def rows_per_document(out: Path, table: str, year: int | None = None) -> Counter
     return counts
 
 
+def read_rows_where(out: Path, table: str, column: str, values: Iterable[str],
+                    columns: list[str] | None = None) -> list[dict[str, Any]]:
+    """The rows of a table whose ``column`` holds one of ``values`` (read a row group at a time)."""
+    wanted = pa.array(sorted(set(values)), pa.string())
+    rows: list[dict[str, Any]] = []
+    if len(wanted):
+        for batch in read_batches(out, table, columns=columns):
+            rows.extend(batch.filter(pc.is_in(batch.column(column).cast(pa.string()), value_set=wanted)).to_pylist())
+    return rows
+
+
 def data_dictionary() -> str:
     """``docs/DATA.md``: every table's grain, key and columns, generated from ``schemas/``."""
     lines = [

@@ -16,11 +16,15 @@ from extract.dataset import read_rows
 
 
 class ReportParser(HTMLParser):
-    """Collects each finding section's id and its text, and every external resource."""
+    """Collects each finding section's id, its text and the headings (year, document, section)
+    it stands under, and every external resource."""
 
     def __init__(self) -> None:
         super().__init__()
         self.sections: dict[str, str] = {}
+        self.under: dict[str, tuple[str, ...]] = {}
+        self.headings = {"h2": "", "h3": "", "h4": ""}
+        self.heading: str | None = None
         self.current: str | None = None
         self.external: list[str] = []
 
@@ -29,6 +33,10 @@ class ReportParser(HTMLParser):
         if tag == "section":
             self.current = values.get("id")
             self.sections[self.current or ""] = ""
+            self.under[self.current or ""] = tuple(self.headings.values())
+        if tag in self.headings:
+            self.heading = tag
+            self.headings[tag] = ""
         for key in ("src", "href"):
             if values.get(key) and "//" in (values[key] or ""):
                 self.external.append(values[key] or "")
@@ -36,10 +44,14 @@ class ReportParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "section":
             self.current = None
+        if tag == self.heading:
+            self.heading = None
 
     def handle_data(self, data: str) -> None:
         if self.current:
             self.sections[self.current] += data
+        if self.heading:
+            self.headings[self.heading] += data
 
 
 @pytest.fixture()
@@ -61,6 +73,24 @@ def test_html_report_holds_every_finding_with_its_quote(checked: Path) -> None:
         assert finding["message"] in text
     markdown = (checked / "report.md").read_text(encoding="utf-8")
     assert all(f["finding_id"] in markdown for f in findings)
+
+
+def test_reports_group_findings_by_year_document_and_section(checked: Path) -> None:
+    findings = check_dataset(checked, None, None)
+    documents = {d["doc_id"]: d for d in read_rows(checked, "documents")}
+    sections = {s["section_id"]: s for s in read_rows(checked, "sections")}
+    parser = ReportParser()
+    parser.feed((checked / "report.html").read_text(encoding="utf-8"))
+    assert all(f["section_id"] for f in findings)  # text findings too are placed in their section
+    for f in findings:
+        doc, section = documents[f["doc_id"]], sections[f["section_id"]]
+        assert section["doc_id"] == f["doc_id"] and section["char_start"] <= f["char_start"] < section["char_end"]
+        title = " ".join(str(p) for p in (section["number"], section["title"]) if p)
+        assert parser.under[f["finding_id"]] == (str(doc["year"]), doc["source_path"], title)
+    years = [parser.under[f][0] for f in parser.sections]  # in the page's order
+    assert years == sorted(years) and len(set(years)) == 2
+    markdown = (checked / "report.md").read_text(encoding="utf-8")
+    assert markdown.index("\n## 2013\n") < markdown.index("\n## 2020\n")
 
 
 def test_waived_findings_stay_visible_and_stop_failing(checked: Path) -> None:
@@ -95,7 +125,7 @@ def test_finding_ids_are_stable_across_runs(checked: Path) -> None:
 
 @pytest.mark.parametrize("year", [None, 2020])
 def test_check_read_a_document_at_a_time_finds_what_a_whole_read_finds(dataset: Path, year: int | None) -> None:
-    tables = {t: read_rows(dataset, t) for t in ("documents", "projects", "table_cells")}
+    tables = {t: read_rows(dataset, t) for t in ("documents", "sections", "projects", "table_cells")}
     whole = run_checks(read_rows(dataset, "indicators"), year, **tables)
     batches = list(dataset_batches(dataset, year, size=1))  # one document per batch
     in_year = {d["doc_id"] for d in tables["documents"] if year in (None, d["year"])}

@@ -175,3 +175,15 @@ def test_rules_across_documents_see_every_batch_in_any_order() -> None:
     assert whole[1]["computed"] == 149  # the series takes a year's first statement
     for order in ([first, restated, later], [later, restated, first]):
         assert check_batches([Context([row]) for row in order]) == whole
+
+
+def test_text_findings_stand_in_the_innermost_section_and_the_project_that_hold_them() -> None:
+    text = "Wstęp.\nProjekt w 2012 roku był realizowany przez Dział. Cel osiągnięto."
+    end = len(text)
+    sections = [{"doc_id": "d1", "section_id": "d1-s0", "level": 1, "char_start": 0, "char_end": end},
+                {"doc_id": "d1", "section_id": "d1-s7", "level": 2, "char_start": 7, "char_end": end}]
+    projects = [{"doc_id": "d1", "project_id": "d1-p7", "char_start": 7, "char_end": end}]
+    found = run_checks([], documents=[doc(text)], sections=sections, projects=projects)
+    assert [(f["rule"], f["section_id"], f["project_id"]) for f in found] == [("WRONG_YEAR", "d1-s7", "d1-p7")]
+    found = run_checks([], documents=[doc(text)], sections=sections[:1])
+    assert [(f["section_id"], f["project_id"]) for f in found] == [("d1-s0", None)]
