@@ -8,13 +8,14 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 import regex
 
 from extract.check import RULES, Context, Row, by_doc, declare, rule
-from extract.rules import load
+from extract.rules import load, require
 from extract.segment import _rules, clean_name, normalise_code
 
 YEAR_MENTION = regex.compile(r"(?<!\bod\s)(?<!\bdo\s)(?<!dnia\s)\b(?:w|za)\s+(?:roku\s+)?(?P<year>(?:19|20)\d\d)(?!\s*[-–/]\s*\d)(?:\s*r\.?|\s+rok\w*)?")
@@ -170,6 +171,43 @@ def check_toc(ctx: Context) -> Iterable[Row]:
             yield text_finding(ctx, "TOC_MISMATCH", doc, project["char_start"], project["char_start"] + len(project["name"]),
                                project["name"], None, None,
                                f"\"{project['name'][:60]}\" is reported in the body but missing from the table of contents.")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A number shape Polish reports do not use, from ``rules/formats.yaml``."""
+
+    id: str
+    why: str
+    must: tuple[str, ...]
+    must_not: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def misplaced_separators() -> tuple[regex.Pattern[str], dict[str, Shape]]:
+    """One pattern for every shape of ``rules/formats.yaml`` followed by one of its units (each
+    shape a named group), and the shapes by group name."""
+    data = load("formats")
+    shapes = {f"s{i}": Shape(e["id"], e["why"], tuple(e["must"]), tuple(e["must_not"]))
+              for i, e in enumerate(require(data, "shapes", list, "formats"))}
+    numbers = "|".join(f"(?P<{name}>{e['shape']})" for name, e in zip(shapes, data["shapes"], strict=True))
+    units = "|".join(regex.escape(u) for u in sorted(require(data, "units", list, "formats"), key=len, reverse=True))
+    pattern = regex.compile(rf"(?<![\w.,/])(?:{numbers})(?![\d.,]\d|\d)[ \u00a0]?(?:{units})(?!\w)", regex.IGNORECASE)
+    return pattern, shapes
+
+
+@rule("MISPLACED_SEPARATOR", "warning", "a number in a shape Polish does not use (\"2.5 %\", \"1.234.56 zł\"), which the extractor misreads")
+def check_separators(ctx: Context) -> Iterable[Row]:
+    pattern, shapes = misplaced_separators()
+    for doc in ctx.documents:
+        text = doc.get("text") or ""
+        for m in pattern.finditer(text):
+            shape = shapes[m.lastgroup]
+            start, end = m.span(m.lastgroup)
+            line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+            quote = text[max(line_start, start - 150) : min(line_end if line_end >= 0 else len(text), end + 150)]
+            yield text_finding(ctx, "MISPLACED_SEPARATOR", doc, start, end, quote.strip(), None, None,
+                               f"\"{m.group()}\": {shape.why}; the figure is not read as written.")
 
 
 LIST_INTRO = regex.compile(r"[^\d\n:.;()]{0,100}:[ \t]*\n")

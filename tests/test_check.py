@@ -123,6 +123,15 @@ def test_rule_wrong_year() -> None:
     assert run_checks([], documents=[doc(history_and_plans)]) == []
 
 
+def test_rule_misplaced_separator() -> None:
+    found = run_checks([], documents=[doc("Wskaźnik wzrósł o 2.5 % w stosunku do planu.\nWydano 1.234.56 zł.")])
+    assert [(f["rule"], f["evidence"][0]["raw"]) for f in found] == [
+        ("MISPLACED_SEPARATOR", "2.5"), ("MISPLACED_SEPARATOR", "1.234.56")]
+    assert found[0]["quote"] == "Wskaźnik wzrósł o 2.5 % w stosunku do planu."
+    polish = "Wskaźnik wzrósł o 2,5 % w stosunku do planu. Wydano 1.234,56 zł, zajęcia od 8.00 do 16.00."
+    assert run_checks([], documents=[doc(polish)]) == []
+
+
 def test_rule_toc_mismatch() -> None:
     rows = [("1", "C ₁ K ₁ P ₁", "Monitorowanie problemów społecznych", "kontynuacja s. 16"),
             ("2", "C ₁ K ₂ P ₄", "Klub Integracji Społecznej", "kontynuacja s. 17"),

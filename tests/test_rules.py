@@ -8,6 +8,7 @@ import pytest
 import regex
 
 from extract.catalogue import entries
+from extract.check_text import misplaced_separators
 from extract.figures import STARTS_AT_NUMBER, age_patterns, excluded_by, exclusions
 from extract.rules import load
 from extract.segment import _rules
@@ -92,3 +93,13 @@ def test_each_rule_excludes_its_examples_in_a_sentence(rule) -> None:
         number, after = rest.split("⟩", 1)
         text = f"{before}{number}{after}"
         assert excluded_by(text, len(before), len(before) + len(number)), example
+
+
+SEPARATORS, SHAPES = misplaced_separators()
+
+
+@pytest.mark.parametrize("shape", SHAPES.items(), ids=[s.id for s in SHAPES.values()])
+def test_misplaced_separator_examples(shape) -> None:
+    name, spec = shape
+    assert_examples(spec.id, lambda text: (m := SEPARATORS.search(text)) and m.lastgroup == name, spec.must, spec.must_not)
+    assert not any(SEPARATORS.search(text) for text in spec.must_not)  # nor does another shape flag them
