@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,13 +38,16 @@ def load_waivers(path: Path | None) -> dict[str, str]:
 
 BATCH_ROWS = 5_000  # figures the check holds at a time (a batch is whole documents: a larger one is alone)
 
-def check_dataset(out: Path, year: int | None, waivers_path: Path | None) -> list[Row]:
+
+def check_dataset(out: Path, year: int | None, waivers_path: Path | None,
+                  progress: Callable[[int, int, str], None] | None = None) -> list[Row]:
     """Check the dataset in ``out``; write ``findings`` and ``report.html``/``report.md``.
 
     Documents are read a batch at a time, so memory stays bounded however large the dataset:
     what grows with it is only what the rules across documents keep (a document's one statement
-    of each catalogued measure) and the findings."""
-    findings = check_batches(dataset_batches(out, year))
+    of each catalogued measure) and the findings. ``progress`` is called with (documents checked,
+    documents in all, the last one's doc_id) after each batch."""
+    findings = check_batches(dataset_batches(out, year, progress=progress))
     waivers = load_waivers(waivers_path or out / "waivers.yaml")
     for f in findings:
         if f["finding_id"] in waivers:
@@ -56,23 +59,25 @@ def check_dataset(out: Path, year: int | None, waivers_path: Path | None) -> lis
     return findings
 
 
-def dataset_batches(out: Path, year: int | None, size: int = BATCH_ROWS) -> Iterator[Context]:
+def dataset_batches(out: Path, year: int | None, size: int = BATCH_ROWS,
+                    progress: Callable[[int, int, str], None] | None = None) -> Iterator[Context]:
     """The dataset as contexts of whole documents, in doc_id order, each of about ``size``
     figures; with ``year``, only that year's documents and figures (as :func:`run_checks`
-    filters them)."""
+    filters them). ``progress`` is called when the consumer asks for the next batch."""
     figures = rows_per_document(out, "indicators", year)
     documents = rows_per_document(out, "documents", year)
+    ids = sorted(figures.keys() | documents.keys())
     tables = {t: DocumentRanges(out, t) for t in ("documents", "sections", "projects", "table_cells", "indicators")}
-    batch: list[str] = []
-    held = 0
-    for doc_id in sorted(figures.keys() | documents.keys()):
-        batch.append(doc_id)
-        held += figures[doc_id]
-        if held >= size:
-            yield _context(tables, batch, year)
-            batch, held = [], 0
-    if batch:
-        yield _context(tables, batch, year)
+    start = 0
+    while start < len(ids):
+        end, held = start, 0
+        while end < len(ids) and (held < size or end == start):
+            held += figures[ids[end]]
+            end += 1
+        yield _context(tables, ids[start:end], year)
+        start = end
+        if progress:
+            progress(end, len(ids), ids[end - 1])
 
 
 def _context(tables: dict[str, DocumentRanges], batch: list[str], year: int | None) -> Context:

@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["table", "json", "markdown", "html"], default="table")
     check.add_argument("--fail-on", choices=["error", "warning"], default="error")
     check.add_argument("--waivers", type=Path, default=None, help="file of accepted findings (default DIR/waivers.yaml)")
+    check.add_argument("--quiet", action="store_true", help="no progress bar")
     check.set_defaults(func=cmd_check)
 
     evaluate = sub.add_parser("eval", help="precision and recall against the hand labels in tests/labels",
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_run(args: argparse.Namespace) -> int:
     from extract.runner import Limits, run
 
-    progress = None if args.quiet else _progress_bar()
+    progress = None if args.quiet else _progress_bar("file")
     if args.scheduler and args.executor != "dask":
         print("error: --scheduler needs --executor dask", file=sys.stderr)
         return EXIT_USAGE
@@ -98,7 +99,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.check:
         from extract.audit import check_dataset
 
-        findings = len(check_dataset(args.out, None, None))
+        findings = len(check_dataset(args.out, None, None, progress=None if args.quiet else _progress_bar("document")))
     counts = summary.statuses
     line = {
         "files": summary.files, "unchanged": summary.unchanged, "ok": counts.get("ok", 0),
@@ -116,16 +117,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_FAILED_FILES if counts.get("failed") else EXIT_OK
 
 
-def _progress_bar():  # type: ignore[no-untyped-def]
+def _progress_bar(unit: str):  # type: ignore[no-untyped-def]
+    """A progress callback (done, total, name) drawing a bar of ``unit`` on stderr."""
     from tqdm import tqdm
 
     bar: dict[str, tqdm] = {}
 
     def update(done: int, total: int, name: str) -> None:
         if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+            bar["bar"] = tqdm(total=total, unit=unit, file=sys.stderr, leave=False)
         bar["bar"].set_postfix_str(Path(name).name[-40:])
-        bar["bar"].update(1)
+        bar["bar"].update(done - bar["bar"].n)
         if done == total:
             bar["bar"].close()
 
@@ -176,7 +178,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not (args.dataset / "indicators").is_dir():
         print(f"error: {args.dataset} holds no dataset (run `python -m extract run` first)", file=sys.stderr)
         return EXIT_USAGE
-    findings = check_dataset(args.dataset, args.year, args.waivers)
+    findings = check_dataset(args.dataset, args.year, args.waivers, progress=None if args.quiet else _progress_bar("document"))
     print_findings(findings, args.format, read_places(args.dataset, findings))
     from extract.check import exceeds
 

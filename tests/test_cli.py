@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,13 @@ def test_a_folder_walk_reads_reports_and_leaves_other_files_alone(tmp_path: Path
     found = [p.name for p in find_inputs([str(tmp_path)])]
     assert sorted(found) == ["a.txt", "b.PDF", "c.docx", "d.doc", "e", "f.txt"]
     assert [p.name for p in find_inputs([str(tmp_path / "notes.json")])] == ["notes.json"]  # named: always read
+
+
+def test_check_shows_its_progress_in_documents_unless_quiet(dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dataset"
+    shutil.copytree(dataset, out)
+    documents = len(pd.read_parquet(out / "documents"))
+    shown = run_cli("check", str(out))
+    assert f"/{documents} [" in shown.stderr and "document/s" in shown.stderr  # a bar counting documents
+    quiet = run_cli("check", str(out), "--quiet")
+    assert quiet.stderr == "" and quiet.stdout == shown.stdout
