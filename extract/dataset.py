@@ -90,6 +90,26 @@ def prepare_conversion() -> None:
     pa.array([0])
 
 
+def python_rows(table: pa.Table) -> list[dict[str, Any]]:
+    """An Arrow table's rows as dicts, as ``Table.to_pylist`` gives them, but a category
+    (dictionary) column's strings are made once per distinct value rather than once per row:
+    three times faster on indicators, and the rows share those strings."""
+    columns = []
+    for column in table.columns:
+        values: list[Any] = []
+        for chunk in column.chunks:
+            if pa.types.is_dictionary(chunk.type):
+                words = chunk.dictionary.to_pylist()
+                values.extend(None if i is None else words[i] for i in chunk.indices.to_pylist())
+            else:
+                values.extend(chunk.to_pylist())
+        columns.append(values)
+    names = table.column_names
+    if not columns:
+        return [{} for _ in range(table.num_rows)]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
 def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     """Validate rows against the table's schema and build an Arrow table (sorted by key)."""
     schema = arrow_schema(table)
@@ -164,7 +184,7 @@ class TableWriter:
         """Rows already in Arrow (read back from the table's files); converted through Python
         only when their schema is not the table's current one."""
         if not batch.schema.equals(self.schema):
-            self.add(batch.to_pylist())
+            self.add(python_rows(batch))
             return
         column = batch.column(self.partition) if self.partition else None
         for value in column.unique().to_pylist() if column is not None else [None]:
@@ -242,7 +262,7 @@ def read_rows(out: Path, table: str, columns: list[str] | None = None) -> list[d
     when given."""
     rows: list[dict[str, Any]] = []
     for file in table_files(out, table):
-        rows.extend(pq.read_table(file, columns=columns).to_pylist())
+        rows.extend(python_rows(pq.read_table(file, columns=columns)))
     return rows
 
 
@@ -277,7 +297,7 @@ class DocumentRanges:
                 self.held.pop(i, None)
                 continue
             part = self.held.pop(i, None) or parquet.read_row_group(group, columns=self.columns)
-            rows.extend(part.filter(pc.is_in(part.column("doc_id").cast(pa.string()), value_set=wanted)).to_pylist())
+            rows.extend(python_rows(part.filter(pc.is_in(part.column("doc_id").cast(pa.string()), value_set=wanted))))
             if high is not None and high > last:
                 self.held[i] = part  # later documents are in it too
         return rows
@@ -302,7 +322,7 @@ def read_rows_where(out: Path, table: str, column: str, values: Iterable[str],
     rows: list[dict[str, Any]] = []
     if len(wanted):
         for batch in read_batches(out, table, columns=columns):
-            rows.extend(batch.filter(pc.is_in(batch.column(column).cast(pa.string()), value_set=wanted)).to_pylist())
+            rows.extend(python_rows(batch.filter(pc.is_in(batch.column(column).cast(pa.string()), value_set=wanted))))
     return rows
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from extract.dataset import DERIVED, TABLES, TableWriter, read_batches, read_rows, write_table
+from extract.dataset import DERIVED, TABLES, TableWriter, python_rows, read_batches, read_rows, write_table
 from extract.panel import build_panel
 from extract.spill import Spill
 
@@ -59,7 +59,7 @@ def write_dataset(
             for batch in read_batches(out, table, writer.group):
                 batch = batch.filter(of_documents(batch, wanted))
                 if table == "documents":
-                    add_documents(writer, batch.to_pylist(), duplicates, copies, current, written, years)
+                    add_documents(writer, python_rows(batch), duplicates, copies, current, written, years)
                 else:
                     writer.add_arrow(batch)
                     if table == "indicators":
@@ -135,5 +135,5 @@ def keyed_indicators(out: Path) -> list[dict[str, Any]]:
     """The written indicators that have a canonical key: all the panel is made of."""
     rows: list[dict[str, Any]] = []
     for batch in read_batches(out, "indicators"):
-        rows.extend(batch.filter(pc.is_valid(batch.column("indicator_key"))).to_pylist())
+        rows.extend(python_rows(batch.filter(pc.is_valid(batch.column("indicator_key")))))
     return rows

@@ -11,11 +11,14 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 from conftest import CORPUS, ROOT, TEXT_REPORTS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.dataset import (
     DERIVED,
@@ -24,6 +27,7 @@ from extract.dataset import (
     TableWriter,
     arrow_schema,
     data_dictionary,
+    python_rows,
     read_batches,
     read_rows,
     table_spec,
@@ -413,3 +417,19 @@ def test_document_ranges_read_each_row_group_once_and_give_only_the_documents_as
     for batch in (docs[0:3], docs[3:4], docs[4:11], docs[11:]):
         assert ranges.rows(batch) == [r for r in whole if r["doc_id"] in batch]  # in the table's order
     assert groups > 4 and len(reads) == groups  # each row group read once, though batches share them
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.none(), st.sampled_from(["osoba", "rodzina", "%", "zł"])), max_size=6), max_size=4))
+def test_python_rows_give_what_to_pylist_gives(chunks: list[list[str | None]]) -> None:
+    units = pa.chunked_array([pa.array(chunk, pa.string()).dictionary_encode() for chunk in chunks],
+                             type=pa.dictionary(pa.int32(), pa.string()))  # each chunk with its own dictionary
+    n = len(units)
+    table = pa.table({
+        "unit": units,
+        "value": pa.array([float(k) if k % 3 else None for k in range(n)], pa.float64()),
+        "qualifiers": pa.array([{"sex": "female" if k % 2 else None} for k in range(n)]),
+        "flags": pa.array([["comma_thousands"] * (k % 2) for k in range(n)], pa.list_(pa.string())),
+    })
+    assert python_rows(table) == table.to_pylist()
+    assert python_rows(table.select([])) == [{}] * n
