@@ -11,6 +11,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,22 @@ SIMPLE_TYPES = {
 
 class SchemaError(ValueError):
     """Rows that do not fit their table's declared schema."""
+
+
+class DatasetError(ValueError):
+    """A file of an output folder that cannot be read as Parquet."""
+
+
+@contextmanager
+def reading(file: Path) -> Iterator[None]:
+    """Turn Arrow's error on a damaged or foreign file into a :class:`DatasetError` naming it."""
+    try:
+        yield
+    except (pa.ArrowException, OSError) as exc:
+        raise DatasetError(
+            f"{file} cannot be read as Parquet ({exc}). The output folder is damaged: remove its "
+            f"documents folder and run `python -m extract run` again to rebuild every table."
+        ) from exc
 
 
 def parse_type(text: str) -> pa.DataType:
@@ -253,8 +270,9 @@ def table_files(out: Path, table: str) -> list[Path]:
 def read_batches(out: Path, table: str, rows: int = ROW_GROUP, columns: list[str] | None = None) -> Iterator[pa.Table]:
     """An existing table in pieces of at most ``rows`` rows."""
     for file in table_files(out, table):
-        for batch in pq.ParquetFile(file).iter_batches(batch_size=rows, columns=columns):
-            yield pa.Table.from_batches([batch])
+        with reading(file):  # around the reading only: the caller's errors do not pass through a yield
+            for batch in pq.ParquetFile(file).iter_batches(batch_size=rows, columns=columns):
+                yield pa.Table.from_batches([batch])
 
 
 def read_rows(out: Path, table: str, columns: list[str] | None = None) -> list[dict[str, Any]]:
@@ -262,7 +280,9 @@ def read_rows(out: Path, table: str, columns: list[str] | None = None) -> list[d
     when given."""
     rows: list[dict[str, Any]] = []
     for file in table_files(out, table):
-        rows.extend(python_rows(pq.read_table(file, columns=columns)))
+        with reading(file):
+            table = pq.read_table(file, columns=columns)
+        rows.extend(python_rows(table))
     return rows
 
 
@@ -274,16 +294,19 @@ class DocumentRanges:
 
     def __init__(self, out: Path, table: str, columns: list[str] | None = None) -> None:
         self.columns = columns
-        self.groups: list[tuple[pq.ParquetFile, int, str | None, str | None]] = []
+        self.groups: list[tuple[Path, pq.ParquetFile, int, str | None, str | None]] = []
         self.held: dict[int, pa.Table] = {}
         for file in table_files(out, table):
-            parquet = pq.ParquetFile(file)
+            with reading(file):
+                parquet = pq.ParquetFile(file)
             names = [parquet.metadata.schema.column(i).path for i in range(parquet.metadata.num_columns)]
+            if "doc_id" not in names:
+                raise DatasetError(f"{file} has no doc_id column: it is not a table of this dataset")
             at = names.index("doc_id")
             for group in range(parquet.metadata.num_row_groups):
                 stats = parquet.metadata.row_group(group).column(at).statistics
                 low, high = (stats.min, stats.max) if stats is not None and stats.has_min_max else (None, None)
-                self.groups.append((parquet, group, low, high))
+                self.groups.append((file, parquet, group, low, high))
 
     def rows(self, doc_ids: list[str]) -> list[dict[str, Any]]:
         """The rows of these documents (sorted ids, after those of the previous call), in the
@@ -292,11 +315,14 @@ class DocumentRanges:
             return []
         first, last, wanted = doc_ids[0], doc_ids[-1], pa.array(doc_ids, pa.string())
         rows: list[dict[str, Any]] = []
-        for i, (parquet, group, low, high) in enumerate(self.groups):
+        for i, (file, parquet, group, low, high) in enumerate(self.groups):
             if low is not None and high is not None and (high < first or low > last):
                 self.held.pop(i, None)
                 continue
-            part = self.held.pop(i, None) or parquet.read_row_group(group, columns=self.columns)
+            part = self.held.pop(i, None)
+            if part is None:
+                with reading(file):
+                    part = parquet.read_row_group(group, columns=self.columns)
             rows.extend(python_rows(part.filter(pc.is_in(part.column("doc_id").cast(pa.string()), value_set=wanted))))
             if high is not None and high > last:
                 self.held[i] = part  # later documents are in it too

@@ -55,7 +55,7 @@ def write_dataset(
         copies.setdefault(doc_id, []).append(source)
     wanted, live_ids = pa.array(sorted(still), pa.string()), pa.array(sorted(live), pa.string())
     try:
-        for table, writer in writers.items():
+        for table, writer in writers.items() if still else ():  # nothing kept: old files are not read
             for batch in read_batches(out, table, writer.group):
                 batch = batch.filter(of_documents(batch, wanted))
                 if table == "documents":

@@ -96,3 +96,18 @@ def test_check_shows_its_progress_in_documents_unless_quiet(dataset: Path, tmp_p
     assert f"/{documents} [" in shown.stderr and "document/s" in shown.stderr  # a bar counting documents
     quiet = run_cli("check", str(out), "--quiet")
     assert quiet.stderr == "" and quiet.stdout == shown.stdout
+
+
+def test_a_damaged_dataset_file_is_named_and_rebuilding_as_advised_works(dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dataset"
+    shutil.copytree(dataset, out)
+    damaged = sorted((out / "indicators").glob("*.parquet"))[0]
+    damaged.write_bytes(damaged.read_bytes()[:300])  # a write cut short
+    for args in (("check", str(out)), ("run", str(CORPUS), "--out", str(out), "--quiet")):
+        result = run_cli(*args)
+        assert result.returncode == 2 and str(damaged) in result.stderr and "Traceback" not in result.stderr
+        assert "remove its documents folder" in result.stderr
+    shutil.rmtree(out / "documents")
+    assert run_cli("run", str(CORPUS), "--out", str(out), "--quiet").returncode == 0
+    assert pd.read_parquet(out / "indicators").equals(pd.read_parquet(dataset / "indicators"))
+    assert run_cli("check", str(out), "--quiet").returncode == 1  # the corpus has errors to report

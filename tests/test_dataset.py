@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from extract.dataset import (
     DERIVED,
     TABLES,
+    DatasetError,
     DocumentRanges,
     TableWriter,
     arrow_schema,
@@ -433,3 +434,17 @@ def test_python_rows_give_what_to_pylist_gives(chunks: list[list[str | None]]) -
     })
     assert python_rows(table) == table.to_pylist()
     assert python_rows(table.select([])) == [{}] * n
+
+
+def test_a_foreign_or_damaged_table_file_raises_a_dataset_error_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "indicators"
+    folder.mkdir()
+    foreign = folder / "notes.parquet"
+    pq.write_table(pa.table({"text": ["not ours"]}), foreign)
+    with pytest.raises(DatasetError, match=r"notes\.parquet has no doc_id column"):
+        DocumentRanges(tmp_path, "indicators")
+    foreign.write_bytes(b"PAR1 but not really")
+    for read in (lambda: read_rows(tmp_path, "indicators"), lambda: list(read_batches(tmp_path, "indicators")),
+                 lambda: DocumentRanges(tmp_path, "indicators")):
+        with pytest.raises(DatasetError, match=r"notes\.parquet cannot be read as Parquet"):
+            read()
