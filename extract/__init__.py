@@ -1,3 +1,3 @@
 """Turn Polish municipal social-assistance reports into structured, checked data."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -6,7 +6,7 @@ They use ``documents.text`` (kept in the dataset), never the report files.
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -26,15 +26,17 @@ SENTENCE = regex.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
 def text_finding(ctx: Context, code: str, doc: Row, start: int, end: int, quote: str, stated: float | None,
                  computed: float | None, message: str) -> Row:
     """A finding about a place in a document's text rather than about a figure, in the
-    section and project that hold that place."""
+    section, project and page (where the format has pages) that hold that place."""
     digest = hashlib.sha256(f"{code}|{doc['doc_id']}|{start}".encode()).hexdigest()[:16]
+    starts = doc.get("page_starts")
+    page = max(1, bisect_right(starts, start)) if starts else None  # as model.Document.page_at
     place = {"indicator_id": None, "raw": doc["text"][start:end], "quote": quote, "char_start": start,
-             "char_end": end, "page": None}
+             "char_end": end, "page": page}
     section_id, project_id = ctx.place(doc["doc_id"], start)
     return {
         "finding_id": f"{code}-{digest}", "rule": code, "severity": RULES[code].severity, "doc_id": doc["doc_id"],
         "year": doc.get("year"), "section_id": section_id, "project_id": project_id, "stated": stated,
-        "computed": computed, "message": message, "quote": quote, "char_start": start, "char_end": end, "page": None,
+        "computed": computed, "message": message, "quote": quote, "char_start": start, "char_end": end, "page": page,
         "evidence": [place], "waived": False, "waiver_reason": None,
     }
 

@@ -130,7 +130,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
         "error": doc.error, "reason": doc.reason, "warnings": list(doc.warnings), "year": year,
         "title": report_title(doc) if doc.blocks else None, "issuer": report_issuer(doc) if doc.blocks else None,
         "programme": programme, "period": period,
-        "pages": doc.pages, "n_sections": len(sections), "n_projects": len(projects),
+        "pages": doc.pages, "page_starts": list(doc.page_starts), "n_sections": len(sections), "n_projects": len(projects),
         "n_indicators": len(figures), "text": doc.text, "extractor_version": __version__,
     })
     return rows

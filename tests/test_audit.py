@@ -131,3 +131,20 @@ def test_check_read_a_document_at_a_time_finds_what_a_whole_read_finds(dataset: 
     in_year = {d["doc_id"] for d in tables["documents"] if year in (None, d["year"])}
     assert whole and [ctx.documents[0]["doc_id"] for ctx in batches] == sorted(in_year)
     assert check_batches(batches) == whole
+
+
+def test_every_finding_on_a_pdf_names_the_page_its_words_stand_on(checked: Path) -> None:
+    import pypdfium2
+
+    def letters(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    documents = {d["doc_id"]: d for d in read_rows(checked, "documents")}
+    on_pdf = [f for f in check_dataset(checked, None, None) if documents[f["doc_id"]]["format"] == "pdf"]
+    assert {f["rule"] for f in on_pdf} >= {"WRONG_YEAR", "TOC_MISMATCH", "SUM_MISMATCH"}  # text and figure findings
+    for f in on_pdf:
+        doc = documents[f["doc_id"]]
+        pdf = pypdfium2.PdfDocument(doc["source_path"])
+        page = letters(pdf[f["page"] - 1].get_textpage().get_text_range())
+        assert letters(doc["text"][max(0, f["char_start"] - 25) : f["char_end"]]) in page, (f["rule"], f["page"])
+        pdf.close()
