@@ -1,3 +1,26 @@
 """Turn Polish municipal social-assistance reports into structured, checked data."""
 
+import hashlib
+from functools import cache
+from pathlib import Path
+
 __version__ = "0.2.0"
+# Files that only read the dataset (the check, evaluation, command line): editing them changes no row.
+READ_SIDE = {f"extract/{name}" for name in ("__main__.py", "audit.py", "check.py", "check_text.py", "cli.py", "evaluate.py",
+                                             "rules/formats.yaml")}
+
+
+@cache
+def extractor_version() -> str:
+    """``__version__`` and a digest of what decides the rows: the package's code and rule files
+    (but :data:`READ_SIDE`) and the table schemas ("0.2.0+1a2b3c4d5e6f"). Editing a rule changes
+    it, so the next incremental run reads every file again instead of keeping rows the new rules
+    would not give."""
+    package = Path(__file__).resolve().parent
+    files = sorted([*package.rglob("*.py"), *package.rglob("*.yaml"), *(package.parent / "schemas").glob("*.yaml")])
+    digest = hashlib.sha256()
+    for file in files:
+        name = file.relative_to(package.parent).as_posix()
+        if "__pycache__" not in file.parts and name not in READ_SIDE:
+            digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return f"{__version__}+{digest.hexdigest()[:12]}"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from extract import __version__
+from extract import extractor_version
 from extract.breakdowns import link_breakdowns
 from extract.catalogue import indicator_key
 from extract.figures import block_figures
@@ -131,7 +131,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
         "title": report_title(doc) if doc.blocks else None, "issuer": report_issuer(doc) if doc.blocks else None,
         "programme": programme, "period": period,
         "pages": doc.pages, "page_starts": list(doc.page_starts), "n_sections": len(sections), "n_projects": len(projects),
-        "n_indicators": len(figures), "text": doc.text, "extractor_version": __version__,
+        "n_indicators": len(figures), "text": doc.text, "extractor_version": extractor_version(),
     })
     return rows
 

@@ -21,7 +21,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from extract import __version__
+from extract import extractor_version
 from extract.dataset import prepare_conversion, read_rows
 from extract.morphology import preload
 from extract.pipeline import Rows, failed_rows, file_id, process_file, warm_up
@@ -241,7 +241,7 @@ def run(
     workers = workers or os.cpu_count() or 1
     inputs = find_inputs(paths)
     listed = read_rows(out, "documents", columns=["source_path", "doc_id", "extractor_version"])
-    known = {(d["source_path"], d["doc_id"]) for d in listed if d["extractor_version"] == __version__}
+    known = {(d["source_path"], d["doc_id"]) for d in listed if d["extractor_version"] == extractor_version()}
     del listed  # the existing rows are read after the new files: workers need not inherit them
     summary = Summary(files=len(inputs))
     jobs: list[tuple[Path, str, str]] = []
