@@ -22,18 +22,36 @@ from extract.dataset import DocumentRanges, read_rows_where, rows_per_document, 
 Row = dict[str, Any]
 
 
-def load_waivers(path: Path | None) -> dict[str, str]:
-    """finding id → "reason (who, date)" from a YAML list of {id, reason, who, date}."""
+class WaiverError(ValueError):
+    """A waivers file that cannot be used: missing when named, not YAML, or an entry without
+    its id or reason."""
+
+
+def load_waivers(path: Path | None, named: bool = False) -> dict[str, str]:
+    """finding id → "reason (who, date)" from a YAML list of {id, reason, who, date}; {} when
+    there is no file, unless it was ``named`` (given by the user), which makes that an error."""
     if path is None or not path.exists():
+        if named:
+            raise WaiverError(f"{path}: no such waivers file")
         return {}
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        raise WaiverError(f"{path} is not valid YAML: {exc}") from exc
+    if not isinstance(entries, list):
+        raise WaiverError(f"{path}: expected a list of waivers (- id: ..., reason: ...)")
     waivers = {}
     for entry in entries:
-        if "id" not in entry or "reason" not in entry:
-            raise ValueError(f"{path}: each waiver needs 'id' and 'reason' (got {entry})")
+        if not isinstance(entry, dict) or "id" not in entry or "reason" not in entry:
+            raise WaiverError(f"{path}: each waiver needs 'id' and 'reason' (got {entry})")
         who = ", ".join(str(entry[k]) for k in ("who", "date") if entry.get(k))
-        waivers[entry["id"]] = entry["reason"] + (f" ({who})" if who else "")
+        waivers[str(entry["id"])] = str(entry["reason"]) + (f" ({who})" if who else "")
     return waivers
+
+
+def stale_waivers(waivers: dict[str, str], findings: list[Row]) -> list[str]:
+    """Waived ids no finding has any more (the mistake was corrected, or its figures changed)."""
+    return sorted(set(waivers) - {f["finding_id"] for f in findings})
 
 
 BATCH_ROWS = 5_000  # figures the check holds at a time (a batch is whole documents: a larger one is alone)
@@ -48,7 +66,7 @@ def check_dataset(out: Path, year: int | None, waivers_path: Path | None,
     of each catalogued measure) and the findings. ``progress`` is called with (documents checked,
     documents in all, the last one's doc_id) after each batch."""
     findings = check_batches(dataset_batches(out, year, progress=progress))
-    waivers = load_waivers(waivers_path or out / "waivers.yaml")
+    waivers = load_waivers(waivers_path or out / "waivers.yaml", named=waivers_path is not None)
     for f in findings:
         if f["finding_id"] in waivers:
             f["waived"], f["waiver_reason"] = True, waivers[f["finding_id"]]

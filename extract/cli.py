@@ -23,11 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
+    from extract.audit import WaiverError
     from extract.dataset import DatasetError
 
     try:
         return int(args.func(args))
-    except DatasetError as exc:
+    except (DatasetError, WaiverError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -179,13 +180,18 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from extract.audit import check_dataset, print_findings, read_places
+    from extract.audit import check_dataset, load_waivers, print_findings, read_places, stale_waivers
 
     if not (args.dataset / "indicators").is_dir():
         print(f"error: {args.dataset} holds no dataset (run `python -m extract run` first)", file=sys.stderr)
         return EXIT_USAGE
     findings = check_dataset(args.dataset, args.year, args.waivers, progress=None if args.quiet else _progress_bar("document"))
     print_findings(findings, args.format, read_places(args.dataset, findings))
+    if args.year is None:  # with --year, waivers of other years' findings would look stale
+        stale = stale_waivers(load_waivers(args.waivers or args.dataset / "waivers.yaml"), findings)
+        if stale:
+            print(f"warning: {len(stale)} waiver(s) match no finding (corrected, or its figures changed): "
+                  + ", ".join(stale), file=sys.stderr)
     from extract.check import exceeds
 
     return EXIT_FINDINGS if exceeds(findings, args.fail_on) else EXIT_OK

@@ -148,3 +148,22 @@ def test_every_finding_on_a_pdf_names_the_page_its_words_stand_on(checked: Path)
         page = letters(pdf[f["page"] - 1].get_textpage().get_text_range())
         assert letters(doc["text"][max(0, f["char_start"] - 25) : f["char_end"]]) in page, (f["rule"], f["page"])
         pdf.close()
+
+
+def test_a_waivers_file_that_cannot_be_used_stops_the_check_with_exit_code_2(checked: Path, capsys) -> None:
+    bad = checked / "mine.yaml"
+    for text in ("- id: SUM_MISMATCH-0123\n  who: auditor\n", "- id: [unclosed\n", "id: SUM_MISMATCH-0123\n"):
+        bad.write_text(text, encoding="utf-8")
+        assert main(["check", str(checked), "--waivers", str(bad), "--quiet"]) == 2
+        assert f"error: {bad}" in capsys.readouterr().err
+    assert main(["check", str(checked), "--waivers", str(checked / "missing.yaml"), "--quiet"]) == 2  # a typo
+    assert "no such waivers file" in capsys.readouterr().err
+
+
+def test_a_waiver_that_matches_no_finding_is_pointed_out(checked: Path, capsys) -> None:
+    real = check_dataset(checked, None, None)[0]["finding_id"]
+    waivers = f"- id: {real}\n  reason: accepted\n- id: SUM_MISMATCH-0000000000000000\n  reason: corrected since\n"
+    (checked / "waivers.yaml").write_text(waivers, encoding="utf-8")
+    main(["check", str(checked), "--quiet"])
+    err = capsys.readouterr().err
+    assert "1 waiver(s) match no finding" in err and "SUM_MISMATCH-0000000000000000" in err and real not in err
