@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 from extract.check import RULES, Context, check_batches
@@ -194,8 +195,10 @@ def render_markdown(findings: list[Row], places: Places) -> str:
             lines += [f"#### {_section_title(section_id, places)}", ""]
             for f in items:
                 waived = f" — waived: {f['waiver_reason']}" if f["waived"] else ""
+                cut = number_in_quote(f)
+                quote = f"{cut[0]}**{cut[1]}**{cut[2]}" if cut else f["quote"]
                 lines += [f"##### {f['rule']} `{f['finding_id']}`{waived}", "", f["message"], "",
-                          f"> {f['quote']}", "", f"_{_where(f, places)}_", ""]
+                          f"> {quote}", "", f"_{_where(f, places)}_", ""]
     return "\n".join(lines)
 
 
@@ -230,10 +233,20 @@ def render_html(findings: list[Row], places: Places) -> str:
     return "\n".join(parts)
 
 
-def _highlight(f: Row) -> str:
+def number_in_quote(f: Row) -> tuple[str, str, str] | None:
+    """The finding's quote cut around its number as (before, number, after): the number as
+    written, standing alone (not the "20" of "2020"); None when the quote does not hold it."""
     quote = f.get("quote") or ""
     raw = (f.get("evidence") or [{}])[0].get("raw") or ""
-    if raw and raw in quote:
-        i = quote.index(raw)
-        return html.escape(quote[:i]) + "<mark>" + html.escape(raw) + "</mark>" + html.escape(quote[i + len(raw):])
-    return html.escape(quote)
+    found = regex.search(rf"(?<![\d.,]|\d[ \u00a0]){regex.escape(raw)}(?![\d]|[.,]\d|[ \u00a0]\d{{3}}(?!\d))", quote) if raw else None
+    if found is None:
+        return None
+    return quote[: found.start()], raw, quote[found.end() :]
+
+
+def _highlight(f: Row) -> str:
+    cut = number_in_quote(f)
+    if cut is None:
+        return html.escape(f.get("quote") or "")
+    before, number, after = cut
+    return html.escape(before) + "<mark>" + html.escape(number) + "</mark>" + html.escape(after)

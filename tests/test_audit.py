@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.audit import check_dataset, dataset_batches
+from extract.audit import Places, check_dataset, dataset_batches, number_in_quote, render_markdown
 from extract.check import check_batches, exceeds, run_checks
 from extract.cli import main
 from extract.dataset import read_rows
@@ -167,3 +167,21 @@ def test_a_waiver_that_matches_no_finding_is_pointed_out(checked: Path, capsys) 
     main(["check", str(checked), "--quiet"])
     err = capsys.readouterr().err
     assert "1 waiver(s) match no finding" in err and "SUM_MISMATCH-0000000000000000" in err and real not in err
+
+
+@pytest.mark.parametrize(("quote", "raw", "before"), [
+    ("W 2020 roku pomocą objęto 20 rodzin.", "20", "W 2020 roku pomocą objęto "),  # not the 20 of 2020
+    ("Razem 1 250 osób, w tym 250 kobiet.", "250", "Razem 1 250 osób, w tym "),  # not the end of 1 250
+    ("Razem 1 250 osób.", "1 250", "Razem "),
+    ("kwota 2,5 mln i 5 osób", "5", "kwota 2,5 mln i "),  # not the decimal of 2,5
+    ("brak tej liczby", "7", None),
+])
+def test_the_number_highlighted_is_the_one_standing_alone(quote: str, raw: str, before: str | None) -> None:
+    cut = number_in_quote({"quote": quote, "evidence": [{"raw": raw}]})
+    assert (cut[0] if cut else None) == before
+    if cut:
+        assert "".join(cut) == quote and cut[1] == raw
+        markdown = render_markdown([{"finding_id": "X-1", "rule": "SUM_MISMATCH", "severity": "error", "doc_id": "d",
+                                     "year": 2020, "section_id": None, "char_start": 0, "char_end": 1, "page": None,
+                                     "message": "m", "quote": quote, "evidence": [{"raw": raw}], "waived": False}], Places())
+        assert f"> {before}**{raw}**" in markdown
