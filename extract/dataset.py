@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -129,16 +129,27 @@ def python_rows(table: pa.Table) -> list[dict[str, Any]]:
 
 def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     """Validate rows against the table's schema and build an Arrow table (sorted by key)."""
-    schema = arrow_schema(table)
-    names = set(schema.names)
+    return finish_arrow(table, plain_arrow(table, rows))
+
+
+def plain_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows checked against the table's schema, in Arrow, in their order, with category columns
+    still plain strings (:func:`finish_arrow` sorts and encodes them)."""
+    names = set(arrow_schema(table).names)
     for row in rows:
         if not names.issuperset(row):
             raise SchemaError(f"{table}: unknown columns {sorted(set(row) - names)}")
     try:
-        built = pa.Table.from_pylist(rows, schema=_plain_schema(table))  # Arrow converts, column by column
+        return pa.Table.from_pylist(rows, schema=_plain_schema(table))  # Arrow converts, column by column
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
         raise SchemaError(f"{table}: {exc}") from exc
-    built = built.sort_by([(k, "ascending", "at_start") for k in table_spec(table)["key"]])  # a stable sort
+
+
+def finish_arrow(table: str, plain: pa.Table) -> pa.Table:
+    """A table from :func:`plain_arrow` (or several concatenated) sorted by key, its category
+    columns dictionary-encoded in the order their values first appear."""
+    schema = arrow_schema(table)
+    built = plain.sort_by([(k, "ascending", "at_start") for k in table_spec(table)["key"]])  # a stable sort
     arrays = [
         built.column(f.name).combine_chunks().dictionary_encode().cast(f.type)
         if pa.types.is_dictionary(f.type) else built.column(f.name)
@@ -168,6 +179,7 @@ def write_table(out: Path, table: str, rows: list[dict[str, Any]]) -> None:
 
 ROW_GROUP = 20_000  # rows a TableWriter holds per partition before writing them out (a table's
 # schema may set fewer, as ``row_group``: documents rows carry the whole text)
+CHUNK = 1_000  # rows added as dicts that a TableWriter converts to Arrow at a time
 
 
 class TableWriter:
@@ -181,21 +193,27 @@ class TableWriter:
         self.folder, self.table = out / table, table
         self.schema = arrow_schema(table)
         self.partition: str | None = table_spec(table).get("partition")
-        self.pending: dict[str, list[dict[str, Any]]] = {}
-        self.pending_arrow: dict[str, list[pa.Table]] = {}
+        self.pending: dict[str, list[dict[str, Any]]] = {}  # rows as dicts, fewer than CHUNK
+        self.pending_plain: dict[str, list[pa.Table]] = {}  # rows added as dicts, converted
+        self.converted: dict[str, int] = {}  # rows in pending_plain
+        self.pending_arrow: dict[str, list[pa.Table]] = {}  # rows added in Arrow
         self.writers: dict[str, tuple[pq.ParquetWriter, Path]] = {}
         self.group = int(table_spec(table).get("row_group", ROW_GROUP))
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Rows as dicts, as the pipeline makes them."""
+        """Rows as dicts, as the pipeline makes them; held in Arrow (a tenth of their size as
+        dicts) from every :data:`CHUNK` rows until a row group is full."""
         for row in rows:
             name = f"{self.partition}={row.get(self.partition)}" if self.partition else "part-0"
             if name in self.pending_arrow:
                 self._flush_arrow(name)
-            group = self.pending.setdefault(name, [])
-            group.append(row)
-            if len(group) >= self.group:
-                self._flush(name)
+            chunk = self.pending.setdefault(name, [])
+            chunk.append(row)
+            if len(chunk) >= min(CHUNK, self.group - self.converted.get(name, 0)):
+                self.pending_plain.setdefault(name, []).append(plain_arrow(self.table, self.pending.pop(name)))
+                self.converted[name] = self.converted.get(name, 0) + len(chunk)
+                if self.converted[name] >= self.group:
+                    self._flush(name)
 
     def add_arrow(self, batch: pa.Table) -> None:
         """Rows already in Arrow (read back from the table's files); converted through Python
@@ -218,9 +236,13 @@ class TableWriter:
                     self._flush_arrow(name)
 
     def _flush(self, name: str) -> None:
+        self.converted.pop(name, None)
+        held = self.pending_plain.pop(name, [])
         rows = self.pending.pop(name, [])
         if rows:
-            self._write(name, to_arrow(self.table, rows))
+            held.append(plain_arrow(self.table, rows))
+        if held:
+            self._write(name, finish_arrow(self.table, pa.concat_tables(held)))
 
     def _flush_arrow(self, name: str) -> None:
         held = self.pending_arrow.pop(name, [])
@@ -239,7 +261,7 @@ class TableWriter:
         """Write what is left, move every file into place, remove the table's other files."""
         for name in list(self.pending_arrow):
             self._flush_arrow(name)
-        for name in list(self.pending):
+        for name in sorted(set(self.pending) | set(self.pending_plain)):
             self._flush(name)
         if not self.writers:
             self._write("part-0", to_arrow(self.table, []))
@@ -258,7 +280,7 @@ class TableWriter:
         for writer, temp in self.writers.values():
             writer.close()
             temp.unlink(missing_ok=True)
-        self.writers, self.pending, self.pending_arrow = {}, {}, {}
+        self.writers, self.pending, self.pending_plain, self.pending_arrow, self.converted = {}, {}, {}, {}, {}
 
 
 def table_files(out: Path, table: str) -> list[Path]:
@@ -308,9 +330,9 @@ class DocumentRanges:
                 low, high = (stats.min, stats.max) if stats is not None and stats.has_min_max else (None, None)
                 self.groups.append((file, parquet, group, low, high))
 
-    def rows(self, doc_ids: list[str]) -> list[dict[str, Any]]:
+    def rows(self, doc_ids: list[str], keep: Callable[[pa.Table], pa.ChunkedArray] | None = None) -> list[dict[str, Any]]:
         """The rows of these documents (sorted ids, after those of the previous call), in the
-        table's order."""
+        table's order; only those ``keep`` (a mask of a row group's rows) keeps, when given."""
         if not doc_ids:
             return []
         first, last, wanted = doc_ids[0], doc_ids[-1], pa.array(doc_ids, pa.string())
@@ -323,7 +345,8 @@ class DocumentRanges:
             if part is None:
                 with reading(file):
                     part = parquet.read_row_group(group, columns=self.columns)
-            rows.extend(python_rows(part.filter(pc.is_in(part.column("doc_id").cast(pa.string()), value_set=wanted))))
+            mask = pc.is_in(part.column("doc_id").cast(pa.string()), value_set=wanted)
+            rows.extend(python_rows(part.filter(pc.and_(mask, keep(part)) if keep else mask)))
             if high is not None and high > last:
                 self.held[i] = part  # later documents are in it too
         return rows

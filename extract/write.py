@@ -17,7 +17,17 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from extract.dataset import DERIVED, TABLES, TableWriter, python_rows, read_batches, read_rows, write_table
+from extract.dataset import (
+    DERIVED,
+    TABLES,
+    DocumentRanges,
+    TableWriter,
+    finish_arrow,
+    plain_arrow,
+    python_rows,
+    read_batches,
+    read_rows,
+)
 from extract.panel import build_panel
 from extract.spill import Spill
 
@@ -75,7 +85,7 @@ def write_dataset(
         for table, writer in writers.items():
             if table != "documents":
                 writer.commit()
-        write_table(out, "panel", build_panel(keyed_indicators(out), [{"doc_id": d, "year": y} for d, y in years.items()]))
+        write_panel(out, years)
         writers["documents"].commit()
     finally:
         for writer in writers.values():
@@ -131,9 +141,23 @@ def count_unmapped(batch: pa.Table, live_ids: pa.Array) -> int:
     return pc.sum(unmapped).as_py() or 0
 
 
-def keyed_indicators(out: Path) -> list[dict[str, Any]]:
-    """The written indicators that have a canonical key: all the panel is made of."""
-    rows: list[dict[str, Any]] = []
-    for batch in read_batches(out, "indicators"):
-        rows.extend(python_rows(batch.filter(pc.is_valid(batch.column("indicator_key")))))
-    return rows
+PANEL_BATCH = 500  # documents whose keyed figures are turned into panel rows at a time
+
+
+def write_panel(out: Path, years: dict[str, int | None]) -> None:
+    """The panel, built from the written indicators a batch of documents at a time (a panel row
+    never spans documents); its rows wait in Arrow, then are sorted by key as one table, as
+    :func:`write_table` sorts them."""
+    indicators = DocumentRanges(out, "indicators")
+    built = []
+    doc_ids = sorted(years)
+    for start in range(0, len(doc_ids), PANEL_BATCH):
+        batch = doc_ids[start : start + PANEL_BATCH]
+        figures = indicators.rows(batch, keep=lambda table: pc.is_valid(table.column("indicator_key")))
+        built.append(plain_arrow("panel", build_panel(figures, [{"doc_id": d, "year": years[d]} for d in batch])))
+    writer = TableWriter(out, "panel")
+    try:
+        writer.add_arrow(finish_arrow("panel", pa.concat_tables(built) if built else plain_arrow("panel", [])))
+        writer.commit()
+    finally:
+        writer.discard()

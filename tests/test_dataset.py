@@ -448,3 +448,36 @@ def test_a_foreign_or_damaged_table_file_raises_a_dataset_error_naming_it(tmp_pa
                  lambda: DocumentRanges(tmp_path, "indicators")):
         with pytest.raises(DatasetError, match=r"notes\.parquet cannot be read as Parquet"):
             read()
+
+
+def test_table_writer_holds_few_rows_as_dicts_and_writes_the_same_row_groups(tmp_path: Path, monkeypatch) -> None:
+    import extract.dataset
+
+    rows = [_figure(doc, k, [2013, 2020][k % 2]) for doc in ("a", "b", "c") for k in range(23)]
+    monkeypatch.setattr(extract.dataset, "ROW_GROUP", 7)
+    monkeypatch.setattr(extract.dataset, "CHUNK", 7)  # every row group converted at once
+    writer = TableWriter(tmp_path / "at_once", "indicators")
+    writer.add(rows)
+    writer.commit()
+    monkeypatch.setattr(extract.dataset, "CHUNK", 3)  # converted three rows at a time
+    writer = TableWriter(tmp_path / "in_chunks", "indicators")
+    for row in rows:
+        writer.add([row])
+        assert all(len(held) < 3 for held in writer.pending.values())  # never more dicts than a chunk
+    writer.commit()
+    for file in (tmp_path / "at_once" / "indicators").iterdir():
+        assert file.read_bytes() == (tmp_path / "in_chunks" / "indicators" / file.name).read_bytes()
+        meta = pq.ParquetFile(file).metadata
+        sizes = [meta.row_group(k).num_rows for k in range(meta.num_row_groups)]
+        assert sizes[:-1] == [7] * (len(sizes) - 1) and 0 < sizes[-1] <= 7 and sum(sizes) in (33, 36)
+
+
+def test_panel_built_one_document_at_a_time_is_the_panel_of_all_figures(dataset: Path, tmp_path: Path, monkeypatch) -> None:
+    import extract.write
+
+    monkeypatch.setattr(extract.write, "PANEL_BATCH", 1)
+    run([str(CORPUS)], tmp_path, workers=2)
+    assert (tmp_path / "panel" / "part-0.parquet").read_bytes() == (dataset / "panel" / "part-0.parquet").read_bytes()
+    figures = [f for f in read_rows(dataset, "indicators") if f["indicator_key"] is not None]
+    whole = build_panel(figures, read_rows(dataset, "documents", columns=["doc_id", "year"]))
+    assert sorted(whole, key=lambda r: (r["indicator_key"], r["year"], r["doc_id"])) == read_rows(tmp_path, "panel")
