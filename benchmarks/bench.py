@@ -379,7 +379,7 @@ def child_main(spec_path: Path) -> None:
         "figures": summary.figures,
         "findings": len(findings) if findings is not None else None,
         "driver_peak_kib": status_kib("VmHWM"),  # not RUSAGE_SELF: that keeps the pre-exec peak of the bench process
-        "run_driver_peak_kib": run_peak,  # before check_dataset, which loads the dataset
+        "run_driver_peak_kib": run_peak,  # before check_dataset, which reads the dataset in batches
         "worker_peak_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
         "probes": {k: max((p[k] for p in probes), default=0) for k in ("rss_at_fork", "peak", "private")},
         "probed": len(probes),
@@ -757,7 +757,7 @@ def report(res: dict[str, Any]) -> None:
                 + ", ".join(f"{w.get('run_driver_peak_mib') or float('nan'):.0f}" for _n, w in cells)
                 + " MiB during the run, "
                 + ", ".join(f"{w['driver_peak_mib']:.0f}" for _n, w in cells)
-                + " MiB after `check_dataset` (which loads the dataset)."
+                + " MiB after `check_dataset` (which reads it a batch of documents at a time)."
             )
     print("\n".join(lines) if lines else "(not enough measurements for the targets)")
 

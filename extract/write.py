@@ -3,7 +3,8 @@
 Each table is rewritten as a stream: the rows of the documents it keeps are copied from its
 files in pieces, then the new documents' rows are added one document at a time from the
 spill, so memory holds a row group per table, not the dataset. ``panel`` is derived from the
-written ``indicators`` (only its rows with a canonical key are loaded). Every table is moved
+written ``indicators``, a batch of documents at a time (only rows with a canonical key are
+turned into Python). Every table is moved
 into place by atomic renames, ``documents`` last, so a run killed while writing leaves the
 previous output readable and the next run completes it.
 """
