@@ -83,24 +83,20 @@ def declare(code: str, severity: str, summary: str) -> None:
 def rule(code: str, severity: str, summary: str) -> Callable:
     """Register a check function under a rule code; it reads documents one at a time (each
     call sees a batch of whole documents)."""
-
-    def register(fn: Callable) -> Callable:
-        declare(code, severity, summary)
-        CHECKS.append(fn)
-        fn.code = code  # type: ignore[attr-defined]
-        return fn
-
-    return register
+    return _registered(CHECKS, code, severity, summary)
 
 
 def across_documents(code: str, severity: str, summary: str) -> Callable:
     """Register a class of :class:`AcrossDocuments` under a rule code."""
+    return _registered(ACROSS, code, severity, summary)
 
-    def register(cls: type) -> type:
+
+def _registered(into: list[Any], code: str, severity: str, summary: str) -> Callable:
+    def register(checker: Any) -> Any:
         declare(code, severity, summary)
-        ACROSS.append(cls)
-        cls.code = code  # type: ignore[attr-defined]
-        return cls
+        into.append(checker)
+        checker.code = code
+        return checker
 
     return register
 
