@@ -107,6 +107,11 @@ def prepare_conversion() -> None:
     pa.array([0])
 
 
+def holding(table: pa.Table, column: str, values: pa.Array) -> pa.ChunkedArray:
+    """Which rows of ``table`` have one of ``values`` (strings) in ``column``: a mask."""
+    return pc.is_in(table.column(column).cast(pa.string()), value_set=values)
+
+
 def python_rows(table: pa.Table) -> list[dict[str, Any]]:
     """An Arrow table's rows as dicts, as ``Table.to_pylist`` gives them, but a category
     (dictionary) column's strings are made once per distinct value rather than once per row:
@@ -314,8 +319,7 @@ class DocumentRanges:
     doc_ids: only row groups whose doc_id statistics overlap the documents asked for are read,
     and one is kept until the documents asked for have passed its range (each read once)."""
 
-    def __init__(self, out: Path, table: str, columns: list[str] | None = None) -> None:
-        self.columns = columns
+    def __init__(self, out: Path, table: str) -> None:
         self.groups: list[tuple[Path, pq.ParquetFile, int, str | None, str | None]] = []
         self.held: dict[int, pa.Table] = {}
         for file in table_files(out, table):
@@ -344,8 +348,8 @@ class DocumentRanges:
             part = self.held.pop(i, None)
             if part is None:
                 with reading(file):
-                    part = parquet.read_row_group(group, columns=self.columns)
-            mask = pc.is_in(part.column("doc_id").cast(pa.string()), value_set=wanted)
+                    part = parquet.read_row_group(group)
+            mask = holding(part, "doc_id", wanted)
             rows.extend(python_rows(part.filter(pc.and_(mask, keep(part)) if keep else mask)))
             if high is not None and high > last:
                 self.held[i] = part  # later documents are in it too
@@ -371,7 +375,7 @@ def read_rows_where(out: Path, table: str, column: str, values: Iterable[str],
     rows: list[dict[str, Any]] = []
     if len(wanted):
         for batch in read_batches(out, table, columns=columns):
-            rows.extend(python_rows(batch.filter(pc.is_in(batch.column(column).cast(pa.string()), value_set=wanted))))
+            rows.extend(python_rows(batch.filter(holding(batch, column, wanted))))
     return rows
 
 

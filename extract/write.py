@@ -24,6 +24,7 @@ from extract.dataset import (
     DocumentRanges,
     TableWriter,
     finish_arrow,
+    holding,
     plain_arrow,
     python_rows,
     read_batches,
@@ -68,7 +69,7 @@ def write_dataset(
     try:
         for table, writer in writers.items() if still else ():  # nothing kept: old files are not read
             for batch in read_batches(out, table, writer.group):
-                batch = batch.filter(of_documents(batch, wanted))
+                batch = batch.filter(holding(batch, "doc_id", wanted))
                 if table == "documents":
                     add_documents(writer, python_rows(batch), duplicates, copies, current, written, years)
                 else:
@@ -131,14 +132,9 @@ def add_documents(
                     written.failed_files.append(f"{document['source_path']}: {document['reason']}")
 
 
-def of_documents(batch: pa.Table, doc_ids: pa.Array) -> pa.ChunkedArray:
-    """Which rows of ``batch`` belong to one of ``doc_ids`` (a mask)."""
-    return pc.is_in(batch.column("doc_id").cast(pa.string()), value_set=doc_ids)
-
-
 def count_unmapped(batch: pa.Table, live_ids: pa.Array) -> int:
     """Rows of ``batch`` that belong to a live document and have no canonical indicator key."""
-    unmapped = pc.and_(of_documents(batch, live_ids), pc.is_null(batch.column("indicator_key")))
+    unmapped = pc.and_(holding(batch, "doc_id", live_ids), pc.is_null(batch.column("indicator_key")))
     return pc.sum(unmapped).as_py() or 0
 
 
