@@ -107,16 +107,10 @@ def _context(tables: dict[str, DocumentRanges], batch: list[str], year: int | No
     return Context(rows.pop("indicators"), **rows)
 
 
-def print_findings(findings: list[Row], fmt: str, places: Places | None = None) -> None:
-    """Print findings as a summary table, JSON, Markdown or HTML."""
+def print_findings(findings: list[Row], fmt: str) -> None:
+    """Print findings as a summary table or JSON (the Markdown and HTML reports are files)."""
     if fmt == "json":
         print(json.dumps(findings, ensure_ascii=False, indent=1, default=str))
-        return
-    if fmt == "markdown":
-        print(render_markdown(findings, places or Places()))
-        return
-    if fmt == "html":
-        print(render_html(findings, places or Places()))
         return
     counts = Counter((f["rule"], f["severity"], f["waived"]) for f in findings)
     print(f"{'rule':<22} {'severity':<8} {'waived':<6} count")

@@ -179,14 +179,20 @@ def cmd_outline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+REPORT_FILES = {"markdown": "report.md", "html": "report.html"}  # what check writes in the dataset folder
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    from extract.audit import check_dataset, load_waivers, print_findings, read_places, stale_waivers
+    from extract.audit import check_dataset, load_waivers, print_findings, stale_waivers
 
     if not (args.dataset / "indicators").is_dir():
         print(f"error: {args.dataset} holds no dataset (run `python -m extract run` first)", file=sys.stderr)
         return EXIT_USAGE
     findings = check_dataset(args.dataset, args.year, args.waivers, progress=None if args.quiet else _progress_bar("document"))
-    print_findings(findings, args.format, read_places(args.dataset, findings))
+    if args.format in REPORT_FILES:
+        print((args.dataset / REPORT_FILES[args.format]).read_text(encoding="utf-8"))
+    else:
+        print_findings(findings, args.format)
     if args.year is None:  # with --year, waivers of other years' findings would look stale
         stale = stale_waivers(load_waivers(args.waivers or args.dataset / "waivers.yaml"), findings)
         if stale:

@@ -111,3 +111,11 @@ def test_a_damaged_dataset_file_is_named_and_rebuilding_as_advised_works(dataset
     assert run_cli("run", str(CORPUS), "--out", str(out), "--quiet").returncode == 0
     assert pd.read_parquet(out / "indicators").equals(pd.read_parquet(dataset / "indicators"))
     assert run_cli("check", str(out), "--quiet").returncode == 1  # the corpus has errors to report
+
+
+def test_check_prints_the_reports_it_writes(dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dataset"
+    shutil.copytree(dataset, out)
+    for fmt, name in (("markdown", "report.md"), ("html", "report.html")):
+        printed = run_cli("check", str(out), "--format", fmt, "--quiet").stdout
+        assert printed == (out / name).read_text(encoding="utf-8") + "\n" and "corpus/" in printed  # paths, not ids
