@@ -93,10 +93,11 @@ def dataset_batches(out: Path, year: int | None, size: int = BATCH_ROWS,
         while end < len(ids) and (held < size or end == start):
             held += figures[ids[end]]
             end += 1
-        yield _context(tables, ids[start:end], year)
+        ctx = _context(tables, ids[start:end], year)
+        yield ctx
         start = end
-        if progress:
-            progress(end, len(ids), ids[end - 1])
+        if progress:  # named by the batch's last file, as run's bar names the file just read
+            progress(end, len(ids), ctx.documents[-1]["source_path"] if ctx.documents else ids[end - 1])
 
 
 def _context(tables: dict[str, DocumentRanges], batch: list[str], year: int | None) -> Context:

@@ -94,6 +94,8 @@ def test_check_shows_its_progress_in_documents_unless_quiet(dataset: Path, tmp_p
     documents = len(pd.read_parquet(out / "documents"))
     shown = run_cli("check", str(out))
     assert f"/{documents} [" in shown.stderr and "document/s" in shown.stderr  # a bar counting documents
+    last = sorted(pd.read_parquet(out / "documents").itertuples(), key=lambda d: d.doc_id)[-1]
+    assert Path(last.source_path).name[-40:] in shown.stderr  # named by file, as run's bar is
     quiet = run_cli("check", str(out), "--quiet")
     assert quiet.stderr == "" and quiet.stdout == shown.stdout
 
