@@ -666,8 +666,8 @@ def report(res: dict[str, Any]) -> None:
             warm = 1000 * st["seconds"]["process_file"]["median"] / st["pages"]
             lines.append(
                 f"- {fmt}: `process_file` costs {w1['worker_ms_per_page']:.1f} ms/page inside a forked worker (N = {sn}, 1 worker) "
-                f"vs {warm:.1f} ms/page in a warm process: {w1['worker_ms_per_page'] / warm:.2f}× (a worker reads files in "
-                f"turn; what the driver did not warm before forking is done once per worker)."
+                f"vs {warm:.1f} ms/page in a warm process (the stage files, read again and again): "
+                f"{w1['worker_ms_per_page'] / warm:.2f}× (a worker reads its files in turn, each once)."
             )
     if "docx" in res["formats"]:
         lo, hi = DOCLING_DOCX_PAGES_PER_S
