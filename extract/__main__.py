@@ -1,7 +1,7 @@
-"""python -m extract → cli.main()."""
+"""python -m extract → cli.main(), in a process of its own."""
 
 import sys
 
 from extract.cli import main
 
-sys.exit(main())
+sys.exit(main(own_process=True))
