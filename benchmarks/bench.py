@@ -699,13 +699,16 @@ def report(res: dict[str, Any]) -> None:
     by_size = {  # each format's whole-batch cells with --workers, smallest N first
         fmt: [(n, whole[(fmt, n, workers)]) for n in sizes if (fmt, n, workers) in whole] for fmt in res["formats"]
     }
-    for fmt in res["formats"]:
-        cells = by_size[fmt]
+    flat_cells = [  # (format, workers, cells by N): --workers, and 1 worker where it ran at more than one N
+        (fmt, w, [(n, whole[(fmt, n, w)]) for n in sizes if (fmt, n, w) in whole])
+        for w in dict.fromkeys((workers, 1)) for fmt in res["formats"]
+    ]
+    for fmt, w_count, cells in flat_cells:
         if len(cells) > 1:
             (n0, a), (n1, b) = cells[0], cells[-1]
             wall = b["ms_per_page"] / a["ms_per_page"] - 1
             lines.append(
-                f"- {fmt} cost per page ({workers} workers), wall "
+                f"- {fmt} cost per page ({w_count} worker{'s' if w_count > 1 else ''}), wall "
                 + ", ".join(f"N={n}: {w['ms_per_page']:.2f}" for n, w in cells)
                 + " ms; CPU "
                 + ", ".join(f"{w['cpu_ms_per_page']:.2f}" for _n, w in cells)
@@ -801,6 +804,11 @@ def main() -> None:
         "--speedup-formats", default="pdf", help="formats also run with 1 worker, default pdf; 'all' for every format"
     )
     parser.add_argument(
+        "--flat-one-worker",
+        action="store_true",
+        help="also run those formats with 1 worker at the smallest and largest N: cost per page against N at 1 worker",
+    )
+    parser.add_argument(
         "--stage-n", type=int, default=10, help="N of the in-process stage timings and bare baselines, default 10"
     )
     parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated subset of txt,docx,pdf")
@@ -848,6 +856,7 @@ def main() -> None:
     speedup_n = args.speedup_n or max([n for n in sizes if n <= 100] or sizes[:1])
     if speedup_n not in sizes:
         sizes = sorted({*sizes, speedup_n})
+    one_worker_sizes = {speedup_n, *((sizes[0], sizes[-1]) if args.flat_one_worker else ())}
     stage_n = args.stage_n
     reports = sources()
     if args.keep:
@@ -893,7 +902,7 @@ def main() -> None:
         for n in sizes:
             for fmt in formats:
                 group = [(fmt, n, args.workers, corpora[n][fmt]["folder"])]
-                if n == speedup_n and fmt in speedup_formats and args.workers != 1:
+                if n in one_worker_sizes and fmt in speedup_formats and args.workers != 1:
                     group.insert(0, (fmt, n, 1, corpora[n][fmt]["folder"]))  # interleaved with the --workers runs
                 for key, results in repeated_runs(group, tmp, args.runs, args.budget, not args.no_probe).items():
                     if not results:
