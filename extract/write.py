@@ -11,6 +11,7 @@ previous output readable and the next run completes it.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,11 +72,14 @@ def write_dataset(
             for batch in read_batches(out, table, writer.group):
                 batch = batch.filter(holding(batch, "doc_id", wanted))
                 if table == "documents":
-                    add_documents(writer, python_rows(batch), duplicates, copies, current, written, years)
+                    add_kept_documents(writer, batch, duplicates, copies, current, written, years)
                 else:
                     writer.add_arrow(batch)
                     if table == "indicators":
                         written.unmapped += count_unmapped(batch, live_ids)
+                del batch
+                pa.default_memory_pool().release_unused()  # Arrow's allocator keeps what a batch freed:
+                # over a documents table (whole texts) that is 50-90 MiB more at the peak
         for doc_id, rows in spill.by_doc_id():
             for table, writer in writers.items():
                 if table == "documents":
@@ -124,12 +128,43 @@ def add_documents(
         note = f"same bytes as {row['source_path']}"
         for document in [row, *({**row, "source_path": s, "warnings": [*row["warnings"], note]} for s in copies.get(row["doc_id"], []))]:
             writer.add([document])
-            years.setdefault(document["doc_id"], document.get("year"))
-            if current.get(document["source_path"]) == document["doc_id"]:
-                written.statuses[document["status"]] = written.statuses.get(document["status"], 0) + 1
-                written.figures += document["n_indicators"] or 0
-                if document["status"] == "failed":
-                    written.failed_files.append(f"{document['source_path']}: {document['reason']}")
+            count_document(document, current, written, years)
+
+
+DOCUMENT_FACTS = ["doc_id", "source_path", "year", "status", "n_indicators", "reason"]  # what count_document reads
+
+
+def add_kept_documents(
+    writer: TableWriter,
+    batch: pa.Table,
+    duplicates: dict[str, str],
+    copies: dict[str, list[str]],
+    current: dict[str, str],
+    written: Written,
+    years: dict[str, int | None],
+) -> None:
+    """Kept documents rows as :func:`add_documents` adds them, but moved in Arrow: they carry
+    the whole text, which would cost more to turn into Python strings and back than the rest
+    of the copy. Only a batch holding a document with copies goes through Python."""
+    facts = python_rows(batch.select(DOCUMENT_FACTS))
+    if any(row["doc_id"] in copies for row in facts):
+        add_documents(writer, python_rows(batch), duplicates, copies, current, written, years)
+        return
+    keep = [row["source_path"] not in duplicates for row in facts]
+    writer.add_arrow(batch.filter(pa.array(keep, pa.bool_())))
+    for row in itertools.compress(facts, keep):
+        count_document(row, current, written, years)
+
+
+def count_document(document: dict[str, Any], current: dict[str, str], written: Written, years: dict[str, int | None]) -> None:
+    """Note a written documents row: its year for the panel, and, when it is the row of an input
+    of this run, its status and figures for the summary."""
+    years.setdefault(document["doc_id"], document.get("year"))
+    if current.get(document["source_path"]) == document["doc_id"]:
+        written.statuses[document["status"]] = written.statuses.get(document["status"], 0) + 1
+        written.figures += document["n_indicators"] or 0
+        if document["status"] == "failed":
+            written.failed_files.append(f"{document['source_path']}: {document['reason']}")
 
 
 def count_unmapped(batch: pa.Table, live_ids: pa.Array) -> int:
