@@ -124,7 +124,6 @@ def test_check_prints_the_reports_it_writes(dataset: Path, tmp_path: Path) -> No
         assert printed == (out / name).read_text(encoding="utf-8") + "\n" and "corpus/" in printed  # paths, not ids
 
 
-
 @pytest.mark.parametrize("own_process, expected", [
     (True, ["False", "False"]),  # python -m extract: pandas never imported, a categorical Series not seen as one
     (False, ["True", "True"]),  # main() called in a program
