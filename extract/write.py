@@ -77,7 +77,6 @@ def write_dataset(
                     writer.add_arrow(batch)
                     if table == "indicators":
                         written.unmapped += count_unmapped(batch, live_ids)
-                del batch
                 pa.default_memory_pool().release_unused()  # Arrow's allocator keeps what a batch freed:
                 # over a documents table (whole texts) that is 50-90 MiB more at the peak
         for doc_id, rows in spill.by_doc_id():
