@@ -136,3 +136,23 @@ def _fallback_lemma(word: str) -> str | None:
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             return lower[: -len(suffix)] + replacement
     return lower
+
+
+PLACE_QUALIFIERS = {"nazwa_geograficzna", "człon_nazwy_geograficznej"}
+
+
+@cache
+def place_lemmas(word: str) -> tuple[str, ...]:
+    """Base forms ``word`` may have as part of a geographic name ("Chojnie" → "Chojna",
+    "Pomorskim" → "Pomorski", "kamieńskiego" → "kamieński"): Morfeusz's readings labelled as
+    geographic names, and adjectives (names of powiats, second words of town names), with the
+    word itself last; empty without Morfeusz."""
+    analyser = _analyser()
+    if analyser is None:
+        return (word,)
+    found: list[str] = []
+    for _start, _end, (_form, lemma, tag, qualifiers, *_rest) in analyser.analyse(word):
+        base = lemma.split(":")[0]
+        if PLACE_QUALIFIERS.intersection(qualifiers or ()) or tag.startswith("adj:"):
+            found.append(base[:1].upper() + base[1:] if word[:1].isupper() else base)
+    return tuple(dict.fromkeys([*found, word]))

@@ -16,8 +16,9 @@ from extract.breakdowns import link_breakdowns
 from extract.catalogue import indicator_key
 from extract.figures import block_figures
 from extract.model import Document, Figure
+from extract.places import municipality
 from extract.readers import read
-from extract.report import report_issuer, report_programme, report_title, report_year
+from extract.report import report_issuer, report_period, report_programme, report_title
 from extract.segment import Project, Section, find_projects, find_sections, section_at
 from extract.tables import table_cells, table_figures, text_cell_figures
 
@@ -74,7 +75,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
 def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
     """Turn a read Document into rows for documents, sections, projects, indicators, tables."""
     rows: Rows = {t: [] for t in ("documents", "sections", "projects", "indicators", "tables", "table_cells")}
-    year = report_year(doc) if doc.blocks else None
+    year, period_start, period_end = report_period(doc) if doc.blocks else (None, None, None)
     sections: list[Section] = find_sections(doc) if doc.blocks else []
     projects: list[Project] = find_projects(doc, sections) if doc.blocks else []
     figures, tables = extract_figures(doc, year) if doc.blocks else ([], [])
@@ -125,9 +126,12 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
             "table_id": table_ids.get(f.table_index) if f.table_index is not None else None,
         })
     programme, period = report_programme(doc) if doc.blocks else (None, None)
+    place = municipality(doc) if doc.blocks else None
     rows["documents"].append({
         "doc_id": doc_id, "source_path": source_path, "format": doc.format, "status": doc.status,
         "error": doc.error, "reason": doc.reason, "warnings": list(doc.warnings), "year": year,
+        "period_start": period_start, "period_end": period_end,
+        "teryt": place.code if place else None, "municipality": place.label if place else None,
         "title": report_title(doc) if doc.blocks else None, "issuer": report_issuer(doc) if doc.blocks else None,
         "programme": programme, "period": period,
         "pages": doc.pages, "page_starts": list(doc.page_starts), "n_sections": len(sections), "n_projects": len(projects),

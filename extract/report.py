@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from extract.model import Document
+from extract.rules import load, require
 
-YEAR_IN_TITLE = regex.compile(
-    r"(?:za\s+rok|za|w\s+roku|roku|rok)\s+(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*\d)|(?P<year2>(?:19|20)\d\d)\s*(?:rok|r\.)",
-    regex.IGNORECASE,
-)
 ISSUER = regex.compile(
     r"(?P<issuer>(?:Miejski|Gminny|Powiatowy|Miejsko-Gminny)\s+Ośrod\w+\s+Pomocy\s+Społecznej(?:\s+w\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)?"
     r"|(?:Miejskie|Powiatowe)\s+Centrum\s+Pomocy\s+Rodzinie(?:\s+w\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)?)"
@@ -19,15 +18,65 @@ ISSUER = regex.compile(
 OPENING = 1500  # characters of the opening read for the title and the year
 
 
+@dataclass(frozen=True)
+class YearCue:
+    """A way a report names the year(s) it is about (``rules/years.yaml``)."""
+
+    id: str
+    pattern: regex.Pattern[str]
+    must: tuple[str, ...]
+    must_not: tuple[str, ...]
+
+
+@cache
+def period_cues() -> tuple[YearCue, ...]:
+    """The report-period cues, in the order they are tried."""
+    entries = require(load("years"), "report_period", list, "years")
+    return tuple(YearCue(e["id"], regex.compile(e["pattern"], regex.IGNORECASE), tuple(e["must"]), tuple(e["must_not"])) for e in entries)
+
+
+@cache
+def not_report_year() -> regex.Pattern[str]:
+    """Words right before a year that make it a date or a legal reference."""
+    entries = require(load("years"), "not_report_year", list, "years")
+    return regex.compile("|".join(f"(?:{e['pattern']})" for e in entries))
+
+
+IN_YEAR = regex.compile(r"\bw\s+(?:roku\s+)?((?:19|20)\d\d)\b")
+
+
+def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
+    """(year, first year, last year) the report is about, from what it says of itself in its
+    opening ("za rok 2018", "za lata 2019–2021", "za okres 01.01.2016 – 31.12.2016"), never from
+    a statute, resolution or signature date; else the year most often written "w YYYY roku".
+    A multi-year report's year is its last year."""
+    head = doc.text[: int(load("years")["opening_chars"])]
+    for cue in period_cues():
+        for m in cue.pattern.finditer(head):
+            start = _group(m, "start")
+            if start is None or not_report_year().search(head[max(0, m.start() - 40) : m.start()]):
+                continue
+            end = _group(m, "end") or start
+            if end < start:
+                continue
+            return end, start, end
+    years = Counter(
+        int(m.group(1)) for m in IN_YEAR.finditer(doc.text)
+        if not not_report_year().search(doc.text[max(0, m.start() - 40) : m.start()])
+    )
+    year = years.most_common(1)[0][0] if years else None
+    return year, year, year
+
+
+def _group(m: regex.Match[str], name: str) -> int | None:
+    """A year group of a cue match, written ``name`` or ``name2`` (for a second alternative)."""
+    value = m.groupdict().get(name) or m.groupdict().get(name + "2")
+    return int(value) if value else None
+
+
 def report_year(doc: Document) -> int | None:
-    """The reporting year: stated in the title ("za rok 2020", "w roku 2013"), else the most
-    frequent "w YYYY roku" of the text."""
-    head = doc.text[:OPENING]
-    m = YEAR_IN_TITLE.search(head)
-    if m:
-        return int(m.group("year") or m.group("year2"))
-    years = Counter(int(y) for y in regex.findall(r"\bw\s+(?:roku\s+)?((?:19|20)\d\d)\b", doc.text))
-    return years.most_common(1)[0][0] if years else None
+    """The reporting year (see :func:`report_period`)."""
+    return report_period(doc)[0]
 
 
 def report_title(doc: Document) -> str | None:

@@ -9,7 +9,7 @@ from conftest import CORPUS, LABELS
 
 from extract.readers import read
 from extract.readers.text import text_to_document
-from extract.report import report_issuer, report_programme, report_year
+from extract.report import period_cues, report_issuer, report_period, report_programme, report_year
 
 FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".docx", ".pdf"))
 
@@ -40,3 +40,29 @@ def test_facts_of_openings_written_otherwise(opening: str, year: int, programme:
     doc = text_to_document(opening, "r.txt", "txt")
     assert report_year(doc) == year
     assert report_programme(doc)[0] == programme
+
+
+@pytest.mark.parametrize(
+    ("opening", "period"),
+    [
+        ("Uchwała Nr 12/III/2015 Rady Gminy z dnia 20 marca 2015 r. w sprawie sprawozdania za rok 2014", (2014, 2014, 2014)),
+        ("Sprawozdanie z realizacji ustawy z dnia 9 czerwca 2011 r. o wspieraniu rodziny\n\n"
+         "W 2021 roku asystenci pracowali z 40 rodzinami. W 2021 roku zatrudniono 3 asystentów.", (2021, 2021, 2021)),
+        ("SPRAWOZDANIE Z DZIAŁALNOŚCI OŚRODKA ZA OKRES I - XII 2009", (2009, 2009, 2009)),
+        ("Raport z realizacji Gminnego Programu Wspierania Rodziny za lata 2019–2021", (2021, 2019, 2021)),
+        ("Ocena zasobów pomocy społecznej za 2014 rok (sporządzona w kwietniu 2015 r.)", (2014, 2014, 2014)),
+        ("Sprawozdanie za okres od 1 stycznia 2016 do 31 grudnia 2016 r.", (2016, 2016, 2016)),
+        ("Program na lata 2016-2020. Sprawozdanie za rok 2018.", (2018, 2018, 2018)),
+    ],
+)
+def test_report_period_from_what_the_report_says_of_itself(opening: str, period: tuple) -> None:
+    assert report_period(text_to_document(opening, "r.txt", "txt")) == period
+
+
+@pytest.mark.parametrize("cue", period_cues(), ids=lambda c: c.id)
+def test_period_cue_examples(cue) -> None:
+    assert cue.must and cue.must_not
+    for example in cue.must:
+        assert cue.pattern.search(example), example
+    for example in cue.must_not:
+        assert not cue.pattern.search(example), example

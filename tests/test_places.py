@@ -1,0 +1,50 @@
+"""The municipality of a report, from its issuer line, looked up in the TERC register."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.places import candidate_names, municipality
+from extract.readers.text import text_to_document
+
+
+@pytest.mark.parametrize(
+    ("opening", "code", "name"),
+    [
+        ("Sprawozdanie z działalności Ośrodka Pomocy Społecznej w Chojnie za rok 2016", "3206033", "Chojna"),
+        ("Miejski Ośrodek Pomocy Rodzinie w Bielsku-Białej – sprawozdanie", "2461011", "Bielsko-Biała"),
+        ("Powiatowe Centrum Pomocy Rodzinie w Bielsku-Białej", "2461", "Bielsko-Biała"),  # a city with powiat rights
+        ("Sprawozdanie z działalności Powiatowego Centrum Pomocy Rodzinie w Chojnicach", "2202", "powiat chojnicki"),
+        ("Starostwo Powiatu Kamieńskiego. Informacja o pieczy zastępczej", "3207", "powiat kamieński"),
+        ("OŚRODEK POMOCY SPOŁECZNEJ GMINY PRAŻMÓW", "1418052", "Prażmów"),
+        ("Sprawozdanie z realizacji programu w Gminie Kamień Pomorski", "3207033", "Kamień Pomorski"),
+        ("Ośrodek Pomocy Społecznej Dzielnicy Ursus m.st. Warszawy", "1465128", "Ursus"),
+        ("MOPS w Tychach, sprawozdanie roczne", "2477011", "Tychy"),
+    ],
+)
+def test_issuer_place_in_the_register(opening: str, code: str, name: str) -> None:
+    unit = municipality(text_to_document(opening, "r.txt", "txt"))
+    assert unit is not None and (unit.code, unit.label) == (code, name)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Gminny Ośrodek Pomocy Społecznej w Kamieniu",  # two rural gminas of that name, no voivodeship named
+        "Pomoc społeczna w Polsce w roku 2015",  # no municipal body
+        "Sprawozdanie z działalności za rok 2016",
+    ],
+)
+def test_no_code_rather_than_a_guess(opening: str) -> None:
+    assert municipality(text_to_document(opening, "r.txt", "txt")) is None
+
+
+def test_a_voivodeship_named_in_the_text_settles_a_shared_name() -> None:
+    text = "Gminny Ośrodek Pomocy Społecznej w Kamieniu\n\nGmina leży w województwie podkarpackim."
+    unit = municipality(text_to_document(text, "r.txt", "txt"))
+    assert unit is not None and unit.code == "1816082"
+
+
+def test_inflected_words_give_base_forms() -> None:
+    assert "Kamień Pomorski" in candidate_names("Kamieniu Pomorskim")
+    assert "Bielsko-Biała" in candidate_names("Bielsku-Białej")
