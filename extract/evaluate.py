@@ -31,6 +31,10 @@ class Score:
     year_ok: int = 0
     qualifiers_ok: int = 0
     parent_ok: int = 0
+    reports: int = 0  # documents with a labelled report year (``<stem>.meta.json``)
+    report_year_ok: int = 0
+    places: int = 0  # documents with a labelled TERYT code
+    place_ok: int = 0
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
 
@@ -83,14 +87,24 @@ def covered(coverage: list[Row], collapsed: str, where: list[int]) -> list[tuple
     return spans
 
 
-def score_file(path: Path, labels: list[Row], coverage: list[Row]) -> Score:
-    """Score the figures extracted from one file against its labels."""
+def score_file(path: Path, labels: list[Row], coverage: list[Row], meta: Row | None = None) -> Score:
+    """Score the figures extracted from one file against its labels, and the report's year and
+    place against ``meta`` (``report_year``, ``teryt``) where given."""
     rows = process_file(path)
-    text = rows["documents"][0]["text"]
+    document = rows["documents"][0]
+    text = document["text"]
     indicators = sorted(rows["indicators"], key=lambda r: r["char_start"])
     collapsed, where = collapse(text)
     spans = covered(coverage, collapsed, where) or [(0, len(text))]
     score = Score(path.name, labels=len(labels))
+    if meta and "report_year" in meta:
+        score.reports, score.report_year_ok = 1, int(document["year"] == meta["report_year"])
+        if not score.report_year_ok:
+            score.misses.append(f"report year {document['year']} != {meta['report_year']}")
+    if meta and meta.get("teryt"):
+        score.places, score.place_ok = 1, int(document["teryt"] == meta["teryt"])
+        if not score.place_ok:
+            score.misses.append(f"teryt {document['teryt']} != {meta['teryt']}")
     in_scope = [r for r in indicators if any(a <= r["char_start"] < b for a, b in spans)]
     score.predicted = len(in_scope)
     matched_ids: dict[int, str] = {}
@@ -145,9 +159,11 @@ def evaluate(labels_dir: Path, corpus: Path) -> list[Score]:
         labels = [json.loads(line) for line in label_file.read_text(encoding="utf-8").splitlines() if line.strip()]
         coverage_file = labels_dir / f"{stem}.coverage.json"
         coverage = json.loads(coverage_file.read_text(encoding="utf-8"))["labelled_span"] if coverage_file.exists() else []
+        meta_file = labels_dir / f"{stem}.meta.json"
+        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else None
         for path in sorted(corpus.glob(f"{stem}.*")):
             if path.suffix in (".txt", ".docx", ".pdf"):
-                scores.append(score_file(path, labels, coverage))
+                scores.append(score_file(path, labels, coverage, meta))
     return scores
 
 
@@ -157,7 +173,8 @@ def print_report(scores: list[Score], show: bool = False) -> None:
     total = Score("all")
     for s in scores:
         _line(s)
-        for name in ("labels", "predicted", "matched", "unit_ok", "year_ok", "qualifiers_ok", "parent_ok"):
+        for name in ("labels", "predicted", "matched", "unit_ok", "year_ok", "qualifiers_ok", "parent_ok",
+                     "reports", "report_year_ok", "places", "place_ok"):
             setattr(total, name, getattr(total, name) + getattr(s, name))
         if show:
             for miss in s.misses:
@@ -165,6 +182,8 @@ def print_report(scores: list[Score], show: bool = False) -> None:
             for alarm in s.false_alarms:
                 print(f"    false alarm: {alarm}")
     _line(total)
+    if total.reports or total.places:
+        print(f"report year right: {total.report_year_ok}/{total.reports}; TERYT code right: {total.place_ok}/{total.places}")
 
 
 def _line(s: Score) -> None:

@@ -16,8 +16,8 @@ from functools import cache, lru_cache
 import regex
 
 from extract.model import Block, Figure
-from extract.morphology import is_adjective, is_preposition, is_verb, nominative_noun_lemma, noun_lemma
-from extract.numbers import NUMERAL, is_comma_thousands, number_words, parse_number
+from extract.morphology import agrees_with, is_adjective, is_preposition, is_verb, nominative_noun_lemma, noun_lemma
+from extract.numbers import DOT_DECIMAL, NUMERAL, is_comma_thousands, number_words, parse_number
 from extract.rules import load, require
 
 WINDOW = 45
@@ -27,12 +27,11 @@ PARTITIVE = regex.compile(r"\s+(?:z|ze|spośród)\b")
 AGE_AFTER = regex.compile(r"\s+w wieku")
 HYPHEN_BEFORE = regex.compile(r"(?:^|\s)-$")
 BULLET = regex.compile(r"\s*[-–·•]\s*\d")
-SCALE = regex.compile(r"\s*(tys\.|tys|tysięcy|mln\.?|mld|miliona|milionów)(?!\p{L})")
 RANGE_TAIL = regex.compile(r"\s*(?:do|[-–])\s*\d+(?:,\d+)?(?=\s*\p{L}|\s*%)")
 COMPOUND = regex.compile(r"\s*[-–]\s*(\p{L}+)")
-UNIT_TOKEN = regex.compile(r"\s*-?\s*(%|[\p{L}]+\.?)")
+UNIT_TOKEN = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?\s*-?\s*(%|[\p{L}]+\.?)")  # "dla 17. osób": a stray dot
 SEX_LETTER = regex.compile(r"(K|M)\b")
-PHRASE = regex.compile(r"[\s\-–]*([^\d,.;:()\n\t–]{0,120})")
+PHRASE = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?[\s\-–]*([^\d,.;:()\n\t–]{0,120})")
 ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł)\.$")
 YEAR_RANGE = regex.compile(r"\s*[-–]\s*\d{4}")
 FROM_TO = regex.compile(r"(?:od|do|z)\s+$")
@@ -168,6 +167,8 @@ def block_figures(block: Block, report_year: int | None) -> list[Figure]:
     text = block.text
     figures: list[Figure] = []
     for start, end, kind in candidates(text):
+        if figures and start < figures[-1].char_end - block.char_start:
+            continue  # "634" inside "1 mln 634 tys. 501 zł": part of the figure before
         if kind == "digits" and excluded_by(text, start, end):
             continue
         if kind != "digits" and not _counts_something(text, end):
@@ -201,12 +202,16 @@ def describe(
     """Build a Figure for the number at text[start:end]: value, unit, subject, year, ..."""
     raw = text[start:end]
     value = None if kind == "vague" else parse_number(raw)
+    if value is None and DOT_DECIMAL.fullmatch(raw) and text[end : end + 2].lstrip().startswith("%"):
+        value = float(raw)  # "64.49%": a decimal point, which the numeral allows only before "%"
     if kind != "vague" and value is None:
         return None
     after = text[end : end + LOOKAHEAD]
     value, raw_end = _apply_scale(value, after, end)
     unit, subject = unit_and_subject(text[raw_end : raw_end + LOOKAHEAD], value)
     sentence_start, sentence_end = sentence_bounds(text, start)
+    if unit is None and (GROSZE.search(text, start, raw_end) or is_amount(raw, text[raw_end : raw_end + 2], value, text)):
+        unit = "zł"  # "45 305,20" after a label: an amount, whatever the label counts
     if unit is None:
         unit = counted_in_clause(text[sentence_start:start]) or labelled_unit(text[sentence_start:start])
     if unit is None and text[sentence_start:start].rstrip().endswith(":") and not text[raw_end:].strip(" .,;"):
@@ -233,12 +238,57 @@ def describe(
     )
 
 
+AMOUNT_SHAPE = regex.compile(r",\d\d$")
+DASH_DECIMALS = regex.compile(r"^,-")
+
+
+@cache
+def money_words() -> regex.Pattern[str]:
+    """Stems that make a text speak of money (``rules/units.yaml``)."""
+    stems = require(load("units"), "money_words", list, "units")
+    return regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(map(regex.escape, stems)) + ")")
+
+
+def is_amount(raw: str, after: str, value: float | None, context: str) -> bool:
+    """A number with two decimals ("1 094 682,00") or a dash for them ("43.000,-") and no unit
+    of its own: złoty when it is 100 or more, or when ``context`` speaks of money."""
+    if value is None or not (AMOUNT_SHAPE.search(raw) or DASH_DECIMALS.match(after)):
+        return False
+    return value >= 100 or bool(money_words().search(context))
+
+
+@cache
+def scale_pattern() -> regex.Pattern[str]:
+    """A scale word right after a number ("812 tys.", "1,5 mln", "2 tysiące"), from ``rules/numbers.yaml``."""
+    words = sorted(number_words().scales, key=len, reverse=True)
+    return regex.compile(r"\s*(" + "|".join(map(regex.escape, words)) + r")(?!\p{L})", regex.IGNORECASE)
+
+
+SCALE_TAIL = regex.compile(r"\s+(\d{1,3})(?=\s*(?:tys|mln|zł|złotych)(?!\p{L}))")  # "1 mln 634 tys.", "915 tys. 58 zł"
+GROSZE = regex.compile(r"\s*(?:zł|złotych|złote)\s+i\s+(\d{1,2})\s*(?:gr\.?|groszy|grosze|grosz)(?!\p{L})")
+
+
 def _apply_scale(value: float | None, after: str, end: int) -> tuple[float | None, int]:
-    m = SCALE.match(after)
-    if value is None or not m:
+    """The value with the scale words after it applied ("1 mln 634 tys. 501 zł" is 1 634 501),
+    and where the number ends; "5 093 090 zł i 84 groszy" takes its grosze."""
+    if value is None:
         return value, end
-    factor = number_words().scales[m.group(1)]
-    return round(value * factor, 6), end + m.end()
+    scales = number_words().scales
+    pos = 0
+    if m := scale_pattern().match(after):
+        factor = scales[m.group(1).lower()]
+        value, pos = value * factor, m.end()
+        while tail := SCALE_TAIL.match(after, pos):
+            rest = scale_pattern().match(after, tail.end())
+            smaller = scales[rest.group(1).lower()] if rest else 1
+            if smaller >= factor:
+                break
+            value += int(tail.group(1)) * smaller
+            pos, factor = (rest.end() if rest else tail.end()), smaller
+    if grosze := GROSZE.match(after, pos):
+        value += int(grosze.group(1)) / 100
+        return round(value, 6), end + grosze.end()
+    return round(value, 6), end + pos
 
 
 def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
@@ -268,6 +318,8 @@ def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
     for word in WORD.findall(phrase)[: int(load("units").get("max_words_to_noun", 3))]:
         if is_verb(word) or is_preposition(word):
             break  # "dwóch przebywało na urlopie", "215 z powodu …": the noun after is not counted
+        if word[:1].isupper() and not agrees_with(word.rstrip("."), value):
+            break  # "22 500 Przeciwdziałanie alkoholizmowi": the label of the next row, not what is counted
         lemma = noun_lemma(word, value)
         if lemma and is_adjective(word) and word.lower().endswith(("ych", "ego", "ej", "ym")):
             adjective_noun = adjective_noun or lemma
@@ -359,8 +411,9 @@ def _sentence_breaks(text: str) -> list[tuple[int, int]]:
 
 
 YEAR_MENTION = regex.compile(
-    r"(?P<pre>\b(?:od|do|za|roku|w|na|rok|latach|w\s+roku)\s+)?(?P<year>(?:19[5-9]|20[0-4])\d)(?:\s*r\.?|\s+rok\w*)?(?!\d)"
+    r"(?P<pre>\b(?:od|do|za|roku|w|na|rok|latach|w\s+roku)\s+)?(?P<year>(?:19[5-9]|20[0-4])\d)(?P<post>\s*r\.?|\s+rok\w*)?(?!\d)"
 )
+COUNTED_AFTER = regex.compile(r"[ \t]+\p{Ll}")  # "na 2000 mieszkańców": a count, not a year
 
 
 def figure_year(sentence: str, offset: int, report_year: int | None) -> int | None:
@@ -374,6 +427,8 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
     for m in YEAR_MENTION.finditer(sentence):
         pre = (m.group("pre") or "").strip()
         if pre in ("od", "do") or YEAR_RANGE.match(sentence, m.end()):
+            continue
+        if not m.group("post") and COUNTED_AFTER.match(sentence, m.end()) and pre in ("", "na", "do", "od"):
             continue
         if FROM_TO.search(sentence[max(0, m.start() - 6) : m.start()]) or sentence[max(0, m.start() - 1)] in "-–/.":
             continue

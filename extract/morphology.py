@@ -84,6 +84,19 @@ def noun_lemma(word: str, value: float | None = None) -> str | None:
     return max(options, key=lambda r: _agreement(r, value)).lemma
 
 
+def agrees_with(word: str, value: float | None) -> bool:
+    """True when ``word`` can be a noun counted by ``value`` in some case: singular after 1,
+    else plural, in the nominative only where the count allows it ("2 Domy", "5 Klubów",
+    "w 5 Ośrodkach"; not "22 500 Przeciwdziałanie", "4 592 Wiek", "182 000 Środki")."""
+    if value is None or _analyser() is None:
+        return True
+    nouns = [r for r in readings(word) if r.pos in NOUN_POS]
+    if value == 1:
+        return any("sg" in r.tags for r in nouns)
+    oblique = {"gen", "dat", "inst", "loc"}
+    return any("pl" in r.tags and (oblique.intersection(r.tags) or _agreement(r, value) >= 2) for r in nouns)
+
+
 def nominative_noun_lemma(word: str) -> str | None:
     """The lemma of ``word`` when it can be a noun in the nominative ("Działania" → działanie)."""
     return next((r.lemma for r in readings(word) if r.pos in NOUN_POS and "nom" in r.tags), None)

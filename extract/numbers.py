@@ -29,6 +29,7 @@ NUMERAL = regex.compile(
     (?P<digits>
         \d{{1,3}}(?:{SPACE}+\d{{3}})+(?:,\d+)?   # 4 178 255,24 (space or no-break space thousands)
       | \d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?         # 1.250,50 (dot thousands)
+      | \d{{1,3}}\.\d{{1,2}}(?=\s?%)              # 64.49%: a decimal dot before a per cent sign
       | \d+(?:,\d+)?                             # 149, 23,5, 2,968
     )
     (?![\d])
@@ -40,6 +41,7 @@ NUMERAL = regex.compile(
 SPACES = regex.compile(rf"{SPACE}+")
 DIGITS_ONLY = regex.compile(r"[\d.,]+")
 DOT_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+DOT_DECIMAL = regex.compile(r"\d{1,3}\.\d{1,2}")  # "64.49" before "%": read by the caller that sees the "%"
 COMMA_THOUSANDS = regex.compile(r"\d{1,3},\d{3}")
 
 

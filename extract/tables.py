@@ -12,14 +12,21 @@ from itertools import pairwise
 
 import regex
 
-from extract.figures import age_group, block_figures, district_pattern, figure_year, sex_of_lemma, unit_and_subject
+from extract.figures import (
+    age_group,
+    block_figures,
+    district_pattern,
+    figure_year,
+    money_words,
+    sex_of_lemma,
+    unit_and_subject,
+)
 from extract.model import Block, Figure
 from extract.morphology import noun_lemma
 from extract.numbers import is_comma_thousands, number_words, parse_number
 from extract.rules import load
 
 NUMERIC = regex.compile(r"^[\d\s\u00a0.,]*\d[\d\s\u00a0.,]*\s*(?:zł|%)?$")
-MONEY_HEADER = regex.compile(r"(?i)wydatk|kwot|koszt|środk|zł|wartoś|dotacj|budżet")
 CURRENCY = regex.compile(r"(?i)(?<!\p{L})(?:zł|złotych|pln)(?!\p{L})")  # a heading naming the currency: "Kwota (zł)"
 COUNT_WORDS = regex.compile(r"(?i)^\s*(?:liczba|ilość|ilości|liczby|w tym|z tego)\b[\s:]*")
 
@@ -188,7 +195,7 @@ def cell_unit(cell: TableCell) -> str | None:
         return "%"
     starts = tuple(w + " " for w in load("units").get("qualifier_starts", []))
     for source in (cell.col_header, cell.row_header):
-        if source and (CURRENCY.search(source) or (MONEY_HEADER.search(source) and regex.search(r",\d\d$", cell.text))):
+        if source and (CURRENCY.search(source) or (money_words().search(source) and regex.search(r",\d\d$", cell.text))):
             return "zł"
         for part in source.split(" / ") if source else ():
             part = COUNT_WORDS.sub("", part).strip()

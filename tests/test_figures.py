@@ -89,3 +89,47 @@ def test_qualifiers_sex_and_district() -> None:
     assert figures[0].qualifiers.get("district") == "Ruda"
     assert figures[1].qualifiers.get("sex") == "female"
     assert figures[2].qualifiers.get("sex") == "male"
+
+
+# Shapes met in real reports of many towns, in sentences written for these tests.
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        ("Na zasiłki wydano 2 mln 415 tys. 307 zł.", "2 mln 415 tys. 307", 2415307, "zł"),
+        ("Koszt programu wyniósł 712 tys. 40 zł.", "712 tys. 40", 712040, "zł"),
+        ("Gmina przekazała 3 tysiące zł na paczki.", "3 tysiące", 3000, "zł"),
+        ("Łącznie: 1.204.315 zł i 27 groszy, z czego", "1.204.315 zł i 27 groszy", 1204315.27, "zł"),
+        ("Wskaźnik wzrósł o 12.75% w skali roku.", "12.75", 12.75, "%"),
+        ("Usługi świadczono dla 23. osób starszych.", "23", 23, "osoba"),
+        ("Dotacja na zadania zlecone 2 418 903,00", "2 418 903,00", 2418903.0, "zł"),
+        ("zasiłki okresowe – 58.300,-", "58.300", 58300, "zł"),
+        ("Plan wydatków: 45,50 na jedną osobę", "45,50", 45.5, "zł"),
+        ("18 400 Dotacje celowe 9 200", "18 400", 18400, None),  # the next row's label is not the unit
+        ("w 4 Ośrodkach Wsparcia", "4", 4, "ośrodek"),  # a capitalised noun that agrees stays the unit
+    ],
+)
+def test_amounts_and_units_of_other_reports(text: str, raw: str, value: float, unit: str | None) -> None:
+    found = {f.raw: f for f in figures_of(text)}
+    assert raw in found, list(found)
+    assert found[raw].value == pytest.approx(value)
+    assert found[raw].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Na 2 mln 415 tys. 307 zł złożyły się", ["415", "307"]),  # parts of one amount
+        ("Wydatki DOCHODY 852 85219 Ośrodki pomocy 4110 Składki na ubezpieczenia 31 000", ["852", "85219", "4110"]),
+        ("Struktura: 1) dyrektor, 2) księgowa, 3) pracownicy socjalni", ["1", "2", "3"]),
+        ("3 Gminny Ośrodek Pomocy Społecznej realizuje zadania", ["3"]),
+        ("Punkt czynny od 1500-1800 w dni robocze", ["1500", "1800"]),
+    ],
+)
+def test_numbers_that_are_not_figures_in_other_reports(text: str, absent: list[str]) -> None:
+    raws = {f.raw for f in figures_of(text)}
+    assert not raws.intersection(absent), raws
+
+
+def test_a_count_of_inhabitants_is_not_a_year() -> None:
+    (figure,) = [f for f in figures_of("Na 2000 mieszkańców przypada jeden pracownik socjalny.", 2014) if f.raw == "jeden"]
+    assert figure.year == 2014
