@@ -413,6 +413,7 @@ def _sentence_breaks(text: str) -> list[tuple[int, int]]:
 YEAR_MENTION = regex.compile(
     r"(?P<pre>\b(?:od|do|za|roku|w|na|rok|latach|w\s+roku)\s+)?(?P<year>(?:19[5-9]|20[0-4])\d)(?P<post>\s*r\.?|\s+rok\w*)?(?!\d)"
 )
+RELATIVE_CLAUSE = regex.compile(r",\s*(?:któr\w*|gdzie|kiedy)\b")
 COUNTED_AFTER = regex.compile(r"[ \t]+\p{Ll}")  # "na 2000 mieszkańców": a count, not a year
 
 
@@ -434,6 +435,8 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
             continue
         if other_years().search(sentence[max(0, m.start() - 40) : m.start()]):
             continue  # "oddane do użytku w kwietniu 2007 r. (kontynuacja dla dwóch kobiet)"
+        if m.start() > offset and RELATIVE_CLAUSE.search(sentence, offset, m.start()):
+            continue  # "37 kontroli u osób, które w roku 2008 otrzymały …": the year of the subject, not of the figure
         distance = offset - m.start() if m.start() < offset else (m.start() - offset) * 3
         if best is None or distance < best[0]:
             best = (distance, int(m.group("year")))

@@ -29,6 +29,7 @@ NUMERAL = regex.compile(
     (?P<digits>
         \d{{1,3}}(?:{SPACE}+\d{{3}})+(?:,\d+)?   # 4 178 255,24 (space or no-break space thousands)
       | \d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?         # 1.250,50 (dot thousands)
+      | \d{{1,3}}(?:,\d{{3}}){{2,}}(?![,.]\d)       # 3,051,292 (comma thousands, English style)
       | \d{{1,3}}\.\d{{1,2}}(?=\s?%)              # 64.49%: a decimal dot before a per cent sign
       | \d+(?:,\d+)?                             # 149, 23,5, 2,968
     )
@@ -42,7 +43,7 @@ SPACES = regex.compile(rf"{SPACE}+")
 DIGITS_ONLY = regex.compile(r"[\d.,]+")
 DOT_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 DOT_DECIMAL = regex.compile(r"\d{1,3}\.\d{1,2}")  # "64.49" before "%": read by the caller that sees the "%"
-COMMA_THOUSANDS = regex.compile(r"\d{1,3},\d{3}")
+COMMA_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def parse_digits(raw: str) -> float | None:
     elif "." in text:
         return None
     if COMMA_THOUSANDS.fullmatch(text):
-        return float(text.replace(",", ""))
+        return float(text.replace(",", ""))  # "2,968", "3,051,292"
     if text.count(",") > 1:
         return None
     try:
