@@ -139,7 +139,7 @@ def _fmt(value: float | None) -> str:
 def check_sums(ctx: Context) -> Iterable[Row]:
     for parent_id, parts in ctx.children.items():
         total = ctx.by_id.get(parent_id)
-        exhaustive = [p for p in parts if p.get("exhaustive") and p.get("value") is not None]
+        exhaustive = [p for p in comparable_parts(total, parts) if p.get("exhaustive") and p.get("value") is not None]
         if not total or total.get("value") is None or len(exhaustive) < 2 or total.get("exactness") != "exact":
             continue
         computed = sum(p["value"] for p in exhaustive)
@@ -156,7 +156,7 @@ def check_sums(ctx: Context) -> Iterable[Row]:
 def check_partials(ctx: Context) -> Iterable[Row]:
     for parent_id, parts in ctx.children.items():
         total = ctx.by_id.get(parent_id)
-        partial = [p for p in parts if p.get("exhaustive") is False and p.get("value") is not None]
+        partial = [p for p in comparable_parts(total, parts) if p.get("exhaustive") is False and p.get("value") is not None]
         if not total or total.get("value") is None or not partial:
             continue
         for part in partial:
@@ -168,6 +168,20 @@ def check_partials(ctx: Context) -> Iterable[Row]:
             computed = sum(p["value"] for p in disjoint)
             yield finding("PART_EXCEEDS_WHOLE", total, disjoint, total["value"], computed,
                           f"Disjoint parts add up to {_fmt(computed)}, more than their whole {_fmt(total['value'])}.")
+
+
+def comparable_parts(total: Row | None, parts: list[Row]) -> list[Row]:
+    """The parts that can be added up against ``total``: not a bracketed figure of another year
+    ("50 (2015 – 64)" is a comparison, not a part), and percentages only with percentages (a
+    table's "%" column is never summed with its counts)."""
+    if not total:
+        return []
+    percent = total.get("unit") == "%"
+    return [
+        p for p in parts
+        if not (p.get("breakdown") == "parenthesis" and p.get("year") != total.get("year"))
+        and (p.get("unit") == "%") == percent and not (percent and total.get("rule") == "table.cell")
+    ]
 
 
 def disjoint_parts(parts: list[Row]) -> list[Row]:
@@ -232,7 +246,10 @@ def _disagreements(rows: list[Row]) -> Iterable[Row]:
                           f"The same measure for {a.get('year')} is stated as {_fmt(a['value'])} and as {_fmt(b['value'])}.")
 
 
-@rule("PERCENT_MISMATCH", "error", "a stated percentage matches the ratio of the figures it relates, to the text's own rounding")
+declare("PERCENT_INFERRED", "warning", "a percentage does not match the ratio of its sentence's figure to a figure of an earlier sentence, taken as its base")
+
+
+@rule("PERCENT_MISMATCH", "error", "a stated percentage matches the ratio of the figures of its own sentence, to the text's own rounding")
 def check_percentages(ctx: Context) -> Iterable[Row]:
     rows_of_doc = by_doc(ctx.indicators)
     for row in ctx.indicators:
@@ -247,10 +264,14 @@ def check_percentages(ctx: Context) -> Iterable[Row]:
             continue
         tolerance = _rounding(row["raw"]) + (1.0 if row.get("exactness") == "approximate" else 0.0)
         computed, a, b = min(ratios, key=lambda t: abs(t[0] - row["value"]))
-        if abs(computed - row["value"]) > tolerance:
-            yield finding("PERCENT_MISMATCH", row, [a, b], row["value"], round(computed, 2),
-                          f"{_fmt(row['value'])}% is stated, but {_fmt(a['value'])} of {_fmt(b['value'])} "
-                          f"is {computed:.1f}%.")
+        if abs(computed - row["value"]) <= tolerance:
+            continue
+        message = f"{_fmt(row['value'])}% is stated, but {_fmt(a['value'])} of {_fmt(b['value'])} is {computed:.1f}%."
+        if b.get("quote") == row.get("quote"):
+            yield finding("PERCENT_MISMATCH", row, [a, b], row["value"], round(computed, 2), message)
+        else:  # the base stands in another sentence: which figure the percentage is of is a guess
+            yield finding("PERCENT_INFERRED", row, [a, b], row["value"], round(computed, 2),
+                          message + f" (The base {_fmt(b['value'])} was taken from an earlier sentence.)")
 
 
 RELATION_CUE = regex.compile(r"(?i)stanowi|czyli|\btj\.|to jest|\bco daje")

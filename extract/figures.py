@@ -181,7 +181,33 @@ def block_figures(block: Block, report_year: int | None) -> list[Figure]:
         figure.char_end += block.char_start
         figure.page = block.page
         figures.append(figure)
-    return figures
+    numbering = numbering_run(figures)
+    return [f for k, f in enumerate(figures) if k not in numbering]
+
+
+MIN_NUMBERING_RUN = 4
+SMALL_INTEGER = regex.compile(r"\d{1,3}")
+
+
+def numbering_run(figures: list[Figure]) -> set[int]:
+    """Indices of figures that count 1, 2, 3, … (or n, n+1, …) with at most one other number
+    between each two: the column numbers or row numbers of a table flattened into text
+    ("1 Wyszczególnienie 2 liczba świadczeń 3 4 …", "4 0 5 0 6 0 7 0"), not counts."""
+    small = [k for k, f in enumerate(figures) if SMALL_INTEGER.fullmatch(f.raw) and f.value is not None]
+    found: set[int] = set()
+    for start in small:
+        if start in found:
+            continue
+        chain = [start]
+        while True:
+            last = chain[-1]
+            nxt = next((k for k in small if last < k <= last + 2 and figures[k].value == figures[last].value + 1), None)
+            if nxt is None:
+                break
+            chain.append(nxt)
+        if len(chain) >= MIN_NUMBERING_RUN:
+            found.update(chain)
+    return found
 
 
 def _counts_something(text: str, end: int) -> bool:
@@ -210,7 +236,7 @@ def describe(
     value, raw_end = _apply_scale(value, after, end)
     unit, subject = unit_and_subject(text[raw_end : raw_end + LOOKAHEAD], value)
     sentence_start, sentence_end = sentence_bounds(text, start)
-    if unit is None and (GROSZE.search(text, start, raw_end) or is_amount(raw, text[raw_end : raw_end + 2], value, text)):
+    if unit is None and (GROSZE.search(text, start, raw_end) or is_amount(raw, text[raw_end : raw_end + 2], value, text[sentence_start:sentence_end])):
         unit = "zł"  # "45 305,20" after a label: an amount, whatever the label counts
     if unit is None:
         unit = counted_in_clause(text[sentence_start:start]) or labelled_unit(text[sentence_start:start])

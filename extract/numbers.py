@@ -31,7 +31,7 @@ NUMERAL = regex.compile(
       | \d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?         # 1.250,50 (dot thousands)
       | \d{{1,3}}(?:,\d{{3}}){{2,}}(?![,.]\d)       # 3,051,292 (comma thousands, English style)
       | \d{{1,3}}\.\d{{1,2}}(?=\s?%)              # 64.49%: a decimal dot before a per cent sign
-      | \d+(?:,\d+)?                             # 149, 23,5, 2,968
+      | \d+(?:,\d+)?(?!,\d)                      # 149, 23,5, 2,968 (not "4010,4110,4120": a list)
     )
     (?![\d])
     """,

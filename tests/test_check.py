@@ -43,6 +43,26 @@ def test_rule_part_exceeds_whole() -> None:
     assert codes([total, fig("f2", 50, "f1", False)]) == ["PART_EXCEEDS_WHOLE"]
 
 
+def test_bracketed_figures_of_another_year_are_not_parts() -> None:
+    total = fig("f1", 50, year=2016)  # "50 rodzin (2015 – 64, 2014 – 75)": a comparison
+    earlier = [fig("f2", 64, "f1", True, year=2015, breakdown="parenthesis"),
+               fig("f3", 75, "f1", True, year=2014, breakdown="parenthesis")]
+    assert codes([total, *earlier]) == []
+    same_year = [fig("f2", 20, "f1", True, breakdown="parenthesis", year=2016),
+                 fig("f3", 25, "f1", True, breakdown="parenthesis", year=2016)]
+    assert codes([total, *same_year]) == ["SUM_MISMATCH"]
+
+
+def test_a_percent_column_is_not_summed_with_counts() -> None:
+    total = fig("f1", 98.3, unit="%", rule="table.cell")  # RAZEM of a "%" column of shares
+    shares = [fig(f"f{i}", v, "f1", True, unit="%", rule="table.cell") for i, v in enumerate([40.5, 60.1], start=2)]
+    assert codes([total, *shares]) == []
+    counts_total = fig("f1", 1259, rule="table.cell")
+    mixed = [fig("f2", 600, "f1", True, rule="table.cell"), fig("f3", 47.6, "f1", True, unit="%", rule="table.cell")]
+    assert codes([counts_total, *mixed]) == []  # one count part left: nothing to add up
+    assert codes([counts_total, *mixed, fig("f4", 600, "f1", True, rule="table.cell")]) == ["SUM_MISMATCH"]
+
+
 def test_disjoint_partial_parts_never_exceed_together() -> None:
     total = fig("f1", 10)
     girls = fig("f2", 6, "f1", False, qualifiers={"sex": "female"})
@@ -80,7 +100,17 @@ def test_rule_percent_mismatch() -> None:
     assert codes([whole, part, pct]) == []
     wrong = {**pct, "value": 40.0, "raw": "40", "exactness": "exact"}
     found = run_checks([whole, part, wrong])
-    assert [f["rule"] for f in found] == ["PERCENT_MISMATCH"] and found[0]["computed"] == 25.4
+    assert [f["rule"] for f in found] == ["PERCENT_INFERRED"] and found[0]["computed"] == 25.4  # base in another sentence
+    stated = {**whole, "quote": quote}  # "z 2968 rodzin dotyczył 754, co stanowiło 40 %": the base in the sentence
+    found = run_checks([stated, {**part, "quote": quote}, wrong])
+    assert [f["rule"] for f in found] == ["PERCENT_MISMATCH"] and found[0]["severity"] == "error"
+
+
+def test_rule_percent_inferred() -> None:
+    quote = "dotyczył 754 rodzin, co stanowiło 40 % ogółu"
+    found = run_checks([fig("f0", 2968), fig("f1", 754, quote=quote), fig("f2", 40, unit="%", raw="40", quote=quote)])
+    assert [(f["rule"], f["severity"]) for f in found] == [("PERCENT_INFERRED", "warning")]
+    assert "earlier sentence" in found[0]["message"]
 
 
 def test_rule_hyphen_negative() -> None:

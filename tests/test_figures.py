@@ -123,11 +123,19 @@ def test_amounts_and_units_of_other_reports(text: str, raw: str, value: float, u
         ("Struktura: 1) dyrektor, 2) księgowa, 3) pracownicy socjalni", ["1", "2", "3"]),
         ("3 Gminny Ośrodek Pomocy Społecznej realizuje zadania", ["3"]),
         ("Punkt czynny od 1500-1800 w dni robocze", ["1500", "1800"]),
+        ("1 Rodzaj wsparcia 2 liczba osób 3 4 kwota w zł 5 6", ["1", "2", "3", "4", "5", "6"]),  # column numbers
+        ("kierownik 3 0 4 0 pracownik 5 2 6 1", ["3", "4", "5", "6"]),  # row numbers between values
+        ("na paragrafach (4010,4110,4120) wydano", ["4010", "4010,4110", "4110"]),
     ],
 )
 def test_numbers_that_are_not_figures_in_other_reports(text: str, absent: list[str]) -> None:
     raws = {f.raw for f in figures_of(text)}
     assert not raws.intersection(absent), raws
+
+
+def test_counts_that_happen_to_follow_each_other_stay() -> None:
+    raws = [f.raw for f in figures_of("W 2019 r. objęto pomocą 3 rodziny, 4 osoby samotne i 5 dzieci.")]
+    assert raws == ["3", "4", "5"]  # three in a row are not yet a numbering
 
 
 def test_a_count_of_inhabitants_is_not_a_year() -> None:
