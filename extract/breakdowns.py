@@ -139,8 +139,8 @@ BRACKETED = regex.compile(r"\(([^()]*)\)")
 
 
 def link_inline_lists(text: str, offset: int, figures: list[Figure], indices: list[int]) -> None:
-    """"Programem objęto 169 dzieci. Projekty realizowane były w dzielnicach: Czarny Las (30
-    uczestników), Godula (34 uczestników)": figures after a colon, one per district, split the
+    """"Programem objęto 169 dzieci. Projekty realizowane były w dzielnicach: Stare Miasto (30
+    uczestników), Wilda (34 uczestników)": figures after a colon, one per district, split the
     nearest earlier figure of the same kind that no district limits."""
     for colon in COLON.finditer(text):
         at = offset + colon.start()

@@ -18,6 +18,7 @@ import regex
 from extract.model import Block, Figure
 from extract.morphology import agrees_with, is_adjective, is_preposition, is_verb, nominative_noun_lemma, noun_lemma
 from extract.numbers import DOT_DECIMAL, NUMERAL, is_comma_thousands, number_words, parse_number
+from extract.places import districts_in
 from extract.rules import load, require
 
 WINDOW = 45
@@ -494,14 +495,6 @@ def exactness(before: str) -> str:
 
 
 @cache
-def district_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
-    cities = require(load("districts"), "cities", dict, "districts")
-    forms = {form: name for districts in cities.values() for name, fs in districts.items() for form in fs}
-    alternatives = "|".join(map(regex.escape, sorted(forms, key=len, reverse=True)))
-    return regex.compile(rf"(?<!\p{{L}})(?:{alternatives})(?!\p{{L}})(?!\s+Śl)"), forms
-
-
-@cache
 def sex_of_lemma() -> dict[str, str]:
     data = load("units")
     return {lemma: sex for sex, lemmas in data["sex_lemmas"].items() for lemma in lemmas}
@@ -516,16 +509,15 @@ def qualifiers(text: str, start: int, end: int, unit: str | None) -> dict[str, s
     """District, sex and age of a figure, from its clause."""
     found: dict[str, str] = {}
     before = text[max(0, start - 200) : start]
-    if before.rstrip().endswith("("):  # "Czarny Las (30 uczestników)": the clause before the bracket
+    if before.rstrip().endswith("("):  # "Stare Miasto (30 uczestników)": the clause before the bracket
         before = before.rstrip()[:-1]
     clause = _clause(before)
-    pattern, forms = district_pattern()
-    districts = pattern.findall(clause)
+    districts = districts_in(clause)
     bracket = before.rfind("(")
-    if not districts and bracket > before.rfind(")"):  # "Ruda – 1 wyjazd (odwiedzono 7 rodzin)"
-        districts = pattern.findall(_clause(before[:bracket]))
+    if not districts and bracket > before.rfind(")"):  # "Zabłocie – 1 wyjazd (odwiedzono 7 rodzin)"
+        districts = districts_in(_clause(before[:bracket]))
     if districts:
-        found["district"] = forms[districts[-1]]
+        found["district"] = districts[-1]
     letter = SEX_LETTER.match(text, end)
     sex = load("units")["sex_letters"].get(letter.group(1)) if letter else sex_of_lemma().get(unit or "")
     if sex:

@@ -153,8 +153,8 @@ WARM_UP_TEXT = """I. SPRAWOZDANIE ZA ROK 2020
 1. Asystent rodziny
 
 W 2020 roku łącznie odbyło się 642 spotkania, z czego w poszczególnych dzielnicach:
-- Ruda – 159 spotkań,
-- Godula – 47 spotkań,
+- Zabłocie – 159 spotkań,
+- Podgórze – 47 spotkań,
 Zatrudniono dwóch asystentów (w tym 1 kobietę) za 13 600 zł, ok. 25 % ogółu.
 Liczba rodzin objętych pomocą\t\t149
 SUMA\t\t149

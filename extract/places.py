@@ -141,3 +141,122 @@ def _stem(adjective: str) -> str:
     """"podkarpackie" and "podkarpacki" alike: the adjective without its ending."""
     word = adjective.lower()
     return word[:-2] if word.endswith("ie") else word[:-1] if word.endswith("i") else word
+
+
+# Districts, villages and parts of a town: geographic names Morfeusz2 knows, in a place context.
+NAME_RUN = regex.compile(r"\p{Lu}\p{Ll}+(?:(?:-|[ \t]+)\p{Lu}\p{Ll}+){0,2}")
+LIST_OPENING = regex.compile(r"(?i)^[\s\-–•·*]*(?:(?:w|we|na)\s+)?$")  # what may stand before a listed place
+PLACE_NOUN_BEFORE = regex.compile(r"(?i)\b(?:dzielnic\w*|osiedl\w*|sołectw\w*|miejscowoś\w*|rejon\w*)\s+$")  # any name after these
+LIST_ENTRY = regex.compile(r"\s*(?:[-–:(]|\d|$)")  # "Zabłocie – 12 osób", "Podgórze: 5", "Wilda (34 …)", "Łazy 3"
+NOT_DISTRICTS = frozenset({"Polska", "Śląsk", "Europa", "Unia"})
+
+
+def districts_in(text: str) -> list[str]:
+    """Base names of the places ``text`` names in a place context: a list entry that opens its
+    clause ("Zabłocie – 1 wyjazd", "Podgórze: 4") or a name after "w", "na", "w dzielnicy",
+    "sołectwo", … ("na Wildzie", "w Nowej Hucie"); towns and cities of the register are the
+    municipality itself, not a part of it."""
+    found = []
+    for m in NAME_RUN.finditer(text):
+        before = text[: m.start()]
+        named_as_place = bool(PLACE_NOUN_BEFORE.search(before))
+        list_entry = bool(LIST_OPENING.match(before) and LIST_ENTRY.match(text, m.end()))
+        if not (named_as_place or list_entry) or _is_town_written(m.group()):
+            continue
+        name = base_name(m.group()) or (m.group() if named_as_place or (list_entry and _unknown(m.group())) else None)
+        if name and name not in NOT_DISTRICTS and not _is_town(name):
+            found.append(name)
+    return found
+
+
+def _unknown(written: str) -> bool:
+    """True when the dictionary knows none of the words: a proper name it does not list ("Grunwaldzkie")."""
+    from extract.morphology import readings
+
+    return all(not readings(w) for w in written.split())
+
+
+def _is_town_written(written: str) -> bool:
+    """True when some base form of the words is a town or city of the register ("Bielsku-Białej")."""
+    return any(_is_town(candidate) for candidate in candidate_names(written))
+
+
+def _is_town(name: str) -> bool:
+    return any(u.kind in ("gmina miejska", "miasto na prawach powiatu", "województwo") for u in register().get(name.lower(), []))
+
+
+def base_name(written: str) -> str | None:
+    """The nominative of a geographic name as written in any case ("Nowej Hucie" → "Nowa
+    Huta", "Starym Mieście" → "Stare Miasto", "Wildzie" → "Wilda"); None when its last word is
+    no geographic name (nor, after another word, a noun)."""
+    words = regex.split(r"(-|[ \t]+)", written)
+    head = name_reading(words[-1], geographic_only=len(words) == 1)
+    if head is None or (len(words) > 1 and not _all_name_words(words[::2])):
+        return None  # "Liczba Miejsc": "Liczba" is no part of a geographic name
+    lemma, gender = head
+    out = []
+    for k, word in enumerate(words[:-1]):
+        out.append(word if k % 2 else adjective_form(word, gender) or (name_reading(word, True) or (word,))[0])
+    return "".join([*out, lemma])
+
+
+def _all_name_words(words: list[str]) -> bool:
+    """Every word a geographic name or an adjective, the last one possibly a plain noun after
+    them ("Nowa Huta", "Stare Miasto"; not "Liczba Miejsc", "Sekcja Realizacji Projektów")."""
+    from extract.morphology import is_adjective
+
+    return any(name_reading(w, True) for w in words) and all(
+        name_reading(w, True) or is_adjective(w) for w in words[:-1]
+    )
+
+
+@cache
+def name_reading(word: str, geographic_only: bool) -> tuple[str, str] | None:
+    """(capitalised lemma, gender) of ``word`` read as a geographic name, or as any noun."""
+    from extract.morphology import _analyser
+
+    analyser = _analyser()
+    if analyser is None:
+        return (word, "f") if not geographic_only else None
+    nouns = []
+    for _s, _e, (_form, lemma, tag, qualifiers, *_rest) in analyser.analyse(word):
+        parts = tag.split(":")
+        if parts[0] not in ("subst", "depr"):
+            continue
+        geographic = "nazwa_geograficzna" in (qualifiers or ())
+        if geographic_only and not geographic:
+            continue
+        base = lemma.split(":")[0]
+        nouns.append((not geographic, base[:1].upper() + base[1:], parts[3].split(".")[0] if len(parts) > 3 else "f"))
+    if not nouns:
+        return None
+    _, base, gender = min(nouns)
+    return base, gender
+
+
+@cache
+def adjective_form(word: str, gender: str) -> str | None:
+    """The nominative singular of adjective ``word`` in ``gender`` ("Nowej", f → "Nowa")."""
+    from extract.morphology import _analyser
+
+    analyser = _analyser()
+    if analyser is None:
+        return None
+    lemmas = {lemma for _s, _e, (_f, lemma, tag, *_r) in analyser.analyse(word) if tag.startswith("adj:")}
+    for lemma in lemmas:
+        for form, _lemma, tag, *_rest in analyser.generate(lemma):
+            parts = tag.split(":")
+            if parts[1:3] == ["sg", "nom"] or (parts[1] == "sg" and "nom" in parts[2].split(".")):
+                if gender in parts[3].split(".") and parts[-1] == "pos":
+                    return form[:1].upper() + form[1:]
+    return None
+
+
+def place_label(label: str) -> str | None:
+    """The place a table row or column heading names: the whole heading a geographic name
+    ("Podgórze", "Nowa Huta"), or a place named in it ("Klub na osiedlu Podgórze")."""
+    text = label.strip(" :")
+    if NAME_RUN.fullmatch(text) and (name := base_name(text)) and name not in NOT_DISTRICTS and not _is_town(name):
+        return name
+    found = districts_in(text)
+    return found[-1] if found else None

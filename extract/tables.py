@@ -15,7 +15,6 @@ import regex
 from extract.figures import (
     age_group,
     block_figures,
-    district_pattern,
     figure_year,
     money_words,
     sex_of_lemma,
@@ -24,6 +23,7 @@ from extract.figures import (
 from extract.model import Block, Figure
 from extract.morphology import noun_lemma
 from extract.numbers import is_comma_thousands, number_words, parse_number
+from extract.places import place_label
 from extract.rules import load
 
 NUMERIC = regex.compile(r"^[\d\s\u00a0.,]*\d[\d\s\u00a0.,]*\s*(?:zł|%)?$")
@@ -93,8 +93,8 @@ MAX_HEADER_ROWS = 3
 
 @cache
 def district_header() -> regex.Pattern[str]:
-    """A column heading whose rows are districts ("Dzielnica", "Osiedle"), from rules/districts.yaml."""
-    stems = "|".join(map(regex.escape, load("districts")["district_headers"]))
+    """A column heading whose rows are districts ("Dzielnica", "Osiedle"), from rules/qualifiers.yaml."""
+    stems = "|".join(map(regex.escape, load("qualifiers")["district_headers"]))
     return regex.compile(rf"(?i)^\s*(?:{stems})\w*\s*$")
 
 
@@ -209,13 +209,12 @@ def cell_unit(cell: TableCell) -> str | None:
 
 def cell_qualifiers(cell: TableCell, unit: str | None) -> dict[str, str]:
     """District, sex and age of a numeric cell, from its row and column headers and its unit:
-    a row "Halemba", a column "K" or "dziewczęta", a row "dzieci w wieku 7-12 lat"."""
+    a row "Podgórze", a column "K" or "dziewczęta", a row "dzieci w wieku 7-12 lat"."""
     headers = [part for source in (cell.row_header, cell.col_header) if source for part in source.split(" / ")]
     found: dict[str, str] = {}
-    pattern, forms = district_pattern()
-    districts = [d for header in headers for d in pattern.findall(header)]
+    districts = [d for header in headers if (d := place_label(header))]
     if districts:
-        found["district"] = forms[districts[-1]]
+        found["district"] = districts[-1]
     elif cell.district:
         found["district"] = cell.district  # a row of a column headed "Dzielnica": a district the gazetteer may not know
     sex = sex_of_lemma().get(unit or "") or next((s for h in headers if (s := header_sex(h))), None)

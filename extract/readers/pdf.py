@@ -519,8 +519,8 @@ def join_lines(pieces: list[str]) -> tuple[str, list[int]]:
 
     >>> join_lines(["opieku\\u0144czo-", "wychowawczych, w", "2020 roku"])[0]
     'opiekuńczo-wychowawczych, w 2020 roku'
-    >>> join_lines(["Ruda -", "159 spotka\\u0144"])[0]
-    'Ruda - 159 spotkań'
+    >>> join_lines(["Zab\\u0142ocie -", "159 spotka\\u0144"])[0]
+    'Zabłocie - 159 spotkań'
     """
     text, starts = "", []
     for piece in pieces:
