@@ -1,0 +1,95 @@
+"""The real development set: reports of other towns, kept outside the repository.
+
+The texts are public transcripts found with the search tool's stored pages; third-party text
+never enters the repository. What is committed, in ``tests/realset/labels.jsonl``, is one line
+per document: where it came from (address and the query that found it), a SHA-256 of its text,
+the report's year, period and TERYT code, and every figure as facts: character offsets into the
+text, value, unit lemma and year.
+
+    python scripts/realset.py export DIR      # DIR holds <stem>.txt, .figures.jsonl, .meta.json (quote labels)
+    python scripts/realset.py rebuild DIR     # DIR holds <stem>.txt fetched again; writes the quote labels
+    python -m extract eval --labels DIR --corpus DIR
+
+To rebuild: look each address up again with the search tool (``pages`` corpus, the query given),
+save the excerpt without the web site's own text as ``DIR/<stem>.txt`` (the hash says whether it is
+the same text), then ``rebuild``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from extract.evaluate import collapse, locate  # noqa: E402
+
+LABELS = Path(__file__).resolve().parent.parent / "tests" / "realset" / "labels.jsonl"
+META_KEYS = ("url", "query", "unit_kind", "teryt", "report_year", "period_start", "period_end", "genre")
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def export(folder: Path) -> None:
+    """Quote labels of every document in ``folder`` → offsets in tests/realset/labels.jsonl."""
+    lines = []
+    for label_file in sorted(folder.glob("*.figures.jsonl")):
+        stem = label_file.name.removesuffix(".figures.jsonl")
+        text = (folder / f"{stem}.txt").read_text(encoding="utf-8")
+        meta = json.loads((folder / f"{stem}.meta.json").read_text(encoding="utf-8"))
+        collapsed, where = collapse(text)
+        figures = []
+        for line in label_file.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            label = json.loads(line)
+            span = locate(label, collapsed, where)
+            if span is None:
+                raise SystemExit(f"{stem}: a label's quote is not in the text")
+            figures.append({"start": span[0], "end": span[1], "value": label["value"], "unit": label["unit"], "year": label["year"]})
+        record = {"stem": stem, "sha256": digest(text), **{k: meta.get(k) for k in META_KEYS}, "figures": figures}
+        lines.append(json.dumps(record, ensure_ascii=False))
+    LABELS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(lines)} documents, {sum(len(json.loads(x)['figures']) for x in lines)} figures → {LABELS}")
+
+
+def rebuild(folder: Path) -> None:
+    """Offsets → quote labels and meta files beside the rebuilt texts in ``folder``."""
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        path = folder / f"{record['stem']}.txt"
+        if not path.exists():
+            print(f"missing {path.name}: look up {record['url']}")
+            continue
+        text = path.read_text(encoding="utf-8")
+        if digest(text) != record["sha256"]:
+            print(f"{path.name}: the text differs from the one labelled; its labels are skipped")
+            continue
+        collapsed, where = collapse(text)
+        position = {original: k for k, original in enumerate(where)}
+        labels = []
+        for f in record["figures"]:
+            raw = " ".join(text[f["start"] : f["end"]].split())
+            at = position[f["start"]]
+            quote = collapsed[at : at + len(raw) + 25]  # the number first, then its context
+            occurrence, found = 0, -1
+            while found < at:
+                found = collapsed.find(quote, found + 1)
+                occurrence += 1
+            label = {"quote": quote, "raw": raw, "value": f["value"], "unit": f["unit"], "year": f["year"]}
+            if occurrence > 1:
+                label["occurrence"] = occurrence
+            labels.append(json.dumps(label, ensure_ascii=False))
+        (folder / f"{record['stem']}.figures.jsonl").write_text("\n".join(labels) + "\n", encoding="utf-8")
+        meta = {k: record.get(k) for k in META_KEYS}
+        (folder / f"{record['stem']}.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    print(f"labels written to {folder}")
+
+
+if __name__ == "__main__":
+    command, folder = sys.argv[1], Path(sys.argv[2])
+    {"export": export, "rebuild": rebuild}[command](folder)
