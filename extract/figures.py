@@ -318,8 +318,10 @@ def _apply_scale(value: float | None, after: str, end: int) -> tuple[float | Non
     return round(value, 6), end + pos
 
 
-def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
-    """The counted unit's lemma and the phrase that follows the number."""
+def unit_and_subject(after: str, value: float | None, agree: bool = True) -> tuple[str | None, str]:
+    """The counted unit's lemma and the phrase that follows the number; with ``agree``, a
+    capitalised noun must agree with the count (after a number it may start the next row's
+    label), which a table heading need not."""
     forms = unit_forms()
     compound = COMPOUND.match(after)
     if compound:
@@ -338,14 +340,14 @@ def unit_and_subject(after: str, value: float | None) -> tuple[str | None, str]:
         return None, ""
     range_tail = RANGE_TAIL.match(after)
     if range_tail:  # "od 1 do 1,5 h", "5-10 osób": the first number counts what the second does
-        return unit_and_subject(after[range_tail.end() :], value)
+        return unit_and_subject(after[range_tail.end() :], value, agree)
     phrase = _phrase(after)
     ignored = set(load("units").get("not_units", []))
     adjective_noun = None  # "220 bezrobotnych": an adjective used as a noun, when no noun follows
     for word in WORD.findall(phrase)[: int(load("units").get("max_words_to_noun", 3))]:
         if is_verb(word) or is_preposition(word):
             break  # "dwóch przebywało na urlopie", "215 z powodu …": the noun after is not counted
-        if word[:1].isupper() and not agrees_with(word.rstrip("."), value):
+        if agree and word[:1].isupper() and not agrees_with(word.rstrip("."), value):
             break  # "22 500 Przeciwdziałanie alkoholizmowi": the label of the next row, not what is counted
         lemma = noun_lemma(word, value)
         if lemma and is_adjective(word) and word.lower().endswith(("ych", "ego", "ej", "ym")):

@@ -57,8 +57,9 @@ def table_cells(block: Block) -> list[TableCell]:
     grid = block.grid()
     if not grid:
         return []
-    header_rows = next((r for r, row in enumerate(grid) if any(is_numeric(c) for c in row)), len(grid))
+    header_rows = next((r for r, row in enumerate(grid) if any(is_numeric(c) for c in row) and not is_year_row(row)), len(grid))
     header_rows = min(header_rows, MAX_HEADER_ROWS)
+    year_columns = label_year_columns(grid, header_rows)
     if header_rows and all(not any(is_numeric(c) for c in row[1:]) for row in grid[header_rows:]):
         header_rows = 0  # a list-like table (table of contents): no numeric body to head
     heads = spanned_headers(grid, header_rows)
@@ -68,7 +69,7 @@ def table_cells(block: Block) -> list[TableCell]:
     carried = ""
     for r, row in enumerate(block.rows):
         texts = [c.text for c in row]
-        labels = [t for t in texts if t and not is_numeric(t)]
+        labels = [t for c, t in enumerate(texts) if t and t not in EMPTY_CELLS and (not is_numeric(t) or c in year_columns)]
         first = texts[0] if texts else ""
         if first:
             carried = first
@@ -80,7 +81,8 @@ def table_cells(block: Block) -> list[TableCell]:
         for c, cell in enumerate(row):
             header = r < header_rows
             col_header = " / ".join(h[c] for h in heads if c < len(h) and h[c])
-            value = None if header or not is_numeric(cell.text) else parse_number(cell.text.replace("zł", "").replace("%", ""))
+            label_cell = header or c in year_columns or not is_numeric(cell.text)
+            value = None if label_cell else parse_number(cell.text.replace("zł", "").replace("%", ""))
             cells.append(
                 TableCell(r, c, cell.text, value, "" if header else row_label, col_header, header, is_total,
                           cell.char_start, cell.char_end, None if header else district)
@@ -89,6 +91,27 @@ def table_cells(block: Block) -> list[TableCell]:
 
 
 MAX_HEADER_ROWS = 3
+EMPTY_CELLS = ("-", "–", "x", "X")  # what tables write in a cell with nothing to count
+YEAR_CELL = regex.compile(r"(?i)^\s*(?:rok\s+)?(?P<year>(?:19|20)\d\d)\s*(?:r\.?|rok)?\s*$")
+
+
+def is_year_row(row: list[str]) -> bool:
+    """A heading row of years: every number in it a year, at least two, ascending ("2015 | 2016 | 2017")."""
+    numbers = [c for c in row if c.strip() and is_numeric(c)]
+    years = [int(m.group("year")) for c in numbers if (m := YEAR_CELL.match(c))]
+    return len(years) >= 2 and len(years) == len(numbers) and years == sorted(set(years))
+
+
+def label_year_columns(grid: list[list[str]], header_rows: int) -> set[int]:
+    """Columns of the body that hold only years, at least two, ascending: the rows' labels ("2015 | 120")."""
+    found = set()
+    body = grid[header_rows:]
+    for c in range(max((len(r) for r in body), default=0)):
+        column = [r[c] for r in body if c < len(r) and r[c].strip()]
+        years = [int(m.group("year")) for t in column if (m := YEAR_CELL.match(t))]
+        if len(years) >= 2 and len(years) == len(column) and years == sorted(set(years)):
+            found.add(c)
+    return found
 
 
 @cache
@@ -201,7 +224,7 @@ def cell_unit(cell: TableCell) -> str | None:
             part = COUNT_WORDS.sub("", part).strip()
             if not part or part.lower().startswith(starts):
                 continue
-            unit, _ = unit_and_subject(" " + part, cell.value)
+            unit, _ = unit_and_subject(" " + part, cell.value, agree=False)
             if unit:
                 return unit
     return None

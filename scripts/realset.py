@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extract.evaluate import collapse, locate  # noqa: E402
+from extract.evaluate import collapse, locate
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "realset" / "labels.jsonl"
 META_KEYS = ("url", "query", "unit_kind", "teryt", "report_year", "period_start", "period_end", "genre")

@@ -13,6 +13,7 @@ import regex
 
 from extract.model import Document, ReadError, build_text
 from extract.readers.encoding import decode, repair_mojibake
+from extract.readers.year_tables import take_cell_lines, take_glued_rows
 
 LITTER = [  # (strings one of which every match holds, pattern)
     (("[bookmark:",), regex.compile(r"\[bookmark:[^\]]*\]")),  # Word bookmarks kept by the converter
@@ -157,6 +158,13 @@ def find_tables(lines: list[str]) -> dict[int, tuple[int, list[list[str]]]]:
     tables: dict[int, tuple[int, list[list[str]]]] = {}
     i = 0
     while i < len(lines):
+        end, rows = take_glued_rows(lines, i)
+        if not rows:
+            end, rows = take_cell_lines(lines, i)
+        if rows:
+            tables[i] = (end, rows)
+            i = end
+            continue
         if is_tab_row(lines[i]):
             end, rows = take_tab_rows(lines, i)
             if len(rows) >= 2:

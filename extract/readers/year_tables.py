@@ -1,0 +1,125 @@
+"""Tables a text dump flattened, rebuilt by their heading of years.
+
+Two shapes are common in dumps of reports with series over several years:
+
+- rows glued on one line each, under a heading line of years::
+
+      Wyszczególnienie 2015 2016 2017
+      Liczba rodzin 120 130 140
+      Liczba osób w rodzinach 1 300 1 320 1 340
+
+  The numbers of a row are split into as many cells as the heading has columns, by the
+  thousands groups ("1 300 1 320 1 340" can only be 1 300 | 1 320 | 1 340); a row whose split is
+  not unique ends the table, so no number is guessed.
+- one cell per line: the years on lines of their own, then each row's label and its numbers,
+  one per line ("-" for an empty cell).
+
+Both become rows of cells with the years as the heading row, so that every cell takes its year
+from its column.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+YEAR = r"(?:19|20)\d\d"
+YEAR_LINE = regex.compile(rf"^\s*(?P<label>[^\n]*?)\s*(?<!\d)(?P<years>{YEAR}(?:\s*r\.?)?(?:\s+{YEAR}(?:\s*r\.?)?)+)\s*(?P<tail>[^\d\n]*)$")
+ONE_YEAR = regex.compile(rf"^\s*(?P<year>{YEAR})\s*(?:r\.?|rok)?\s*$")
+TOKEN = regex.compile(r"^(?:\d+(?:[.,]\d+)*%?|[-–x])$")
+EMPTY = ("-", "–", "x")
+
+
+def years_of(text: str) -> list[int]:
+    return [int(y) for y in regex.findall(YEAR, text)]
+
+
+def ascending(years: list[int]) -> bool:
+    return len(years) >= 2 and years == sorted(set(years))
+
+
+def split_row(line: str, columns: int) -> tuple[str, list[str]] | None:
+    """(label, cells) of a glued row with ``columns`` numbers, or one more (an index or share
+    column); None when the line is no such row or its numbers split more than one way."""
+    tokens = line.split()
+    k = len(tokens)
+    while k and TOKEN.match(tokens[k - 1]):
+        k -= 1
+    label, numbers = " ".join(tokens[:k]), tokens[k:]
+    if not regex.search(r"\p{L}", label) or not numbers:
+        return None
+    for wanted in (columns, columns + 1):
+        splits = partitions(tuple(numbers), wanted)
+        if len(splits) == 1:
+            return label, list(splits[0])
+        if len(splits) > 1:
+            return None
+    return None
+
+
+@cache
+def partitions(tokens: tuple[str, ...], count: int) -> list[tuple[str, ...]]:
+    """Every way to read ``tokens`` as ``count`` numbers written the Polish way: a group of one
+    to three digits followed by groups of three, the last of which may carry decimals; a longer
+    group or a dash stands alone."""
+    if count == 0:
+        return [()] if not tokens else []
+    found = []
+    for end in range(1, len(tokens) + 1):
+        if is_number(tokens[:end]):
+            found += [(" ".join(tokens[:end]), *rest) for rest in partitions(tokens[end:], count - 1)]
+        if len(found) > 1:
+            break
+    return found
+
+
+GROUPED = regex.compile(r"^\d{1,3}(?: \d{3})*(?:,\d+)?%?$")
+
+
+def is_number(tokens: tuple[str, ...]) -> bool:
+    if len(tokens) == 1:
+        return True
+    return all(t not in EMPTY for t in tokens) and bool(GROUPED.match(" ".join(tokens)))
+
+
+def take_glued_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """A heading line of years and the glued rows under it, or no rows."""
+    head = YEAR_LINE.match(lines[start])
+    if not head or not ascending(years_of(head.group("years"))):
+        return start, []
+    years = [str(y) for y in years_of(head.group("years"))]
+    rows: list[list[str]] = []
+    end = start + 1
+    while end < len(lines) and (row := split_row(lines[end], len(years))):
+        rows.append([row[0], *row[1]])
+        end += 1
+    if not rows:
+        return start, []
+    tail = head.group("tail").strip()
+    width = max(len(r) for r in rows)
+    heading = [head.group("label").strip(), *years, *([tail] if width > len(years) + 1 else [])]
+    return end, [r + [""] * (width - len(r)) for r in [heading[:width] + [""] * (width - len(heading)), *rows]]
+
+
+def take_cell_lines(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """Years on lines of their own, then rows of a label line and one number per line."""
+    i, years = start, []
+    while i < len(lines) and (m := ONE_YEAR.match(lines[i])):
+        years.append(m.group("year"))
+        i += 1
+    if not ascending([int(y) for y in years]):
+        return start, []
+    rows: list[list[str]] = []
+    while i < len(lines):
+        label = lines[i].strip()
+        cells = [line.strip() for line in lines[i + 1 : i + 1 + len(years)]]
+        if not regex.search(r"\p{L}", label) or len(cells) < len(years) or not all(
+            c in EMPTY or (is_number(tuple(c.split())) and all(TOKEN.match(t) for t in c.split())) for c in cells
+        ):
+            break
+        rows.append([label, *cells])
+        i += 1 + len(years)
+    if not rows:
+        return start, []
+    return i, [["", *years], *rows]
