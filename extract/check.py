@@ -44,6 +44,8 @@ class Context:
             if row.get("parent_id"):
                 self.children[row["parent_id"]].append(row)
         self.doc_year = {d["doc_id"]: d.get("year") for d in self.documents}
+        self.doc_teryt = {d["doc_id"]: d.get("teryt") for d in self.documents}
+        self.doc_path = {d["doc_id"]: d.get("source_path") for d in self.documents}
         self.cells_of_doc = by_doc(self.table_cells)  # rules reading one document at a time
         self.projects_of_doc = by_doc(self.projects)
         self.sections_of_doc = by_doc(self.sections)
@@ -210,15 +212,18 @@ class RepeatedMeasures:
 
     def __init__(self) -> None:
         self.representatives: dict[tuple, list[Row]] = defaultdict(list)
+        self.paths: dict[str, str | None] = {}
 
     def add(self, ctx: Context) -> Iterable[Row]:
+        self.paths.update(ctx.doc_path)
         groups: dict[tuple, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
         for row in ctx.indicators:
             q = row.get("qualifiers") or {}
             stated_as_total = row.get("rule") == "table.cell" or row.get("is_total")
             if row.get("indicator_key") and row.get("value") is not None and row.get("exactness") == "exact" \
                     and not row.get("parent_id") and not any(q.values()) and stated_as_total:
-                groups[(row["indicator_key"], row.get("year"))][row["doc_id"]].append(row)
+                place = ctx.doc_teryt.get(row["doc_id"]) or row["doc_id"]  # one municipality; unknown: its own document
+                groups[(row["indicator_key"], row.get("year"), place)][row["doc_id"]].append(row)
         for measure, docs in groups.items():
             for rows in docs.values():  # within a document: table cells restating each other
                 cells = sorted((r for r in rows if r.get("rule") == "table.cell"), key=lambda r: r["char_start"])
@@ -229,7 +234,7 @@ class RepeatedMeasures:
 
     def finish(self) -> Iterable[Row]:
         for rows in self.representatives.values():
-            yield from _disagreements(sorted(rows, key=lambda r: (r["doc_id"], r["char_start"])))
+            yield from _disagreements(sorted(rows, key=lambda r: (r["doc_id"], r["char_start"])), self.paths)
 
 
 def _representative(rows: list[Row]) -> Row | None:
@@ -239,11 +244,18 @@ def _representative(rows: list[Row]) -> Row | None:
     return candidates[0] if len({r["value"] for r in candidates}) == 1 else None
 
 
-def _disagreements(rows: list[Row]) -> Iterable[Row]:
+def _disagreements(rows: list[Row], paths: dict[str, str | None] | None = None) -> Iterable[Row]:
+    """A finding for every two statements of one measure that differ; across documents the
+    message names both documents and quotes both sentences."""
     for a, b in combinations(rows, 2):
-        if a["value"] != b["value"]:
-            yield finding("REPEATED_MISMATCH", a, [b], a["value"], b["value"],
-                          f"The same measure for {a.get('year')} is stated as {_fmt(a['value'])} and as {_fmt(b['value'])}.")
+        if a["value"] == b["value"]:
+            continue
+        message = f"The same measure for {a.get('year')} is stated as {_fmt(a['value'])} and as {_fmt(b['value'])}."
+        if a["doc_id"] != b["doc_id"]:
+            where = (paths or {}).get
+            message += (f" {where(a['doc_id']) or a['doc_id']}: \"{a.get('quote')}\"; "
+                        f"{where(b['doc_id']) or b['doc_id']}: \"{b.get('quote')}\".")
+        yield finding("REPEATED_MISMATCH", a, [b], a["value"], b["value"], message)
 
 
 declare("PERCENT_INFERRED", "warning", "a percentage does not match the ratio of its sentence's figure to a figure of an earlier sentence, taken as its base")
@@ -335,20 +347,21 @@ class YearJumps:
     cell before a stated total before other figures, then by place), kept across batches."""
 
     def __init__(self) -> None:
-        self.series: dict[str, dict[int, Row]] = defaultdict(dict)
+        self.series: dict[tuple[str, str], dict[int, Row]] = defaultdict(dict)
 
     def add(self, ctx: Context) -> Iterable[Row]:
         for row in ctx.indicators:
             q = row.get("qualifiers") or {}
             if row.get("indicator_key") and row.get("value") and not row.get("parent_id") and not any(q.values()):
-                by_year = self.series[row["indicator_key"]]
+                place = ctx.doc_teryt.get(row["doc_id"]) or row["doc_id"]  # a series is one municipality's
+                by_year = self.series[(row["indicator_key"], place)]
                 kept = by_year.get(row["year"])
                 if kept is None or _stated_first(row) < _stated_first(kept):
                     by_year[row["year"]] = evidence_row(row)
         return ()
 
     def finish(self) -> Iterable[Row]:
-        for key, by_year in self.series.items():
+        for (key, _place), by_year in self.series.items():
             years = sorted(y for y in by_year if y is not None)
             for before, after in pairwise(years):
                 a, b = by_year[before], by_year[after]

@@ -78,13 +78,26 @@ def test_rule_comma_thousands() -> None:
     assert codes([fig("f1", 2968)]) == []
 
 
+TOWN = [{"doc_id": d, "teryt": "1234011", "year": 2020, "source_path": f"{d}.txt"} for d in ("d1", "d2", "d3")]
+
+
 def test_rule_repeated_mismatch() -> None:
     a = fig("f1", 149, indicator_key="k", is_total=True)
     b = fig("f2", 149, indicator_key="k", is_total=True, doc_id="d2")
-    assert codes([a, b]) == []
-    assert codes([a, {**b, "value": 150.0}]) == ["REPEATED_MISMATCH"]
+    assert [f["rule"] for f in run_checks([a, b], documents=TOWN)] == []
+    found = run_checks([a, {**b, "value": 150.0}], documents=TOWN)
+    assert [f["rule"] for f in found] == ["REPEATED_MISMATCH"]
+    assert "d1.txt" in found[0]["message"] and "d2.txt" in found[0]["message"]  # both documents named
     other_year = {**b, "value": 150.0, "year": 2019}
-    assert codes([a, other_year]) == []
+    assert run_checks([a, other_year], documents=TOWN) == []
+
+
+def test_the_same_measure_of_two_towns_is_not_compared() -> None:
+    a = fig("f1", 31, indicator_key="k", is_total=True)
+    b = fig("f2", 14, indicator_key="k", is_total=True, doc_id="d2")
+    towns = [{**TOWN[0]}, {**TOWN[1], "teryt": "2472011"}]
+    assert run_checks([a, b], documents=towns) == []
+    assert run_checks([a, b]) == []  # no municipality known: each document on its own
 
 
 def test_finding_ids_are_stable() -> None:
@@ -130,8 +143,9 @@ def test_rule_outlier_in_list() -> None:
 def test_rule_year_jump() -> None:
     a = fig("f1", 68, indicator_key="k", year=2013, rule="table.cell")
     b = fig("f2", 680, indicator_key="k", year=2020, rule="table.cell", doc_id="d2")
-    assert codes([a, b]) == ["YEAR_JUMP"]
-    assert codes([a, {**b, "value": 149.0}]) == []
+    assert [f["rule"] for f in run_checks([a, b], documents=TOWN)] == ["YEAR_JUMP"]
+    assert run_checks([a, {**b, "value": 149.0}], documents=TOWN) == []
+    assert run_checks([a, b]) == []  # two documents of unknown towns: two series
 
 
 def test_rule_implied_identity() -> None:
@@ -209,11 +223,12 @@ def test_rules_across_documents_see_every_batch_in_any_order() -> None:
     first = fig("f1", 149, indicator_key="k", is_total=True)
     restated = fig("f2", 150, indicator_key="k", is_total=True, doc_id="d2")  # same year, another value
     later = fig("f3", 1500, indicator_key="k", is_total=True, doc_id="d3", year=2021)  # ten times the first
-    whole = run_checks([first, restated, later])
+    whole = run_checks([first, restated, later], documents=TOWN)
     assert [f["rule"] for f in whole] == ["REPEATED_MISMATCH", "YEAR_JUMP"]
     assert whole[1]["computed"] == 149  # the series takes a year's first statement
     for order in ([first, restated, later], [later, restated, first]):
-        assert check_batches([Context([row]) for row in order]) == whole
+        batches = [Context([row], documents=[d for d in TOWN if d["doc_id"] == row["doc_id"]]) for row in order]
+        assert check_batches(batches) == whole
 
 
 def test_text_findings_stand_in_the_innermost_section_and_the_project_that_hold_them() -> None:
