@@ -86,7 +86,7 @@ def dataset_batches(out: Path, year: int | None, size: int = BATCH_ROWS,
     figures = rows_per_document(out, "indicators", year)
     documents = rows_per_document(out, "documents", year)
     ids = sorted(figures.keys() | documents.keys())
-    tables = {t: DocumentRanges(out, t) for t in ("documents", "sections", "projects", "table_cells", "indicators")}
+    tables = {t: DocumentRanges(out, t) for t in ("documents", "sections", "projects", "tables", "table_cells", "indicators")}
     start = 0
     while start < len(ids):
         end, held = start, 0

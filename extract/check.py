@@ -34,6 +34,7 @@ class Context:
     indicators: list[Row]
     documents: list[Row] = field(default_factory=list)
     projects: list[Row] = field(default_factory=list)
+    tables: list[Row] = field(default_factory=list)
     table_cells: list[Row] = field(default_factory=list)
     sections: list[Row] = field(default_factory=list)
 
@@ -279,11 +280,12 @@ def check_percentages(ctx: Context) -> Iterable[Row]:
         if abs(computed - row["value"]) <= tolerance:
             continue
         message = f"{_fmt(row['value'])}% is stated, but {_fmt(a['value'])} of {_fmt(b['value'])} is {computed:.1f}%."
-        if b.get("quote") == row.get("quote"):
+        if b.get("quote") == row.get("quote") and "other_year" not in (row.get("flags") or []):
             yield finding("PERCENT_MISMATCH", row, [a, b], row["value"], round(computed, 2), message)
-        else:  # the base stands in another sentence: which figure the percentage is of is a guess
+        else:  # the base stands in another sentence, or the sentence names another year: a guess
             yield finding("PERCENT_INFERRED", row, [a, b], row["value"], round(computed, 2),
-                          message + f" (The base {_fmt(b['value'])} was taken from an earlier sentence.)")
+                          message + f" (The base {_fmt(b['value'])} was taken from an earlier sentence"
+                          " or one that names another year.)")
 
 
 RELATION_CUE = regex.compile(r"(?i)stanowi|czyli|\btj\.|to jest|\bco daje")
@@ -413,7 +415,8 @@ def check_batches(batches: Iterable[Context]) -> list[Row]:
     """All findings over a dataset given in batches of whole documents (each document's rows
     in one batch), sorted by place: the per-document rules see one batch at a time, the rules
     across documents keep what they compare until the last batch."""
-    import extract.check_text  # noqa: F401  (registers the rules that read text and outline)
+    import extract.check_text
+    import extract.check_years  # noqa: F401  (registers the rules on years, tables and damaged numbers)
 
     across = [make() for make in ACROSS]
     found: dict[str, Row] = {}

@@ -16,7 +16,15 @@ from functools import cache, lru_cache
 import regex
 
 from extract.model import Block, Figure
-from extract.morphology import agrees_with, is_adjective, is_preposition, is_verb, nominative_noun_lemma, noun_lemma
+from extract.morphology import (
+    agrees_with,
+    is_adjective,
+    is_past_verb,
+    is_preposition,
+    is_verb,
+    nominative_noun_lemma,
+    noun_lemma,
+)
 from extract.numbers import DOT_DECIMAL, NUMERAL, is_comma_thousands, number_words, parse_number
 from extract.places import districts_in
 from extract.rules import load, require
@@ -248,13 +256,15 @@ def describe(
     flags = ["comma_thousands"] if kind == "digits" and is_comma_thousands(raw) else []
     if HYPHEN_BEFORE.search(text[max(0, start - 2) : start]) and not BULLET.match(text, 0, start + 1):
         flags.append("hyphen_before")  # "zespołów -4": reads like a negative count
+    year = figure_year(text[sentence_start:sentence_end], start - sentence_start, report_year)
+    flags += sentence_flags(text[sentence_start:sentence_end], start - sentence_start, year)
     quote = text[sentence_start:sentence_end].strip()
     return Figure(
         value=value,
         raw=text[start:raw_end].strip(),
         unit=unit,
         subject=subject,
-        year=figure_year(text[sentence_start:sentence_end], start - sentence_start, report_year),
+        year=year,
         quote=quote,
         char_start=start,
         char_end=raw_end,
@@ -293,6 +303,45 @@ def scale_pattern() -> regex.Pattern[str]:
 
 SCALE_TAIL = regex.compile(r"\s+(\d{1,3})(?=\s*(?:tys|mln|zł|złotych)(?!\p{L}))")  # "1 mln 634 tys.", "915 tys. 58 zł"
 GROSZE = regex.compile(r"\s*(?:zł|złotych|złote)\s+i\s+(\d{1,2})\s*(?:gr\.?|groszy|grosze|grosz)(?!\p{L})")
+
+
+@cache
+def damaged_pattern() -> regex.Pattern[str]:
+    """Numbers a transcript damaged (``rules/formats.yaml``, ``damaged``)."""
+    return regex.compile(require(load("formats"), "damaged", dict, "formats")["pattern"], regex.MULTILINE)
+
+
+def damaged_numbers(text: str) -> list[int]:
+    """Where a number lost its whole part or its decimals (",00 zł", "99, %"): not figures, but
+    places an auditor should see."""
+    return [m.start() for m in damaged_pattern().finditer(text)]
+
+
+YEAR_LABEL = regex.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:r\.?|rok)?\s*[-–:]\s*$")  # "2013 – 390": an item of a year series
+SENTENCE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+@cache
+def plan_words() -> regex.Pattern[str]:
+    """Words of plans and the future (``rules/years.yaml``)."""
+    return regex.compile(require(load("years"), "plan_words", dict, "years")["pattern"])
+
+
+def sentence_flags(sentence: str, offset: int, year: int | None) -> list[str]:
+    """What the sentence says of a figure that the check needs: "year_series" for an item of a
+    series of years ("2013 – 390"), "plan" for a sentence of plans, "past" for one told in the
+    past tense, "other_year" when it names a year other than the figure's (a base of another
+    date: "… 68% dzieci według stanu z 2013 roku")."""
+    flags = []
+    if YEAR_LABEL.search(sentence[max(0, offset - 12) : offset]):
+        flags.append("year_series")
+    if plan_words().search(sentence):
+        flags.append("plan")
+    elif any(is_past_verb(w) for w in WORD_TOKEN.findall(sentence)):
+        flags.append("past")
+    if year is not None and any(int(y) != year for y in SENTENCE_YEAR.findall(sentence)):
+        flags.append("other_year")
+    return flags
 
 
 def _apply_scale(value: float | None, after: str, end: int) -> tuple[float | None, int]:

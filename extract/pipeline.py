@@ -14,13 +14,13 @@ from typing import Any
 from extract import extractor_version
 from extract.breakdowns import link_breakdowns
 from extract.catalogue import indicator_key
-from extract.figures import block_figures
+from extract.figures import block_figures, damaged_numbers
 from extract.model import Document, Figure
 from extract.places import municipality
 from extract.readers import read
 from extract.report import report_issuer, report_period, report_programme, report_title
 from extract.segment import Project, Section, find_projects, find_sections, section_at
-from extract.tables import table_cells, table_figures, text_cell_figures
+from extract.tables import table_caption, table_cells, table_figures, text_cell_figures
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -99,8 +99,10 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
         block = doc.blocks[t["block"]]
         table_id = f"{doc_id}-t{block.char_start}"
         t["id"] = table_id
+        caption = table_caption(doc.blocks, t["block"])
         rows["tables"].append({
             "table_id": table_id, "doc_id": doc_id, "section_id": sid(section_at(sections, block.char_start)),
+            "caption": caption.text if caption else None, "caption_start": caption.char_start if caption else None,
             "n_rows": t["rows"], "n_cols": t["cols"], "char_start": block.char_start, "char_end": block.char_end,
             "page": block.page,
         })
@@ -132,6 +134,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
         "error": doc.error, "reason": doc.reason, "warnings": list(doc.warnings), "year": year,
         "period_start": period_start, "period_end": period_end,
         "teryt": place.code if place else None, "municipality": place.label if place else None,
+        "damaged_numbers": damaged_numbers(doc.text) if doc.blocks else [],
         "title": report_title(doc) if doc.blocks else None, "issuer": report_issuer(doc) if doc.blocks else None,
         "programme": programme, "period": period,
         "pages": doc.pages, "page_starts": list(doc.page_starts), "n_sections": len(sections), "n_projects": len(projects),

@@ -145,8 +145,11 @@ def _stem(adjective: str) -> str:
 
 # Districts, villages and parts of a town: geographic names Morfeusz2 knows, in a place context.
 NAME_RUN = regex.compile(r"\p{Lu}\p{Ll}+(?:(?:-|[ \t]+)\p{Lu}\p{Ll}+){0,2}")
-LIST_OPENING = regex.compile(r"(?i)^[\s\-–•·*]*(?:(?:w|we|na)\s+)?$")  # what may stand before a listed place
+LIST_OPENING = regex.compile(  # what may stand before a listed place: a list marker, "w", "na"
+    r"(?i)^[\s\-–•·▪◦●*]*(?:(?:[a-z]|\d{1,2})[.)][ \t]+)?(?:(?:w|we|na)\s+)?$"
+)
 PLACE_NOUN_BEFORE = regex.compile(r"(?i)\b(?:dzielnic\w*|osiedl\w*|sołectw\w*|miejscowoś\w*|rejon\w*)\s+$")  # any name after these
+PLACE_NOUN_FIRST = regex.compile(r"(?:Osiedle|Dzielnica|Sołectwo)\s+\p{Lu}")  # "Osiedle Młodych – 210": the name as written
 LIST_ENTRY = regex.compile(r"\s*(?:[-–:(]|\d|$)")  # "Zabłocie – 12 osób", "Podgórze: 5", "Wilda (34 …)", "Łazy 3"
 NOT_DISTRICTS = frozenset({"Polska", "Śląsk", "Europa", "Unia"})
 
@@ -159,11 +162,13 @@ def districts_in(text: str) -> list[str]:
     found = []
     for m in NAME_RUN.finditer(text):
         before = text[: m.start()]
-        named_as_place = bool(PLACE_NOUN_BEFORE.search(before))
+        named_as_place = bool(PLACE_NOUN_BEFORE.search(before) or PLACE_NOUN_FIRST.match(m.group()))
         list_entry = bool(LIST_OPENING.match(before) and LIST_ENTRY.match(text, m.end()))
         if not (named_as_place or list_entry) or _is_town_written(m.group()):
             continue
-        name = base_name(m.group()) or (m.group() if named_as_place or (list_entry and _unknown(m.group())) else None)
+        written = m.group()
+        name = written if PLACE_NOUN_FIRST.match(written) else base_name(written)
+        name = name or (written if named_as_place or (list_entry and _unknown(written)) else None)
         if name and name not in NOT_DISTRICTS and not _is_town(name):
             found.append(name)
     return found
@@ -190,6 +195,8 @@ def base_name(written: str) -> str | None:
     Huta", "Starym Mieście" → "Stare Miasto", "Wildzie" → "Wilda"); None when its last word is
     no geographic name (nor, after another word, a noun)."""
     words = regex.split(r"(-|[ \t]+)", written)
+    if len(words) == 1 and _other_than_noun(written):
+        return None  # "Łącznie 587": an adverb, though a village bears the name
     head = name_reading(words[-1], geographic_only=len(words) == 1)
     if head is None or (len(words) > 1 and not _all_name_words(words[::2])):
         return None  # "Liczba Miejsc": "Liczba" is no part of a geographic name
@@ -198,6 +205,13 @@ def base_name(written: str) -> str | None:
     for k, word in enumerate(words[:-1]):
         out.append(word if k % 2 else adjective_form(word, gender) or (name_reading(word, True) or (word,))[0])
     return "".join([*out, lemma])
+
+
+def _other_than_noun(word: str) -> bool:
+    """True when ``word`` can be read as something other than a noun (an adverb, a verb, …)."""
+    from extract.morphology import readings
+
+    return any(r.pos not in ("subst", "depr", "adj", "brev", "ign") for r in readings(word))
 
 
 def _all_name_words(words: list[str]) -> bool:
@@ -227,10 +241,14 @@ def name_reading(word: str, geographic_only: bool) -> tuple[str, str] | None:
         if geographic_only and not geographic:
             continue
         base = lemma.split(":")[0]
-        nouns.append((not geographic, base[:1].upper() + base[1:], parts[3].split(".")[0] if len(parts) > 3 else "f"))
+        base = base[:1].upper() + base[1:]
+        nominative = len(parts) > 2 and "nom" in parts[2].split(".")
+        gender = parts[3].split(".")[0] if len(parts) > 3 else "f"
+        person = bool({"imię", "nazwisko"}.intersection(qualifiers or ())) and not geographic
+        nouns.append((not geographic, person, base != word, not nominative, base, gender))  # "Łazy" stays "Łazy"
     if not nouns:
         return None
-    _, base, gender = min(nouns)
+    *_, base, gender = min(nouns)
     return base, gender
 
 

@@ -321,3 +321,19 @@ def link_table_groups(cells: list[TableCell], figures: list[Figure]) -> None:
             total = figure
         elif (texts and texts[-1][:1].isupper()) or (total is not None and figure.unit != total.unit):
             total = None  # a new top-level row, or a row counting something else
+
+
+CAPTION = regex.compile(r"(?i)^\s*(?:tabela|tab\.|tabl\.|zestawienie)\b")
+
+
+def table_caption(blocks: list[Block], index: int) -> Block | None:
+    """The caption of the table at ``blocks[index]``: the block just before it when it names a
+    table ("Tabela 2. Rodziny zastępcze w 2016 roku"), or the table's own first cell when a
+    rebuilt table carries it there."""
+    if index and blocks[index - 1].kind != "table" and CAPTION.match(blocks[index - 1].text):
+        return blocks[index - 1]
+    rows = blocks[index].rows
+    first = rows[0][0] if rows and rows[0] else None
+    if first is not None and CAPTION.match(first.text):
+        return Block("paragraph", first.text, first.char_start, first.char_end, blocks[index].page)
+    return None

@@ -23,7 +23,8 @@ def codes(rows: list[dict]) -> list[str]:
 
 
 def test_every_rule_has_a_test_below() -> None:
-    import extract.check_text  # noqa: F401
+    import extract.check_text
+    import extract.check_years  # noqa: F401
 
     tested = {name.removeprefix("test_rule_").upper() for name in globals() if name.startswith("test_rule_")}
     assert set(RULES) == tested
@@ -241,3 +242,73 @@ def test_text_findings_stand_in_the_innermost_section_and_the_project_that_hold_
     assert [(f["rule"], f["section_id"], f["project_id"]) for f in found] == [("WRONG_YEAR", "d1-s7", "d1-p7")]
     found = run_checks([], documents=[doc(text)], sections=sections[:1])
     assert [(f["section_id"], f["project_id"]) for f in found] == [("d1-s0", None)]
+
+
+def report(text: str = "", **extra: Any) -> dict:
+    return {"doc_id": "d1", "year": 2015, "period_start": 2015, "period_end": 2015, "text": text,
+            "damaged_numbers": [], "page_starts": [], "source_path": "r.txt", **extra}
+
+
+def test_rule_year_series_repeat() -> None:
+    quote = "Liczba rodzin: 2012 – 402, 2013 – 390, 2013 – 372."
+    series = [fig(f"f{i}", v, year=y, quote=quote, flags=["year_series"]) for i, (y, v) in enumerate([(2012, 402), (2013, 390), (2013, 372)], 1)]
+    assert codes(series) == ["YEAR_SERIES_REPEAT"]
+    fixed = [{**series[0]}, {**series[1]}, {**series[2], "year": 2014}]
+    assert codes(fixed) == []
+
+
+def test_rule_later_year() -> None:
+    docs = [report()]
+    told = fig("f1", 230, year=2016, flags=["past"])
+    assert [f["rule"] for f in run_checks([told], documents=docs)] == ["LATER_YEAR"]
+    assert run_checks([{**told, "flags": ["plan"]}], documents=docs) == []  # "w 2016 roku planuje się …"
+    assert run_checks([{**told, "flags": []}], documents=docs) == []  # not told as past
+    assert run_checks([told], documents=[report(period_end=2016)]) == []  # a report covering 2016
+
+
+def test_rule_caption_year() -> None:
+    text = "Tabela 2. Rodziny zastępcze w 2017 roku\nx"
+    table = {"table_id": "t1", "doc_id": "d1", "caption": text.split("\n")[0], "caption_start": 0}
+    found = run_checks([], documents=[report(text, year=2016, period_end=2016)], tables=[table])
+    assert [f["rule"] for f in found] == ["CAPTION_YEAR"]
+    for caption in ("Tabela 2. Rodziny zastępcze w 2016 roku", "Tabela 3. Plan na 2017 rok", "Tabela 4. Lata 2015 i 2017"):
+        quiet = {**table, "caption": caption}
+        assert run_checks([], documents=[report(caption, year=2016, period_end=2016)], tables=[quiet]) == []
+
+
+def test_rule_lost_digits() -> None:
+    text = "Na dożywianie wydano kwotę ,00 zł w roku."
+    found = run_checks([], documents=[report(text, damaged_numbers=[text.index(",00")])])
+    assert [(f["rule"], f["severity"]) for f in found] == [("LOST_DIGITS", "error")]
+    assert run_checks([], documents=[report(text)]) == []
+
+
+def cell(row: int, col: int, value: float, header: str, start: int) -> dict:
+    return {"table_id": "t1", "doc_id": "d1", "row": row, "col": col, "value": value, "text": str(value).replace(".", ","),
+            "col_header": header, "is_header": False, "char_start": start}
+
+
+def test_rule_percent_cell() -> None:
+    cells = [cell(1, 1, 120000.0, "Plan (zł)", 10), cell(1, 2, 114000.0, "Wykonanie (zł)", 20), cell(1, 3, 96.0, "% wykonania", 30)]
+    figures = [fig(f"f{c['char_start'] // 10}", c["value"], rule="table.cell", char_start=c["char_start"]) for c in cells]
+    assert [f["rule"] for f in run_checks(figures, table_cells=cells)] == ["PERCENT_CELL"]
+    right = [*cells[:2], {**cells[2], "value": 95.0}]
+    assert run_checks([*figures[:2], {**figures[2], "value": 95.0}], table_cells=right) == []
+    share = [*cells[:2], {**cells[2], "col_header": "Udział (%)"}]  # a share of a total, not this row's ratio
+    assert run_checks(figures, table_cells=share) == []
+
+
+def test_rule_impossible_value() -> None:
+    assert codes([fig("f1", 3.786779799812e15, unit="osoba")]) == ["IMPOSSIBLE_VALUE"]
+    assert codes([fig("f1", 3.786779799812e15, unit="zł")]) == []
+    assert codes([fig("f1", 38_000_000, unit="osoba")]) == []
+
+
+def test_rule_digit_slip() -> None:
+    a = fig("f1", 2377, unit="porada", subject="porad")
+    b = fig("f2", 2337, unit="porada", subject="porad")
+    assert codes([a, b]) == ["DIGIT_SLIP"]
+    assert codes([a, {**b, "value": 1377.0}]) == []  # the leading digit: two amounts
+    assert codes([a, {**b, "value": 2477.0, "unit": "rodzina"}]) == []  # another unit
+    assert codes([a, {**b, "quote": a["quote"]}]) == []  # cells of one row
+    assert codes([a, {**b, "value": 3277.0}]) == []  # more than one digit or swap apart

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -16,12 +17,13 @@ from extract.check import run_checks  # noqa: E402
 from extract.pipeline import process_file  # noqa: E402
 
 
+@cache
 def findings_of(name: str) -> list[dict]:
     import extract.check_text  # noqa: F401  (registers the rules over text)
 
     rows = process_file(HERE / name)
     return run_checks(rows["indicators"], documents=rows["documents"], sections=rows["sections"],
-                      projects=rows["projects"], table_cells=rows["table_cells"])
+                      projects=rows["projects"], tables=rows["tables"], table_cells=rows["table_cells"])
 
 
 def mentions(finding: dict, near: str) -> bool:
