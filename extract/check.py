@@ -160,8 +160,8 @@ def check_partials(ctx: Context) -> Iterable[Row]:
     for parent_id, parts in ctx.children.items():
         total = ctx.by_id.get(parent_id)
         partial = [p for p in comparable_parts(total, parts) if p.get("exhaustive") is False and p.get("value") is not None]
-        if not total or total.get("value") is None or not partial:
-            continue
+        if not total or not total.get("value") or not partial:
+            continue  # a whole of 0 with parts is a form's cells read out of line, not a statement
         for part in partial:
             if part["value"] > total["value"] and part.get("exactness") == "exact":
                 yield finding("PART_EXCEEDS_WHOLE", total, [part], total["value"], part["value"],
@@ -198,11 +198,21 @@ def disjoint_parts(parts: list[Row]) -> list[Row]:
 
 @rule("COMMA_THOUSANDS", "warning", "a comma used as a thousands mark (\"2,968 rodzin\") is a suspicious format")
 def check_formats(ctx: Context) -> Iterable[Row]:
-    for row in ctx.indicators:
-        if "comma_thousands" in (row.get("flags") or []):
+    for rows in by_doc(ctx.indicators).values():
+        flagged = [r for r in rows if "comma_thousands" in (r.get("flags") or [])]
+        if len(flagged) >= COMMA_HOUSE_STYLE:  # the report's own style: one finding, not one per number
+            first = flagged[0]
+            yield finding("COMMA_THOUSANDS", first, flagged[1:], first.get("value"), None,
+                          f"{len(flagged)} numbers of this report use a comma as a thousands mark (\"{first['raw']}\"); "
+                          "they are read as thousands throughout.")
+            continue
+        for row in flagged:
             yield finding("COMMA_THOUSANDS", row, [], row.get("value"), None,
                           f"\"{row['raw']}\" uses a comma as a thousands mark; read as {_fmt(row.get('value'))}, "
                           "but it could be a decimal written wrongly.")
+
+
+COMMA_HOUSE_STYLE = 5  # this many numbers written "2,968" make it the report's style
 
 
 @across_documents("REPEATED_MISMATCH", "error", "the same measure stated twice for the same year and place agrees")

@@ -19,7 +19,7 @@ from extract.rules import load, require
 from extract.segment import _rules, clean_name, normalise_code
 
 YEAR_MENTION = regex.compile(r"(?<!\bod\s)(?<!\bdo\s)(?<!dnia\s)\b(?:w|za)\s+(?:roku\s+)?(?P<year>(?:19|20)\d\d)(?!\s*[-–/]\s*\d)(?:\s*r\.?|\s+rok\w*)?")
-NOT_CURRENT = regex.compile(r"(?i)porównani|niż\s+w|ubiegł|poprzedni|wcześniej|dotychczas|w\s+latach")
+NOT_CURRENT = regex.compile(r"(?i)porównani|niż\s+w|ubiegł|poprzedni|wcześniej|dotychczas|w\s+latach|któr\w*\s+w\s+(?:roku\s+)?\d{4}")  # "osób, które w 2008 otrzymały …": an earlier event
 SENTENCE = regex.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
 
 
@@ -213,6 +213,7 @@ def check_separators(ctx: Context) -> Iterable[Row]:
 
 
 LIST_INTRO = regex.compile(r"[^\d\n:.;()]{0,100}:[ \t]*\n")
+PARTIAL_INTRO = regex.compile(r"(?i)\b(?:w\s+tym|m\.in\.|między\s+innymi|np\.|spośród\s+nich)\s*:")
 LIST_ITEM = regex.compile(r"[ \t]*(?:(?P<bullet>[-–·•▪])|(?P<letter>[a-z]\))|(?P<number>\d{1,2}[.)]))\s+\S")
 
 
@@ -247,8 +248,8 @@ def check_list_counts(ctx: Context) -> Iterable[Row]:
             if not text or row.get("unit") is None or value is None or value != int(value) or not 2 <= value <= 50:
                 continue
             intro = LIST_INTRO.match(text, row["char_end"])
-            if not intro:
-                continue
+            if not intro or PARTIAL_INTRO.search(intro.group()):
+                continue  # "9 rodzin zastępczych, w tym:": the items are some of them
             items = listed_items(text, intro.end())
             near = placed[bisect_left(starts, items[0][0]) : bisect_left(starts, items[-1][1])] if items else []
             counted_inside = [r for r in near if any(a <= r["char_start"] < b for a, b in items) and r.get("unit") == row["unit"]]

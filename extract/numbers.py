@@ -119,9 +119,13 @@ def compound_words(values: list[int]) -> float | None:
     return float(sum(values))
 
 
+AMBIGUOUS_COMMA = regex.compile(r"\d{1,3},\d{3}")
+
+
 def is_comma_thousands(raw: str) -> bool:
-    """True for "2,968": a comma used as a thousands mark, a suspicious format."""
-    return bool(COMMA_THOUSANDS.fullmatch(raw.strip()))
+    """True for "2,968": one comma before three digits, a thousands mark or a decimal written
+    wrongly, a suspicious format ("3,051,292", with two groups, can only be thousands)."""
+    return bool(AMBIGUOUS_COMMA.fullmatch(raw.strip()))
 
 
 def format_number(value: float) -> str:

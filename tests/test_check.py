@@ -77,6 +77,9 @@ def test_rule_comma_thousands() -> None:
     found = run_checks([fig("f1", 2968, flags=["comma_thousands"])])
     assert [(f["rule"], f["severity"]) for f in found] == [("COMMA_THOUSANDS", "warning")]
     assert codes([fig("f1", 2968)]) == []
+    style = [fig(f"f{i}", 1000 * i + 500, flags=["comma_thousands"]) for i in range(1, 8)]
+    found = run_checks(style)  # a report written so throughout: one finding with every number as evidence
+    assert [f["rule"] for f in found] == ["COMMA_THOUSANDS"] and len(found[0]["evidence"]) == 7
 
 
 TOWN = [{"doc_id": d, "teryt": "1234011", "year": 2020, "source_path": f"{d}.txt"} for d in ("d1", "d2", "d3")]
@@ -166,6 +169,8 @@ def test_rule_wrong_year() -> None:
     assert [f["rule"] for f in found] == ["WRONG_YEAR"] and found[0]["stated"] == 2012
     history_and_plans = "Projekt realizowany od 2012 roku. W 2014 roku będzie kontynuowany. W 2013 roku, jak w 2012 roku, działał."
     assert run_checks([], documents=[doc(history_and_plans)]) == []
+    earlier_event = "Skontrolowano 12 osób, które w 2012 roku otrzymały dofinansowanie."
+    assert run_checks([], documents=[doc(earlier_event)]) == []
 
 
 def test_rule_misplaced_separator() -> None:
@@ -218,6 +223,8 @@ def test_rule_list_count_mismatch() -> None:
     assert [(f["rule"], f["stated"], f["computed"]) for f in found] == [("LIST_COUNT_MISMATCH", 3, 2)]
     right = text.replace("3 mieszkania", "2 mieszkania")
     assert run_checks([{**announced, "value": 2.0}], documents=[doc(right)]) == []
+    some = text.replace("chronione:", "chronione, w tym:")  # the items are some of the three
+    assert run_checks([{**announced, "quote": some.split("\n")[0]}], documents=[doc(some)]) == []
 
 
 def test_rules_across_documents_see_every_batch_in_any_order() -> None:
