@@ -65,3 +65,8 @@ def test_split_row(line: str, columns: int, cells: list[str] | None) -> None:
 def test_an_ambiguous_split_is_not_guessed() -> None:
     assert len(partitions(("12", "300", "450"), 2)) == 2  # 12 300 | 450 or 12 | 300 450
     assert split_row("Osoby 12 300 450", 2) is None
+
+
+def test_years_written_with_two_digits_across_the_turn_of_the_century() -> None:
+    text = "Rodziny objęte pomocą\nWyszczególnienie\n98\n99\n00\n01\nZasiłki okresowe\n41\n38\n-\n45\nKoniec."
+    assert figures(text) == [("41", "zasiłek", 1998), ("38", "zasiłek", 1999), ("45", "zasiłek", 2001)]

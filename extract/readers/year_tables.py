@@ -102,12 +102,33 @@ def take_glued_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]
     return end, [r + [""] * (width - len(r)) for r in [heading[:width] + [""] * (width - len(heading)), *rows]]
 
 
+SHORT_YEAR = regex.compile(r"^\s*'?(?P<year>\d\d)\s*$")
+
+
+def short_years(lines: list[str], start: int) -> list[str]:
+    """Years written with two digits on lines of their own ("98", "99", "00", "01"), at least
+    three following each other: the full years, the century taken from the turn they follow."""
+    found: list[int] = []
+    for line in lines[start:]:
+        m = SHORT_YEAR.match(line)
+        if not m or (found and int(m.group("year")) != (found[-1] + 1) % 100):
+            break
+        found.append(int(m.group("year")))
+    if len(found) < 3:
+        return []
+    first = (1900 if found[0] >= 50 else 2000) + found[0]
+    return [str(first + k) for k in range(len(found))]  # they follow each other: 98, 99, 00, 01
+
+
 def take_cell_lines(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
-    """Years on lines of their own, then rows of a label line and one number per line."""
+    """Years on lines of their own (four digits, or two for three years or more), then rows of
+    a label line and one number per line."""
     i, years = start, []
     while i < len(lines) and (m := ONE_YEAR.match(lines[i])):
         years.append(m.group("year"))
         i += 1
+    if not years and (years := short_years(lines, start)):
+        i = start + len(years)
     if not ascending([int(y) for y in years]):
         return start, []
     rows: list[list[str]] = []
