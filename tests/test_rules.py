@@ -103,3 +103,47 @@ def test_misplaced_separator_examples(shape) -> None:
     name, spec = shape
     assert_examples(spec.id, lambda text: (m := SEPARATORS.search(text)) and m.lastgroup == name, spec.must, spec.must_not)
     assert not any(SEPARATORS.search(text) for text in spec.must_not)  # nor does another shape flag them
+
+
+PATTERNS_WITH_EXAMPLES = [  # rules whose pattern is searched in the example as it stands
+    ("years", load("years")["not_report_year"]),
+    ("years", [load("years")["plan_words"]]),
+    ("formats", [{"why": "damaged", **load("formats")["damaged"]}]),
+]
+
+
+@pytest.mark.parametrize(("name", "rule"), [(n, r) for n, rules in PATTERNS_WITH_EXAMPLES for r in rules],
+                         ids=lambda x: x if isinstance(x, str) else x.get("why", "")[:40])
+def test_pattern_examples(name: str, rule: dict) -> None:
+    pattern = regex.compile(rule["pattern"], regex.MULTILINE)
+    assert_examples(f"{name}: {rule.get('why', '')}", pattern.search, rule["must"], rule["must_not"])
+
+
+def test_every_rule_file_has_a_declared_shape_and_keeps_it() -> None:
+    from extract.rules import RULES_DIR, SHAPES
+
+    assert {p.stem for p in RULES_DIR.glob("*.yaml")} == set(SHAPES)
+    for name in SHAPES:
+        load(name)  # raises on a stray, missing or mistyped key
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("years", {"opening_chars": 10, "report_period": [], "not_report_year": [], "plan_words": {}, "plan_word": {}},
+         "unknown key 'plan_word'"),
+        ("years", {"opening_chars": 10, "report_period": [], "not_report_year": []}, "key 'plan_words' is missing"),
+        ("years", {"opening_chars": "10", "report_period": [], "not_report_year": [], "plan_words": {}},
+         "'opening_chars' must be a int"),
+        ("exclusions", {"rules": [{"id": "x", "why": "w", "pattern": "p", "must": [], "must_nto": []}]},
+         "rules[0] (x) lacks must_not"),
+        ("exclusions", {"rules": [{"id": "x", "why": "w", "pattern": "p", "must": [], "must_not": [], "note": ""}]},
+         "rules[0] (x) has unknown key(s) note"),
+    ],
+)
+def test_a_rule_file_that_strays_from_its_shape_is_named(name: str, data: dict, says: str) -> None:
+    from extract.rules import RuleFileError, validate
+
+    with pytest.raises(RuleFileError, match=regex.escape(f"extract/rules/{name}.yaml")) as error:
+        validate(name, data)
+    assert says in str(error.value)
