@@ -18,7 +18,7 @@ import regex
 import yaml
 
 from extract.check import RULES, Context, check_batches
-from extract.dataset import DocumentRanges, read_rows_where, rows_per_document, write_table
+from extract.dataset import DocumentRanges, read_rows_where, rows_per_document, write_table, write_text_atomic
 
 Row = dict[str, Any]
 
@@ -71,11 +71,18 @@ def check_dataset(out: Path, year: int | None, waivers_path: Path | None,
     for f in findings:
         if f["finding_id"] in waivers:
             f["waived"], f["waiver_reason"] = True, waivers[f["finding_id"]]
-    write_table(out, "findings", findings)
+    target = findings_folder(out, year)
+    write_table(target, "findings", findings)
     places = read_places(out, findings)
-    (out / "report.html").write_text(render_html(findings, places), encoding="utf-8")
-    (out / "report.md").write_text(render_markdown(findings, places), encoding="utf-8")
+    write_text_atomic(target / "report.html", render_html(findings, places))
+    write_text_atomic(target / "report.md", render_markdown(findings, places))
     return findings
+
+
+def findings_folder(out: Path, year: int | None) -> Path:
+    """Where a check writes its findings and reports: the dataset folder, or for one year's
+    check a folder of its own beside them (``DIR/check-2020/``), so the full check stays."""
+    return out if year is None else out / f"check-{year}"
 
 
 def dataset_batches(out: Path, year: int | None, size: int = BATCH_ROWS,

@@ -9,8 +9,11 @@ from __future__ import annotations
 import argparse
 import importlib.abc
 import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from extract import __version__
 
@@ -34,6 +37,9 @@ def main(argv: list[str] | None = None, own_process: bool = False) -> int:
     except (DatasetError, WaiverError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # "read FILE | head": the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 class _NoPandas(importlib.abc.MetaPathFinder):
@@ -66,6 +72,21 @@ def convert_without_pandas() -> None:
         sys.meta_path.remove(blocker)
 
 
+def positive(kind: type) -> Callable[[str], Any]:
+    """An argument type: a number of ``kind`` above zero ("--jobs -1", "--timeout 0" are usage errors)."""
+
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be above zero, not {text}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m extract", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=__version__)
@@ -75,9 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
                          epilog="example: python -m extract run corpus/ --out output/ --check")
     run.add_argument("paths", nargs="+", help="files, folders (recursive; .txt, .docx, .pdf, .doc, .rtf, .odt and files without an extension) or globs")
     run.add_argument("--out", required=True, type=Path, help="output folder of the dataset")
-    run.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
-    run.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per file (default 60)")
-    run.add_argument("--memory", type=int, default=2048, help="MiB of memory allowed per file (default 2048)")
+    run.add_argument("--jobs", type=positive(int), default=None, help="worker processes (default: all cores)")
+    run.add_argument("--timeout", type=positive(float), default=60.0, help="seconds allowed per file (default 60)")
+    run.add_argument("--memory", type=positive(int), default=2048, help="MiB of memory allowed per file (default 2048)")
     run.add_argument("--prune", action="store_true", help="drop rows of files no longer among the inputs")
     run.add_argument("--check", action="store_true", help="run the consistency check afterwards")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -123,9 +144,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.own_process:
         convert_without_pandas()
 
+    from extract.inputs import InputError
+
     progress = None if args.quiet else _progress_bar("file")
     if args.scheduler and args.executor != "dask":
         print("error: --scheduler needs --executor dask", file=sys.stderr)
+        return EXIT_USAGE
+    if args.out.exists() and not args.out.is_dir():
+        print(f"error: --out {args.out} is a file; the dataset needs a folder", file=sys.stderr)
         return EXIT_USAGE
     reader = None
     if args.executor == "dask":
@@ -135,8 +161,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         summary = run(args.paths, args.out, workers=args.jobs, prune=args.prune,
                       limits=Limits(args.timeout, args.memory * 2**20), progress=progress, reader=reader)
-    except FileNotFoundError as exc:
-        print(f"error: no such file or folder: {exc}", file=sys.stderr)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path, why in summary.skipped:
+        print(f"  skipped: {path}: {why}", file=sys.stderr)
+    if not summary.files:
+        print("error: no report files among the inputs", file=sys.stderr)
         return EXIT_USAGE
     findings = None
     if args.check:
@@ -152,7 +183,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         "seconds": round(summary.seconds, 2),
     }
     if args.log_format == "json":
-        print(json.dumps(line))
+        print(json.dumps({**line, "failed_files": summary.failed_files,
+                          "skipped": [{"path": p, "why": w} for p, w in summary.skipped]}))
     else:
         print(", ".join(f"{k} {v}" for k, v in line.items() if v is not None), file=sys.stderr)
         for failure in summary.failed_files:
@@ -180,6 +212,9 @@ def _progress_bar(unit: str):  # type: ignore[no-untyped-def]
 def cmd_read(args: argparse.Namespace) -> int:
     from extract.readers import read
 
+    if not args.file.is_file():
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
     doc = read(args.file)
     print(f"# {doc.source_path}: {doc.format}, status {doc.status}" + (f" ({doc.reason})" if doc.reason else ""))
     for warning in doc.warnings:
@@ -199,6 +234,9 @@ def cmd_outline(args: argparse.Namespace) -> int:
     from extract.readers import read
     from extract.segment import find_projects, find_sections
 
+    if not args.file.is_file():
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
     doc = read(args.file)
     if doc.status == "failed":
         print(f"error: {doc.reason}", file=sys.stderr)
@@ -219,7 +257,7 @@ REPORT_FILES = {"markdown": "report.md", "html": "report.html"}  # what check wr
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from extract.audit import check_dataset, load_waivers, print_findings, stale_waivers
+    from extract.audit import check_dataset, findings_folder, load_waivers, print_findings, stale_waivers
 
     if not (args.dataset / "indicators").is_dir():
         print(f"error: {args.dataset} holds no dataset (run `python -m extract run` first)", file=sys.stderr)
@@ -228,7 +266,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         convert_without_pandas()
     findings = check_dataset(args.dataset, args.year, args.waivers, progress=None if args.quiet else _progress_bar("document"))
     if args.format in REPORT_FILES:
-        print((args.dataset / REPORT_FILES[args.format]).read_text(encoding="utf-8"))
+        print((findings_folder(args.dataset, args.year) / REPORT_FILES[args.format]).read_text(encoding="utf-8"))
     else:
         print_findings(findings, args.format)
     if args.year is None:  # with --year, waivers of other years' findings would look stale
@@ -244,6 +282,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from extract.evaluate import evaluate, evaluate_outlines, print_outline_report, print_report
 
-    print_report(evaluate(args.labels, args.corpus), show=args.show)
+    scores = evaluate(args.labels, args.corpus)
+    if not scores:
+        print(f"error: no labelled report: {args.labels} holds no <stem>.figures.jsonl with a file of that stem in {args.corpus}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    print_report(scores, show=args.show)
     print_outline_report(evaluate_outlines(args.labels, args.corpus), show=args.show)
     return EXIT_OK

@@ -171,6 +171,28 @@ def _plain_schema(table: str) -> pa.Schema:
     return pa.schema(fields, metadata=schema.metadata)
 
 
+@cache
+def umask() -> int:
+    """The process's file-creation mask (read once: reading it means setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all: a full disk leaves the old file, not half a page."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temp, 0o666 & ~umask())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
 def write_table(out: Path, table: str, rows: list[dict[str, Any]]) -> None:
     """Replace ``out/<table>/`` with ``rows``, sorted by key as a whole: one file, or one per
     partition value."""
@@ -259,6 +281,7 @@ class TableWriter:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=self.folder)
             os.close(handle)
+            os.chmod(temp, 0o666 & ~umask())  # readable as the user's other files are, not 0600
             self.writers[name] = (pq.ParquetWriter(temp, self.schema, compression="zstd", write_statistics=True), Path(temp))
         self.writers[name][0].write_table(batch, row_group_size=self.group)
 

@@ -10,7 +10,6 @@ output readable and the next run completes it.
 
 from __future__ import annotations
 
-import glob
 import multiprocessing as mp
 import os
 import resource
@@ -23,6 +22,7 @@ from typing import Any
 
 from extract import extractor_version
 from extract.dataset import prepare_conversion, read_rows
+from extract.inputs import find_inputs, show
 from extract.morphology import preload
 from extract.pipeline import Rows, failed_rows, file_id, process_file, warm_up
 from extract.spill import Spill
@@ -51,39 +51,7 @@ class Summary:
     seconds: float = 0.0
     failed_files: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
-
-
-def find_inputs(paths: Iterable[str]) -> list[Path]:
-    """Files named, files under folders (recursively) and glob matches, sorted, no duplicates."""
-    found: set[Path] = set()
-    for item in paths:
-        matches = [Path(m) for m in glob.glob(item, recursive=True)] or [Path(item)]
-        for match in matches:
-            if match.is_dir():
-                found.update(p for p in match.rglob("*") if p.is_file() and _wanted(p))
-            elif match.is_file():
-                found.add(match)
-            else:
-                raise FileNotFoundError(item)
-    return sorted(found)
-
-
-REPORT_SUFFIXES = {"", ".txt", ".text", ".docx", ".docm", ".pdf", ".doc", ".rtf", ".odt"}
-
-
-def _wanted(path: Path) -> bool:
-    """A file met while walking a folder that may be a report: not hidden, and with a report's
-    extension (or none); other files of an archive (.json, .py, .csv …) are left alone. Files
-    named on the command line are always read."""
-    return not any(part.startswith(".") for part in path.parts) and path.suffix.lower() in REPORT_SUFFIXES
-
-
-def display_path(path: Path) -> str:
-    """A path as recorded in the data: relative to the working directory where possible."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of inputs not read
 
 
 Work = Callable[[Path, str, str], Rows]  # (path, source path, doc id) → rows, run inside a worker
@@ -239,17 +207,18 @@ def run(
     started = time.monotonic()
     limits = limits or Limits()
     workers = workers or os.cpu_count() or 1
-    inputs = find_inputs(paths)
+    found = find_inputs(paths)
+    inputs = found.files
     listed = read_rows(out, "documents", columns=["source_path", "doc_id", "extractor_version"])
     known = {(d["source_path"], d["doc_id"]) for d in listed if d["extractor_version"] == extractor_version()}
     del listed  # the existing rows are read after the new files: workers need not inherit them
-    summary = Summary(files=len(inputs))
+    summary = Summary(files=len(inputs), skipped=found.skipped)
     jobs: list[tuple[Path, str, str]] = []
     current: dict[str, str] = {}
     current_duplicates: dict[str, str] = {}
     seen: set[str] = set()
     for path in inputs:
-        source, doc_id = display_path(path), file_id(path)
+        source, doc_id = show(path), file_id(path)
         if doc_id in seen:
             summary.duplicates.append(source)  # the same bytes under another name: read once, listed twice
             current_duplicates[source] = doc_id

@@ -78,15 +78,15 @@ def test_same_bytes_under_two_names_get_a_row_each(tmp_path: Path) -> None:
 
 
 def test_a_folder_walk_reads_reports_and_leaves_other_files_alone(tmp_path: Path) -> None:
-    from extract.runner import find_inputs
+    from extract.inputs import find_inputs
 
     for name in ("a.txt", "b.PDF", "c.docx", "d.doc", "e", "notes.json", "script.py", "README.md", ".hidden.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "f.txt").write_text("x", encoding="utf-8")
-    found = [p.name for p in find_inputs([str(tmp_path)])]
+    found = [p.name for p in find_inputs([str(tmp_path)]).files]
     assert sorted(found) == ["a.txt", "b.PDF", "c.docx", "d.doc", "e", "f.txt"]
-    assert [p.name for p in find_inputs([str(tmp_path / "notes.json")])] == ["notes.json"]  # named: always read
+    assert [p.name for p in find_inputs([str(tmp_path / "notes.json")]).files] == ["notes.json"]  # named: always read
 
 
 def test_check_shows_its_progress_in_documents_unless_quiet(dataset: Path, tmp_path: Path) -> None:

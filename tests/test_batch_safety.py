@@ -1,0 +1,143 @@
+"""Batch runs attacked on purpose (issue: batch runs that never lose, mix or leak data): each case
+reproduced with real processes, files and links, as the data team would meet it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_cli import run_cli
+
+REPORT = "Sprawozdanie z działalności Ośrodka Pomocy Społecznej za rok 2019\n\nW 2019 roku pomocą objęto 148 rodzin.\n"
+
+
+def summary_of(*args: str) -> tuple[int, dict, str]:
+    done = run_cli(*args, "--quiet", "--log-format", "json")
+    return done.returncode, json.loads(done.stdout) if done.stdout.strip() else {}, done.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_recorded(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"x-\xbf\xf3\xb3\xe6.txt")  # a cp1250 name from a Windows zip
+    (folder / name).write_text(REPORT, encoding="utf-8")
+    code, summary, stderr = summary_of("run", str(folder), "--out", str(tmp_path / "out"))
+    assert code == 0, stderr
+    assert summary["ok"] == 1
+    documents = pd.read_parquet(tmp_path / "out" / "documents")
+    assert documents["source_path"].iloc[0].endswith("x-\\xbf\\xf3\\xb3\\xe6.txt")  # bytes shown as escapes
+    assert len(pd.read_parquet(tmp_path / "out" / "indicators")) >= 1
+
+
+def test_one_file_reached_by_two_paths_is_one_document(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "report.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "latest.txt").symlink_to("report.txt")
+    code, summary, stderr = summary_of("run", str(folder), str(folder / "report.txt"), "--out", str(tmp_path / "out"))
+    assert code == 0 and summary["ok"] == 1 and summary["files"] == 1, stderr
+    assert [s["why"].startswith("the same file as") for s in summary["skipped"]] == [True]
+    documents = pd.read_parquet(tmp_path / "out" / "documents")
+    indicators = pd.read_parquet(tmp_path / "out" / "indicators")
+    assert len(documents) == 1 and set(indicators["doc_id"]) <= set(documents["doc_id"])  # no orphan rows
+
+
+def test_links_leading_out_of_the_folder_are_not_followed(tmp_path: Path) -> None:
+    folder = tmp_path / "x"
+    folder.mkdir()
+    (folder / "report.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "passwd").symlink_to("/etc/passwd")
+    (folder / "environ.txt").symlink_to("/proc/self/environ")
+    code, summary, stderr = summary_of("run", str(folder), "--out", str(tmp_path / "out"))
+    assert code == 0 and summary["files"] == 1, stderr
+    assert sorted(Path(s["path"]).name for s in summary["skipped"]) == ["environ.txt", "passwd"]
+    texts = " ".join(pd.read_parquet(tmp_path / "out" / "documents")["text"])
+    assert "root:" not in texts and "PATH=" not in texts
+
+
+def test_a_link_loop_under_a_recursive_glob_does_not_hang(tmp_path: Path) -> None:
+    (tmp_path / "L" / "a").mkdir(parents=True)
+    (tmp_path / "L" / "b").mkdir()
+    (tmp_path / "L" / "a" / "to-b").symlink_to("../b")
+    (tmp_path / "L" / "b" / "to-a").symlink_to("../a")
+    (tmp_path / "L" / "b" / "report.txt").write_text(REPORT, encoding="utf-8")
+    code, summary, stderr = summary_of("run", str(tmp_path / "L" / "**" / "*.txt"), "--out", str(tmp_path / "out"))
+    assert code == 0 and summary["files"] == 1, stderr
+
+
+def test_a_pipe_named_on_the_command_line_is_refused_not_opened(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    code, _summary, stderr = summary_of("run", str(fifo), "--out", str(tmp_path / "out"))
+    assert code == 2 and "not a regular file" in stderr
+
+
+@pytest.mark.parametrize(
+    "option",
+    [["--jobs", "-1"], ["--jobs", "0"], ["--timeout", "0"], ["--timeout", "-5"], ["--memory", "0"], ["--jobs", "two"]],
+)
+def test_numbers_of_workers_and_limits_must_be_above_zero(tmp_path: Path, option: list[str]) -> None:
+    done = run_cli("run", str(tmp_path), "--out", str(tmp_path / "out"), *option)
+    assert done.returncode == 2 and option[0] in done.stderr and "Traceback" not in done.stderr
+
+
+def test_out_naming_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "README.md").write_text("not a dataset", encoding="utf-8")
+    done = run_cli("run", str(tmp_path / "r.txt"), "--out", str(tmp_path / "README.md"))
+    assert done.returncode == 2 and "is a file" in done.stderr and "Traceback" not in done.stderr
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "not a dataset"
+
+
+def test_a_run_with_no_report_among_its_inputs_says_so(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    done = run_cli("run", str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and "no report files" in done.stderr
+
+
+def test_read_and_outline_of_a_missing_file_say_so(tmp_path: Path) -> None:
+    for command in ("read", "outline"):
+        done = run_cli(command, str(tmp_path / "missing.pdf"))
+        assert done.returncode == 2 and "no such file" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_read_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT * 400, encoding="utf-8")
+    done = subprocess.run(f"{sys.executable} -m extract read {report} | head -1", shell=True, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.startswith("# ") and "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_eval_without_labels_is_an_error_not_a_perfect_score(tmp_path: Path) -> None:
+    done = run_cli("eval", "--labels", str(tmp_path), "--corpus", str(tmp_path))
+    assert done.returncode == 2 and "no labelled report" in done.stderr
+
+
+def test_check_of_one_year_writes_beside_the_full_check(dataset: Path, tmp_path: Path) -> None:
+    import shutil
+
+    out = tmp_path / "d"
+    shutil.copytree(dataset, out)
+    assert run_cli("check", str(out), "--quiet").returncode in (0, 1)
+    full = (out / "report.md").read_text(encoding="utf-8")
+    assert run_cli("check", str(out), "--year", "2013", "--quiet").returncode in (0, 1)
+    assert (out / "report.md").read_text(encoding="utf-8") == full  # the full check's report stays
+    assert (out / "check-2013" / "report.md").is_file() and (out / "check-2013" / "findings").is_dir()
+
+
+def test_dataset_files_follow_the_umask(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    run_cli("run", str(tmp_path / "r.txt"), "--out", str(tmp_path / "out"), "--quiet", "--check")
+    files = [*(tmp_path / "out").glob("*/*.parquet"), tmp_path / "out" / "report.html"]
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert files and all(f.stat().st_mode & 0o777 == 0o666 & ~mask for f in files)
