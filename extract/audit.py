@@ -19,6 +19,7 @@ import yaml
 
 from extract.check import RULES, Context, check_batches
 from extract.dataset import DocumentRanges, read_rows_where, rows_per_document, write_table, write_text_atomic
+from extract.lock import writing
 
 Row = dict[str, Any]
 
@@ -66,6 +67,12 @@ def check_dataset(out: Path, year: int | None, waivers_path: Path | None,
     what grows with it is only what the rules across documents keep (a document's one statement
     of each catalogued measure) and the findings. ``progress`` is called with (documents checked,
     documents in all, the last one's doc_id) after each batch."""
+    with writing(out):
+        return _check(out, year, waivers_path, progress)
+
+
+def _check(out: Path, year: int | None, waivers_path: Path | None,
+           progress: Callable[[int, int, str], None] | None) -> list[Row]:
     findings = check_batches(dataset_batches(out, year, progress=progress))
     waivers = load_waivers(waivers_path or out / "waivers.yaml", named=waivers_path is not None)
     for f in findings:

@@ -31,10 +31,11 @@ def main(argv: list[str] | None = None, own_process: bool = False) -> int:
         return EXIT_USAGE
     from extract.audit import WaiverError
     from extract.dataset import DatasetError
+    from extract.lock import Busy
 
     try:
         return int(args.func(args))
-    except (DatasetError, WaiverError) as exc:
+    except (DatasetError, WaiverError, Busy) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # "read FILE | head": the reader has all it wanted

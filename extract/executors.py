@@ -13,16 +13,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from extract.pipeline import Rows, failed_rows, process_file
-from extract.runner import Limits, read_contained
+from extract.pipeline import Rows, failed_rows
+from extract.runner import Limits, read_contained, read_unchanged
 
 Job = tuple[Path, str, str]
 Reader = Callable[[list[Job]], Iterator[tuple[str, Rows]]]
 NOT_CONTAINED = "read without per-file limits: the Dask worker is a daemon process (set DASK_DISTRIBUTED__WORKER__DAEMON=False)"
 
 
-def dask_reader(scheduler: str | None, work: Callable[..., Rows] = process_file, limits: Limits | None = None) -> Reader:
-    """A reader that runs ``work`` (:func:`process_file`) for each job on a Dask cluster.
+def dask_reader(scheduler: str | None, work: Callable[..., Rows] = read_unchanged, limits: Limits | None = None) -> Reader:
+    """A reader that runs ``work`` (:func:`read_unchanged`) for each job on a Dask cluster.
 
     ``scheduler`` is the address of a running ``dask scheduler`` ("tcp://host:8786"), or a
     ``LocalCluster``'s address; ``None`` starts a local cluster for the run. Workers must see
@@ -51,7 +51,7 @@ def dask_reader(scheduler: str | None, work: Callable[..., Rows] = process_file,
     return read
 
 
-def read_one_contained(path: Path, source: str, doc_id: str, limits: Limits, work: Callable[..., Rows] = process_file) -> Rows:
+def read_one_contained(path: Path, source: str, doc_id: str, limits: Limits, work: Callable[..., Rows] = read_unchanged) -> Rows:
     """Read one file in a forked child of this (Dask worker) process under ``limits``.
 
     A daemon process may not fork children: there the file is read in the worker itself and

@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import resource
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from typing import Any
 from extract import extractor_version
 from extract.dataset import prepare_conversion, read_rows
 from extract.inputs import find_inputs, show
+from extract.lock import writing
 from extract.morphology import preload
 from extract.pipeline import Rows, failed_rows, file_id, process_file, warm_up
 from extract.spill import Spill
@@ -66,9 +68,35 @@ def _address_space() -> int:
     return pages * resource.getpagesize()
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to kill this worker when the driver dies (Linux; elsewhere nothing), so a
+    killed run leaves no worker behind holding its pipe and memory."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the driver was gone before the request took effect
+        os._exit(1)
+
+
+def read_unchanged(path: Path, source: str, doc_id: str) -> Rows:
+    """The rows of a file whose bytes still have the hash it was listed under; a file replaced
+    between listing and reading is a failure to retry, never rows filed under the other bytes."""
+    rows = process_file(path, source, doc_id)
+    if file_id(path) != doc_id:
+        return failed_rows(doc_id, source, "changed", "the file changed while it was read; run again to read it")
+    return rows
+
+
 def _serve(conn: Connection, limits: Limits, work: Work) -> None:
     """A worker's loop: take a job from the driver, read it under the memory budget, send the
     rows back; stop on ``None``, or after a file ran out of memory (its state is suspect)."""
+    die_with_parent()
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     while True:
         try:
@@ -112,7 +140,7 @@ class _Worker:
 
 
 def read_contained(
-    jobs: list[tuple[Path, str, str]], workers: int, limits: Limits, work: Work = process_file
+    jobs: list[tuple[Path, str, str]], workers: int, limits: Limits, work: Work = read_unchanged
 ) -> Iterator[tuple[str, Rows]]:
     """Read files in forked workers, at most ``workers`` at a time; yield (doc_id, rows).
 
@@ -203,14 +231,29 @@ def run(
     progress: Callable[[int, int, str], None] | None = None,
     reader: Callable[[list[tuple[Path, str, str]]], Iterator[tuple[str, Rows]]] | None = None,
 ) -> Summary:
-    """Process every input into ``out``; unchanged files are skipped, changed ones replaced."""
+    """Process every input into ``out``; unchanged files are skipped, changed ones replaced.
+    Holds ``out``'s lock (:func:`extract.lock.writing`) throughout: a second run is refused."""
+    with writing(out):
+        return _run(paths, out, workers, limits, prune, progress, reader)
+
+
+def _run(
+    paths: Iterable[str],
+    out: Path,
+    workers: int | None,
+    limits: Limits | None,
+    prune: bool,
+    progress: Callable[[int, int, str], None] | None,
+    reader: Callable[[list[tuple[Path, str, str]]], Iterator[tuple[str, Rows]]] | None,
+) -> Summary:
     started = time.monotonic()
     limits = limits or Limits()
     workers = workers or os.cpu_count() or 1
     found = find_inputs(paths)
     inputs = found.files
-    listed = read_rows(out, "documents", columns=["source_path", "doc_id", "extractor_version"])
-    known = {(d["source_path"], d["doc_id"]) for d in listed if d["extractor_version"] == extractor_version()}
+    listed = read_rows(out, "documents", columns=["source_path", "doc_id", "extractor_version", "status"])
+    known = {(d["source_path"], d["doc_id"]) for d in listed
+             if d["extractor_version"] == extractor_version() and d["status"] != "failed"}  # failed files are tried again
     del listed  # the existing rows are read after the new files: workers need not inherit them
     summary = Summary(files=len(inputs), skipped=found.skipped)
     jobs: list[tuple[Path, str, str]] = []

@@ -141,3 +141,76 @@ def test_dataset_files_follow_the_umask(tmp_path: Path) -> None:
     mask = os.umask(0o022)
     os.umask(mask)
     assert files and all(f.stat().st_mode & 0o777 == 0o666 & ~mask for f in files)
+
+
+def test_a_second_writer_of_one_output_is_refused_and_the_first_loses_nothing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from conftest import CORPUS, ROOT
+
+    out = tmp_path / "out"
+    first = subprocess.Popen([sys.executable, "-m", "extract", "run", str(CORPUS), "--out", str(out), "--quiet", "--jobs", "1"],
+                             cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out / ".lock").exists() or not (out / ".lock").read_text().strip():
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.02)
+    second = run_cli("run", str(CORPUS), "--out", str(out), "--quiet")
+    assert first.wait(300) == 0, first.stderr.read() if first.stderr else ""
+    assert second.returncode == 2 and "being written by process" in second.stderr
+    assert len(pd.read_parquet(out / "documents")) == len(list(CORPUS.glob("*.*"))) - 1  # README.md is no report
+    again = run_cli("run", str(CORPUS), "--out", str(out), "--quiet")  # the lock went with the first run
+    assert again.returncode == 0, again.stderr
+
+
+def test_workers_die_with_a_killed_driver(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import CORPUS, ROOT
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for k in range(300):
+        (inputs / f"r{k}.txt").write_text(REPORT + f"\nPozycja {k}: {k} rodzin.\n", encoding="utf-8")
+    driver = subprocess.Popen([sys.executable, "-m", "extract", "run", str(inputs), str(CORPUS), "--out", str(tmp_path / "out"),
+                               "--quiet", "--jobs", "2"], cwd=ROOT, start_new_session=True)
+    listing = Path(f"/proc/{driver.pid}/task/{driver.pid}/children")
+    children: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(children) < 2 and time.monotonic() < deadline and driver.poll() is None:
+        children = [int(p) for p in listing.read_text().split()] if listing.exists() else []
+        time.sleep(0.05)
+    assert len(children) >= 2, "the workers were never seen"
+    driver.send_signal(signal.SIGKILL)
+    driver.wait(10)
+    time.sleep(1)
+    alive = [pid for pid in children if Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
+    assert alive == []
+
+
+def test_a_file_replaced_while_it_is_read_is_a_failure_to_retry(tmp_path: Path) -> None:
+    from extract.pipeline import file_id
+    from extract.runner import read_unchanged
+
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    listed = file_id(report)
+    report.write_text(REPORT.replace("148", "151"), encoding="utf-8")  # replaced after the run hashed it
+    rows = read_unchanged(report, "r.txt", listed)
+    assert rows["documents"][0]["status"] == "failed" and rows["documents"][0]["error"] == "changed"
+    assert rows["indicators"] == []
+
+
+def test_files_that_failed_are_tried_again(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.txt").write_text(REPORT * 2000, encoding="utf-8")
+    out = tmp_path / "out"
+    code, summary, _ = summary_of("run", str(tmp_path / "in"), "--out", str(out), "--timeout", "0.001")
+    assert code == 3 and summary["failed"] == 1
+    code, summary, _ = summary_of("run", str(tmp_path / "in"), "--out", str(out))
+    assert code == 0 and summary["unchanged"] == 0 and summary["ok"] == 1
