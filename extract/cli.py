@@ -167,6 +167,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for path, why in summary.skipped:
         print(f"  skipped: {path}: {why}", file=sys.stderr)
+    if summary.findings_removed and not args.check:
+        print("note: the earlier check's findings were removed (documents changed); run `python -m extract check` again",
+              file=sys.stderr)
     if not summary.files:
         print("error: no report files among the inputs", file=sys.stderr)
         return EXIT_USAGE

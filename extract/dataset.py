@@ -317,6 +317,24 @@ def table_files(out: Path, table: str) -> list[Path]:
     return sorted(f for f in folder.glob("*.parquet") if not f.name.startswith(".")) if folder.is_dir() else []
 
 
+def check_schema(out: Path, table: str) -> None:
+    """Raise :class:`DatasetError` when a file of an existing table does not have the columns and
+    types ``schemas/`` declares: edited by hand, or written by another version."""
+    expected = arrow_schema(table)
+    for file in table_files(out, table):
+        with reading(file):
+            found = pq.read_schema(file)
+        names, want = set(found.names), set(expected.names)
+        changed = [n for n in sorted(names & want) if not found.field(n).type.equals(expected.field(n).type)]
+        if names != want or changed:
+            parts = [f"{label}: {', '.join(sorted(items))}" for label, items in
+                     (("missing", want - names), ("unexpected", names - want), ("of another type", changed)) if items]
+            raise DatasetError(
+                f"{file} does not have the columns of schemas/{table}.yaml ({'; '.join(parts)}): it was edited by hand "
+                "or written by another version. Remove the output's documents folder and run again to rebuild every table."
+            )
+
+
 def read_batches(out: Path, table: str, rows: int = ROW_GROUP, columns: list[str] | None = None) -> Iterator[pa.Table]:
     """An existing table in pieces of at most ``rows`` rows."""
     for file in table_files(out, table):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import resource
+import shutil
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -54,6 +55,7 @@ class Summary:
     failed_files: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of inputs not read
+    findings_removed: bool = False  # the findings of an earlier check, stale once documents changed
 
 
 Work = Callable[[Path, str, str], Rows]  # (path, source path, doc id) → rows, run inside a worker
@@ -69,6 +71,15 @@ def _address_space() -> int:
 
 
 PR_SET_PDEATHSIG = 1
+
+
+def remove_findings(out: Path) -> bool:
+    """Remove an earlier check's findings and reports (they speak of documents that changed);
+    True when there were any."""
+    stale = [p for p in (out / "findings", out / "report.html", out / "report.md", *out.glob("check-*")) if p.exists()]
+    for path in stale:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    return bool(stale)
 
 
 def die_with_parent() -> None:
@@ -288,5 +299,7 @@ def _run(
         written = write_dataset(out, spill, {d: s for _p, s, d in jobs}, current, current_duplicates, prune)
     summary.statuses, summary.figures, summary.unmapped = written.statuses, written.figures, written.unmapped
     summary.pruned, summary.failed_files = written.pruned, written.failed_files
+    if jobs or written.pruned:
+        summary.findings_removed = remove_findings(out)
     summary.seconds = time.monotonic() - started
     return summary

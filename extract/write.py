@@ -24,6 +24,7 @@ from extract.dataset import (
     TABLES,
     DocumentRanges,
     TableWriter,
+    check_schema,
     finish_arrow,
     holding,
     plain_arrow,
@@ -67,6 +68,8 @@ def write_dataset(
     for source, doc_id in sorted(duplicates.items()):
         copies.setdefault(doc_id, []).append(source)
     wanted, live_ids = pa.array(sorted(still), pa.string()), pa.array(sorted(live), pa.string())
+    for table in writers if still else ():
+        check_schema(out, table)  # kept rows are copied as they are: they must fit the schema
     try:
         for table, writer in writers.items() if still else ():  # nothing kept: old files are not read
             for batch in read_batches(out, table, writer.group):

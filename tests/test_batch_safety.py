@@ -214,3 +214,32 @@ def test_files_that_failed_are_tried_again(tmp_path: Path) -> None:
     assert code == 3 and summary["failed"] == 1
     code, summary, _ = summary_of("run", str(tmp_path / "in"), "--out", str(out))
     assert code == 0 and summary["unchanged"] == 0 and summary["ok"] == 1
+
+
+def test_a_dataset_edited_by_hand_stops_the_run_with_a_way_to_rebuild(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("run", str(tmp_path / "in"), "--out", str(out), "--quiet").returncode == 0
+    for file in (out / "indicators").glob("*.parquet"):
+        pq.write_table(pq.read_table(file).drop_columns(["value"]), file)  # a column dropped by hand
+    (tmp_path / "in" / "b.txt").write_text(REPORT.replace("148", "150"), encoding="utf-8")
+    done = run_cli("run", str(tmp_path / "in"), "--out", str(out), "--quiet")
+    assert done.returncode == 2 and "missing: value" in done.stderr and "documents folder" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_run_that_changes_documents_removes_the_stale_findings(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--check").returncode == 0
+    assert (out / "findings").is_dir() and (out / "report.html").is_file()
+    unchanged = run_cli("run", str(tmp_path / "in"), "--out", str(out), "--quiet")
+    assert (out / "findings").is_dir() and "removed" not in unchanged.stderr  # nothing changed: still true
+    (tmp_path / "in" / "a.txt").write_text(REPORT.replace("148", "149"), encoding="utf-8")
+    changed = run_cli("run", str(tmp_path / "in"), "--out", str(out), "--quiet")
+    assert not (out / "findings").exists() and not (out / "report.html").exists()
+    assert "findings were removed" in changed.stderr
