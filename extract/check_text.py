@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -116,7 +117,7 @@ def added_words(body: str, contents: str) -> list[str]:
     return added
 
 
-def toc_rows(ctx: Context, doc_id: str) -> list[dict[str, str]]:
+def toc_rows(ctx: Context, doc_id: str) -> list[dict[str, Any]]:
     """Rows of a document's table of contents: {code, title} (page references mark it)."""
     tables: dict[str, dict[int, list[Row]]] = {}
     for cell in ctx.cells_of_doc.get(doc_id, []):

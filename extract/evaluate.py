@@ -240,10 +240,10 @@ def score_outline(path: Path, outline: Row, show_facts: bool = True) -> OutlineS
     names = [(_key(p.name), p) for p in projects]
     for label in outline["projects"]:
         key = _key(label["name"], 16)
-        hit = next((n for n in names if n[0][: len(key)] == key or (n[0] and key.startswith(n[0][:16]))), None)
-        if hit:
-            names.remove(hit)
-            project = hit[1]
+        named = next((n for n in names if n[0][: len(key)] == key or (n[0] and key.startswith(n[0][:16]))), None)
+        if named:
+            names.remove(named)
+            project = named[1]
             score.projects_matched += 1
             score.codes_ok += project.code == label.get("code")
             for fact in ("start_year", "goals_achieved", "continues"):

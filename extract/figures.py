@@ -162,8 +162,8 @@ def candidates(text: str) -> Iterator[tuple[int, int, str]]:
             spelled.append((m.start(), m.end(), "vague"))
         elif word in words.values:
             previous = spelled[-1] if spelled else None
-            joined = previous and previous[2] == "word" and not text[previous[1] : m.start()].strip()
-            if joined and parse_number(text[previous[0] : m.end()]) is not None:
+            if (previous is not None and previous[2] == "word" and not text[previous[1] : m.start()].strip()
+                    and parse_number(text[previous[0] : m.end()]) is not None):
                 spelled[-1] = (previous[0], m.end(), "word")  # "dwadzieścia pięć": one number (not "dwa trzy")
             else:
                 spelled.append((m.start(), m.end(), "word"))
@@ -210,7 +210,7 @@ def numbering_run(figures: list[Figure]) -> set[int]:
         chain = [start]
         while True:
             last = chain[-1]
-            nxt = next((k for k in small if last < k <= last + 2 and figures[k].value == figures[last].value + 1), None)
+            nxt = next((k for k in small if last < k <= last + 2 and figures[k].value == (figures[last].value or 0) + 1), None)
             if nxt is None:
                 break
             chain.append(nxt)

@@ -7,7 +7,7 @@ figure points back into that text with ``char_start``/``char_end``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
 Status = Literal["ok", "partial", "needs_ocr", "failed"]
@@ -99,7 +99,7 @@ def build_text(parts: list[tuple[BlockKind, object, int | None, float | None]]) 
         start = pos
         if kind == "table":
             rows: list[tuple[Cell, ...]] = []
-            for r, row in enumerate(content):  # type: ignore[union-attr]
+            for r, row in enumerate(cast(list[list[str]], content)):
                 if r:
                     chunks.append("\n")
                     pos += 1
@@ -112,15 +112,15 @@ def build_text(parts: list[tuple[BlockKind, object, int | None, float | None]]) 
                     chunks.append(cell_text)
                     pos += len(cell_text)
                 rows.append(tuple(cells))
-            blocks.append(Block("table", "", start, pos, page, level, tuple(rows)))
+            blocks.append(Block("table", "", start, pos, page, _level(level), tuple(rows)))
         else:
             assert isinstance(content, str)
             chunks.append(content)
             pos += len(content)
             if kind == "list_item":
-                blocks.append(Block(kind, content, start, pos, page, indent=rank.get(level, 0)))
+                blocks.append(Block(kind, content, start, pos, page, indent=rank.get(level, 0) if level is not None else 0))
             else:
-                blocks.append(Block(kind, content, start, pos, page, level))
+                blocks.append(Block(kind, content, start, pos, page, _level(level)))
     full = "".join(chunks)
     fixed = [
         Block(b.kind, full[b.char_start : b.char_end], b.char_start, b.char_end, b.page, b.style_level, b.rows)
@@ -129,6 +129,11 @@ def build_text(parts: list[tuple[BlockKind, object, int | None, float | None]]) 
         for b in blocks
     ]
     return full, fixed
+
+
+def _level(level: float | None) -> int | None:
+    """A heading's style level as the whole number a Block keeps."""
+    return None if level is None else int(level)
 
 
 @dataclass

@@ -284,7 +284,7 @@ class Numbering:
             return BULLETS.get(text, text) if text.strip() else "·"
         for k in range(ilvl + 1):
             value = counts[k] if counts[k] is not None else starts.get(k, levels.get(k, ("", "", 1))[2])
-            text = text.replace(f"%{k + 1}", format_number(value, levels.get(k, ("decimal", "", 1))[0]))
+            text = text.replace(f"%{k + 1}", format_number(value if value is not None else 1, levels.get(k, ("decimal", "", 1))[0]))
         return text.strip()
 
 

@@ -568,5 +568,7 @@ def page_starts(blocks: list[Block], chunks: list[list[Line] | Grid], pages: int
                 starts[page - 1] = offset
     following = end
     for i in range(pages - 1, -1, -1):
-        starts[i] = following = starts[i] if starts[i] is not None else following
+        known = starts[i]
+        following = known if known is not None else following
+        starts[i] = following
     return [s if s is not None else end for s in starts]
