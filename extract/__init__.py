@@ -6,8 +6,15 @@ from pathlib import Path
 
 __version__ = "0.2.0"
 # Files that only read the dataset (the check, evaluation, command line): editing them changes no row.
-READ_SIDE = {f"extract/{name}" for name in ("__main__.py", "audit.py", "check.py", "check_text.py", "cli.py", "evaluate.py",
-                                             "rules/formats.yaml")}
+READ_SIDE = {f"extract/{name}" for name in ("__main__.py", "audit.py", "check.py", "check_text.py", "check_years.py",
+                                             "cli.py", "evaluate.py", "lock.py")}
+
+
+def schemas_dir() -> Path:
+    """The table schemas: inside the installed package, or ``schemas/`` beside it in a checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "schemas"
+    return installed if installed.is_dir() else package.parent / "schemas"
 
 
 @cache
@@ -17,10 +24,11 @@ def extractor_version() -> str:
     it, so the next incremental run reads every file again instead of keeping rows the new rules
     would not give."""
     package = Path(__file__).resolve().parent
-    files = sorted([*package.rglob("*.py"), *package.rglob("*.yaml"), *(package.parent / "schemas").glob("*.yaml")])
+    schemas = schemas_dir()
+    files = sorted([*package.rglob("*.py"), *package.rglob("*.yaml"), *package.rglob("*.tsv"), *schemas.glob("*.yaml")])
     digest = hashlib.sha256()
     for file in files:
-        name = file.relative_to(package.parent).as_posix()
+        name = f"schemas/{file.name}" if file.parent == schemas else file.relative_to(package.parent).as_posix()
         if "__pycache__" not in file.parts and name not in READ_SIDE:
             digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
     return f"{__version__}+{digest.hexdigest()[:12]}"

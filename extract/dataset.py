@@ -20,9 +20,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from extract import schemas_dir
 from extract.rules import read_yaml
 
-SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMAS_DIR = schemas_dir()
 TABLES = ("documents", "sections", "projects", "indicators", "tables", "table_cells", "panel", "findings")
 DERIVED = ("panel", "findings")  # rebuilt from the other tables (panel by ``run``, findings by ``check``)
 SIMPLE_TYPES = {

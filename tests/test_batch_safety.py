@@ -243,3 +243,20 @@ def test_a_run_that_changes_documents_removes_the_stale_findings(tmp_path: Path)
     changed = run_cli("run", str(tmp_path / "in"), "--out", str(out), "--quiet")
     assert not (out / "findings").exists() and not (out / "report.html").exists()
     assert "findings were removed" in changed.stderr
+
+
+def test_a_plain_install_carries_the_schemas_a_dataset_needs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    from conftest import ROOT
+
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("extract-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    schemas = {p.name for p in (ROOT / "schemas").glob("*.yaml")}
+    assert {n.rsplit("/", 1)[1] for n in names if n.startswith("extract/schemas/")} >= schemas
+    assert "extract/rules/terc.tsv" in names
