@@ -316,7 +316,6 @@ def child_main(spec_path: Path) -> None:
     """
     spec = json.loads(spec_path.read_text())
     from extract.audit import check_dataset
-    from extract.cli import convert_without_pandas
     from extract.pipeline import process_file
     from extract.runner import Limits, read_contained, run
 
@@ -352,7 +351,6 @@ def child_main(spec_path: Path) -> None:
         return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
     out = Path(spec["out"])
-    convert_without_pandas()  # as python -m extract does in its own process
     load = os.getloadavg()[0]
     cpu0 = cpu_seconds()
     t0 = time.perf_counter()

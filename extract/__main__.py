@@ -4,4 +4,4 @@ import sys
 
 from extract.cli import main
 
-sys.exit(main(own_process=True))
+sys.exit(main())

@@ -7,7 +7,6 @@ Exit codes: 0 success; 1 check findings reached the threshold; 2 usage error;
 from __future__ import annotations
 
 import argparse
-import importlib.abc
 import json
 import os
 import sys
@@ -20,12 +19,10 @@ from extract import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED_FILES = 0, 1, 2, 3
 
 
-def main(argv: list[str] | None = None, own_process: bool = False) -> int:
-    """Parse arguments and run one command; returns the exit code. ``own_process``: the process
-    is this command's alone (``python -m extract``), so it may skip pyarrow's import of pandas."""
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run one command; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.own_process = own_process
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
@@ -41,36 +38,6 @@ def main(argv: list[str] | None = None, own_process: bool = False) -> int:
     except BrokenPipeError:  # "read FILE | head": the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-
-
-class _NoPandas(importlib.abc.MetaPathFinder):
-    """An import hook under which ``import pandas`` fails."""
-
-    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
-        if name.partition(".")[0] == "pandas":
-            raise ImportError("pandas is not needed to convert rows")
-
-
-def convert_without_pandas() -> None:
-    """Settle, for this process, that pyarrow converts Python values without importing pandas.
-
-    pyarrow's first conversion of Python values imports pandas (0.4 s of CPU, 35-50 MiB) only to
-    recognise pandas objects among them, and no command hands it any. Under this call the import
-    fails, so pyarrow notes pandas as absent and converts as it does without it; ``to_pandas``
-    and ``from_pandas`` still import pandas when called, but ``pyarrow.array`` no longer sees a
-    pandas object as one (a categorical Series becomes strings): so only for a process that is the
-    command's alone. Does nothing once pandas is imported.
-    """
-    import pyarrow as pa
-
-    if "pandas" in sys.modules:
-        return
-    blocker = _NoPandas()
-    sys.meta_path.insert(0, blocker)
-    try:
-        pa.array([0])
-    finally:
-        sys.meta_path.remove(blocker)
 
 
 def positive(kind: type) -> Callable[[str], Any]:
@@ -140,12 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from extract.runner import Limits, run
-
-    if args.own_process:
-        convert_without_pandas()
-
     from extract.inputs import InputError
+    from extract.runner import Limits, run
 
     progress = None if args.quiet else _progress_bar("file")
     if args.scheduler and args.executor != "dask":
@@ -266,8 +229,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not (args.dataset / "indicators").is_dir():
         print(f"error: {args.dataset} holds no dataset (run `python -m extract run` first)", file=sys.stderr)
         return EXIT_USAGE
-    if args.own_process:
-        convert_without_pandas()
     findings = check_dataset(args.dataset, args.year, args.waivers, progress=None if args.quiet else _progress_bar("document"))
     if args.format in REPORT_FILES:
         print((findings_folder(args.dataset, args.year) / REPORT_FILES[args.format]).read_text(encoding="utf-8"))

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from conftest import CORPUS, ROOT
 
 
@@ -124,24 +123,3 @@ def test_check_prints_the_reports_it_writes(dataset: Path, tmp_path: Path) -> No
         assert printed == (out / name).read_text(encoding="utf-8") + "\n" and "corpus/" in printed  # paths, not ids
 
 
-@pytest.mark.parametrize("own_process, expected", [
-    (True, ["False", "False"]),  # python -m extract: pandas never imported, a categorical Series not seen as one
-    (False, ["True", "True"]),  # main() called in a program
-])
-def test_pandas_is_skipped_only_in_a_process_of_the_commands_own(tmp_path: Path, own_process: bool, expected: list[str]) -> None:
-    """pyarrow imports pandas (0.4 s, 35-50 MiB) on its first conversion only to recognise pandas
-    objects; ``python -m extract run|check`` skip that, a program calling ``main()`` keeps it."""
-    report = CORPUS / "ruda-slaska_2020_gminny-program-wspierania-rodziny.txt"
-    script = f"""
-import sys
-from extract.cli import main
-main(["run", {str(report)!r}, "--out", {str(tmp_path)!r}, "--quiet"], own_process={own_process})
-main(["check", {str(tmp_path)!r}, "--quiet"], own_process={own_process})
-print("pandas" in sys.modules)
-import pandas as pd, pyarrow as pa
-print(pa.types.is_dictionary(pa.array(pd.Series(["a", "b"], dtype="category")).type))
-print(len(pd.read_parquet({str(tmp_path / "indicators")!r})) > 0)
-"""
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[-4:-1] == [*expected, "True"]
