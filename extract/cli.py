@@ -1,7 +1,8 @@
 """Command line: run | read | outline | check | eval — each a few lines over the library.
 
 Exit codes: 0 success; 1 check findings reached the threshold; 2 usage error;
-3 some files failed (they are recorded in ``documents``, everything else was written).
+3 some files failed (they are recorded in ``documents``, everything else was written);
+130 interrupted (Ctrl-C, SIGTERM): the files read until then were written.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import Any
 
 from extract import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED_FILES = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED_FILES, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,9 +37,16 @@ def main(argv: list[str] | None = None) -> int:
     except (DatasetError, WaiverError, Busy) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # while the tables were written: each is replaced whole or not at all
+        print("interrupted: the output folder holds the last complete tables", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # "read FILE | head": the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def positive(kind: type) -> Callable[[str], Any]:
@@ -122,6 +131,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         from extract.executors import dask_reader
 
         reader = dask_reader(args.scheduler, limits=Limits(args.timeout, args.memory * 2**20))
+    signal.signal(signal.SIGTERM, _interrupt)  # a scheduler's stop is a Ctrl-C: keep what was read
     try:
         summary = run(args.paths, args.out, workers=args.jobs, prune=args.prune,
                       limits=Limits(args.timeout, args.memory * 2**20), progress=progress, reader=reader)
@@ -136,6 +146,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not summary.files:
         print("error: no report files among the inputs", file=sys.stderr)
         return EXIT_USAGE
+    if summary.interrupted:
+        print(f"interrupted: {summary.read} of {summary.files - summary.unchanged} files read and written; "
+              "run the same command again to read the rest", file=sys.stderr)
+        return EXIT_INTERRUPTED
     findings = None
     if args.check:
         from extract.audit import check_dataset

@@ -56,6 +56,8 @@ class Summary:
     duplicates: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of inputs not read
     findings_removed: bool = False  # the findings of an earlier check, stale once documents changed
+    interrupted: bool = False  # stopped by Ctrl-C or SIGTERM: the files read so far were written
+    read: int = 0  # files read in this run (not unchanged)
 
 
 Work = Callable[[Path, str, str], Rows]  # (path, source path, doc id) → rows, run inside a worker
@@ -108,6 +110,8 @@ def _serve(conn: Connection, limits: Limits, work: Work) -> None:
     """A worker's loop: take a job from the driver, read it under the memory budget, send the
     rows back; stop on ``None``, or after a file ran out of memory (its state is suspect)."""
     die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle: it stops the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the driver's handler, inherited by the fork
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     while True:
         try:
@@ -288,15 +292,24 @@ def _run(
         warm_up({path.suffix for path, _s, _d in jobs})  # so are the readers needed, rules, patterns and caches
     with Spill(out) as spill:
         reading = reader(jobs) if reader else read_contained(jobs, workers, limits)
-        for done, (doc_id, rows) in enumerate(reading, 1):
-            spill.add(doc_id, rows)
-            if progress:
-                progress(done, len(jobs), rows["documents"][0]["source_path"])
-            if done == max(1, len(jobs) - workers):
-                prepare_conversion()  # while the workers read the last files, not on the serial write, and
-                # after the last fork, so that workers do not inherit what it loads
-            del rows
-        written = write_dataset(out, spill, {d: s for _p, s, d in jobs}, current, current_duplicates, prune)
+        try:
+            for done, (doc_id, rows) in enumerate(reading, 1):
+                spill.add(doc_id, rows)
+                if progress:
+                    progress(done, len(jobs), rows["documents"][0]["source_path"])
+                if done == max(1, len(jobs) - workers):
+                    prepare_conversion()  # while the workers read the last files, not on the serial write, and
+                    # after the last fork, so that workers do not inherit what it loads
+                del rows
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: stop reading, keep every file already read
+            summary.interrupted = True
+            close = getattr(reading, "close", None)
+            if close:
+                close()  # the reader's workers are stopped
+        read = set(spill.doc_ids)
+        summary.read = len(read)
+        fresh = {d: s for _p, s, d in jobs if d in read}
+        written = write_dataset(out, spill, fresh, current, current_duplicates, prune and not summary.interrupted)
     summary.statuses, summary.figures, summary.unmapped = written.statuses, written.figures, written.unmapped
     summary.pruned, summary.failed_files = written.pruned, written.failed_files
     if jobs or written.pruned:

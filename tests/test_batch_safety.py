@@ -260,3 +260,36 @@ def test_a_plain_install_carries_the_schemas_a_dataset_needs(tmp_path: Path) -> 
     schemas = {p.name for p in (ROOT / "schemas").glob("*.yaml")}
     assert {n.rsplit("/", 1)[1] for n in names if n.startswith("extract/schemas/")} >= schemas
     assert "extract/rules/terc.tsv" in names
+
+
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_an_interrupted_run_keeps_the_files_read_and_leaves_nothing_running(tmp_path: Path, stop: str) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for k in range(400):
+        (inputs / f"r{k:03}.txt").write_text(REPORT + f"\nPozycja {k}: {k + 1} rodzin.\n" * 20, encoding="utf-8")
+    out = tmp_path / "out"
+    driver = subprocess.Popen([sys.executable, "-m", "extract", "run", str(inputs), "--out", str(out), "--jobs", "2"],
+                              cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not any(out.glob(".spill-*/5.pickle")):  # some files read
+        assert time.monotonic() < deadline and driver.poll() is None
+        time.sleep(0.05)
+    os.killpg(driver.pid, getattr(signal, stop))  # as a terminal's Ctrl-C reaches the whole group
+    _, stderr = driver.communicate(timeout=120)
+    assert driver.returncode == 130, stderr
+    assert "Traceback" not in stderr and "interrupted:" in stderr
+    documents = pd.read_parquet(out / "documents")
+    assert 0 < len(documents) < 400 and (documents["status"] == "ok").all()
+    again = run_cli("run", str(inputs), "--out", str(out), "--quiet", "--log-format", "json")  # the rest is read next time
+    assert again.returncode == 0 and json.loads(again.stdout)["unchanged"] == len(documents)
+    left = [p for p in Path("/proc").iterdir() if p.name.isdigit() and str(inputs) in (p / "cmdline").read_bytes().decode(errors="replace")] \
+        if Path("/proc").exists() else []
+    assert left == []
