@@ -3,6 +3,7 @@
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 __version__ = "0.2.0"
 # Files that only read the dataset (the check, evaluation, command line): editing them changes no row.
@@ -32,3 +33,24 @@ def extractor_version() -> str:
         if "__pycache__" not in file.parts and name not in READ_SIDE:
             digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
     return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def load(out: str | Path, table: str) -> Any:
+    """A table of a dataset as a pandas DataFrame, after completing a commit a killed run left
+    half done (``pandas.read_parquet`` alone could then see tables of two runs side by side).
+
+    >>> # documents = extract.load("output", "documents")
+    """
+    import pandas as pd
+
+    from extract.dataset import MANIFEST, finish_commit
+    from extract.lock import Busy, writing
+
+    folder = Path(out)
+    if (folder / MANIFEST).exists():
+        try:
+            with writing(folder, wait=True):
+                finish_commit(folder)
+        except Busy:  # pragma: no cover - a waiting lock is not refused
+            pass
+    return pd.read_parquet(folder / table)

@@ -18,7 +18,14 @@ import regex
 import yaml
 
 from extract.check import RULES, Context, check_batches
-from extract.dataset import DocumentRanges, read_rows_where, rows_per_document, write_table, write_text_atomic
+from extract.dataset import (
+    DocumentRanges,
+    finish_commit,
+    read_rows_where,
+    rows_per_document,
+    write_table,
+    write_text_atomic,
+)
 from extract.lock import writing
 
 Row = dict[str, Any]
@@ -73,6 +80,7 @@ def check_dataset(out: Path, year: int | None, waivers_path: Path | None,
 
 def _check(out: Path, year: int | None, waivers_path: Path | None,
            progress: Callable[[int, int, str], None] | None) -> list[Row]:
+    finish_commit(out)
     findings = check_batches(dataset_batches(out, year, progress=progress))
     waivers = load_waivers(waivers_path or out / "waivers.yaml", named=waivers_path is not None)
     for f in findings:

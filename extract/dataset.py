@@ -7,11 +7,13 @@ the key kept as a typed column inside, so pandas reads ``year`` back as an integ
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -288,6 +290,11 @@ class TableWriter:
 
     def commit(self) -> None:
         """Write what is left, move every file into place, remove the table's other files."""
+        apply_plan(self.stage())
+
+    def stage(self) -> Plan:
+        """Write what is left and close the hidden files; return the renames that put them in
+        place and the table's other files to remove, for :func:`commit_tables` to carry out."""
         for name in list(self.pending_arrow):
             self._flush_arrow(name)
         for name in sorted(set(self.pending) | set(self.pending_plain)):
@@ -296,13 +303,12 @@ class TableWriter:
             self._write("part-0", to_arrow(self.table, []))
         for writer, _temp in self.writers.values():
             writer.close()
-        for name, (_writer, temp) in sorted(self.writers.items()):
-            os.replace(temp, self.folder / f"{name}.parquet")
-        wanted = {f"{name}.parquet" for name in self.writers}
-        for old in self.folder.glob("*.parquet"):  # also ".tmp-*" files left by a killed run
-            if old.name not in wanted:
-                old.unlink(missing_ok=True)
+        renames = [(temp, self.folder / f"{name}.parquet") for name, (_writer, temp) in sorted(self.writers.items())]
+        staged = {temp for temp, _final in renames}
+        wanted = {final.name for _temp, final in renames}
+        removals = [old for old in sorted(self.folder.glob("*.parquet")) if old.name not in wanted and old not in staged]
         self.writers = {}
+        return Plan(renames, removals)
 
     def discard(self) -> None:
         """Drop what was written; the table's files stay as they were."""
@@ -310,6 +316,58 @@ class TableWriter:
             writer.close()
             temp.unlink(missing_ok=True)
         self.writers, self.pending, self.pending_plain, self.pending_arrow, self.converted = {}, {}, {}, {}, {}
+
+
+@dataclass
+class Plan:
+    """How staged tables take their place: hidden files renamed over the table's, and the
+    table's other files (and hidden ones a killed run left) removed."""
+
+    renames: list[tuple[Path, Path]] = field(default_factory=list)
+    removals: list[Path] = field(default_factory=list)
+
+    def __add__(self, other: Plan) -> Plan:
+        return Plan(self.renames + other.renames, self.removals + other.removals)
+
+
+def apply_plan(plan: Plan) -> None:
+    """Carry out a plan; a rename already done (its hidden file gone, its target there) is skipped."""
+    for temp, final in plan.renames:
+        if temp.exists():
+            os.replace(temp, final)
+    for old in plan.removals:
+        old.unlink(missing_ok=True)
+
+
+MANIFEST = ".commit.json"
+
+
+def commit_tables(out: Path, plan: Plan) -> None:
+    """Put staged tables in place as one step: the plan is written to ``out/.commit.json`` (and
+    flushed to disk) before the first rename and removed after the last, so a run killed between
+    two renames leaves a record that :func:`finish_commit` completes; no reader working through
+    this package sees tables of two runs side by side."""
+    record = {"renames": [[str(t.relative_to(out)), str(f.relative_to(out))] for t, f in plan.renames],
+              "removals": [str(p.relative_to(out)) for p in plan.removals]}
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=out)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        json.dump(record, stream)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temp, out / MANIFEST)
+    apply_plan(plan)
+    (out / MANIFEST).unlink()
+
+
+def finish_commit(out: Path) -> bool:
+    """Complete a commit a killed run left half done (True when there was one)."""
+    manifest = out / MANIFEST
+    if not manifest.exists():
+        return False
+    record = json.loads(manifest.read_text(encoding="utf-8"))
+    apply_plan(Plan([(out / t, out / f) for t, f in record["renames"]], [out / p for p in record["removals"]]))
+    manifest.unlink()
+    return True
 
 
 def table_files(out: Path, table: str) -> list[Path]:
@@ -361,10 +419,10 @@ class DocumentRanges:
     doc_ids: only row groups whose doc_id statistics overlap the documents asked for are read,
     and one is kept until the documents asked for have passed its range (each read once)."""
 
-    def __init__(self, out: Path, table: str) -> None:
+    def __init__(self, out: Path, table: str, files: list[Path] | None = None) -> None:
         self.groups: list[tuple[Path, pq.ParquetFile, int, str | None, str | None]] = []
         self.held: dict[int, pa.Table] = {}
-        for file in table_files(out, table):
+        for file in table_files(out, table) if files is None else files:
             with reading(file):
                 parquet = pq.ParquetFile(file)
             names = [parquet.metadata.schema.column(i).path for i in range(parquet.metadata.num_columns)]

@@ -20,13 +20,14 @@ class Busy(Exception):
 
 
 @contextmanager
-def writing(out: Path) -> Iterator[None]:
-    """Hold ``out``'s lock while the block runs; raise :class:`Busy` when another process has it."""
+def writing(out: Path, wait: bool = False) -> Iterator[None]:
+    """Hold ``out``'s lock while the block runs; raise :class:`Busy` when another process has it
+    (with ``wait``, wait for it instead)."""
     out.mkdir(parents=True, exist_ok=True)
     fd = os.open(out / ".lock", os.O_RDWR | os.O_CREAT, 0o666)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "another process"
             raise Busy(f"{out} is being written by process {holder}; wait for it to finish, or write to another --out") from None

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from extract import extractor_version
-from extract.dataset import prepare_conversion, read_rows
+from extract.dataset import finish_commit, prepare_conversion, read_rows
 from extract.inputs import find_inputs, show
 from extract.lock import writing
 from extract.morphology import preload
@@ -262,6 +262,7 @@ def _run(
     reader: Callable[[list[tuple[Path, str, str]]], Iterator[tuple[str, Rows]]] | None,
 ) -> Summary:
     started = time.monotonic()
+    finish_commit(out)  # a run killed while its tables took their place: complete that first
     limits = limits or Limits()
     workers = workers or os.cpu_count() or 1
     found = find_inputs(paths)

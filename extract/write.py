@@ -5,8 +5,9 @@ files in pieces, then the new documents' rows are added one document at a time f
 spill, so memory holds a row group per table, not the dataset. ``panel`` is derived from the
 written ``indicators``, a batch of documents at a time (only rows with a canonical key are
 turned into Python). Every table is moved
-into place by atomic renames, ``documents`` last, so a run killed while writing leaves the
-previous output readable and the next run completes it.
+into place together (:func:`extract.dataset.commit_tables`): the renames are recorded before the
+first is made, so a run killed while writing leaves either the previous tables or a record that
+the next run, check or :func:`extract.load` completes, never tables of two runs side by side.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from extract.dataset import (
     DERIVED,
     TABLES,
     DocumentRanges,
+    Plan,
     TableWriter,
     check_schema,
+    commit_tables,
     finish_arrow,
     holding,
     plain_arrow,
@@ -90,11 +93,9 @@ def write_dataset(
                     writer.add(rows.get(table, []))
             if doc_id in live:
                 written.unmapped += sum(1 for f in rows.get("indicators", []) if f.get("indicator_key") is None)
-        for table, writer in writers.items():
-            if table != "documents":
-                writer.commit()
-        write_panel(out, years)
-        writers["documents"].commit()
+        plans = {table: writer.stage() for table, writer in writers.items()}
+        panel = stage_panel(out, years, [temp for temp, _final in plans["indicators"].renames])
+        commit_tables(out, sum(plans.values(), panel))
     finally:
         for writer in writers.values():
             writer.discard()
@@ -178,11 +179,11 @@ def count_unmapped(batch: pa.Table, live_ids: pa.Array) -> int:
 PANEL_BATCH = 500  # documents whose keyed figures are turned into panel rows at a time
 
 
-def write_panel(out: Path, years: dict[str, int | None]) -> None:
-    """The panel, built from the written indicators a batch of documents at a time (a panel row
+def stage_panel(out: Path, years: dict[str, int | None], indicator_files: list[Path]) -> Plan:
+    """The panel, built from the staged indicators a batch of documents at a time (a panel row
     never spans documents); its rows wait in Arrow, then are sorted by key as one table, as
-    :func:`write_table` sorts them."""
-    indicators = DocumentRanges(out, "indicators")
+    :func:`write_table` sorts them. Returns its plan, to be committed with the other tables."""
+    indicators = DocumentRanges(out, "indicators", indicator_files)
     built = []
     doc_ids = sorted(years)
     for start in range(0, len(doc_ids), PANEL_BATCH):
@@ -192,6 +193,6 @@ def write_panel(out: Path, years: dict[str, int | None]) -> None:
     writer = TableWriter(out, "panel")
     try:
         writer.add_arrow(finish_arrow("panel", pa.concat_tables(built) if built else plain_arrow("panel", [])))
-        writer.commit()
+        return writer.stage()
     finally:
         writer.discard()

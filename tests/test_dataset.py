@@ -316,20 +316,53 @@ def test_cli_summary_counts_unmapped_and_checks_executor_options(tmp_path: Path)
     assert wrong.returncode == 2
 
 
-def test_run_writes_panel_after_the_other_tables_and_documents_last(tmp_path: Path, monkeypatch) -> None:
+def test_a_run_killed_between_two_renames_is_completed_by_the_next_reader(tmp_path: Path) -> None:
+    """SIGKILL at the third rename of a commit (after the manifest and one table are in place):
+    the folder holds a record of the commit, and the next reader completes it, so documents and
+    indicators belong to one run."""
+    import subprocess
+    import sys
+
+    import extract
+
+    out = tmp_path / "o"
+    run([str(TEXT_REPORTS[0])], out, workers=1)
+    script = f"""
+import os, signal
+import extract.dataset as ds
+from extract.runner import run
+real, calls = os.replace, []
+def dying(a, b):
+    calls.append(b)
+    if len(calls) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(a, b)
+ds.os.replace = dying
+run([{str(TEXT_REPORTS[0])!r}, {str(TEXT_REPORTS[1])!r}], __import__("pathlib").Path({str(out)!r}), workers=1)
+"""
+    killed = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -9 and (out / ".commit.json").exists()
+    documents, indicators = extract.load(out, "documents"), extract.load(out, "indicators")
+    assert not (out / ".commit.json").exists() and len(documents) == 2
+    assert set(indicators["doc_id"]) == set(documents["doc_id"])
+    assert set(extract.load(out, "panel")["doc_id"]) <= set(documents["doc_id"])
+
+
+def test_every_table_takes_its_place_in_one_commit(tmp_path: Path, monkeypatch) -> None:
     import extract.dataset
+    import extract.write
 
-    written: list[str] = []
-    commit = extract.dataset.TableWriter.commit
+    committed: list[list[str]] = []
+    commit_tables = extract.dataset.commit_tables
 
-    def record_commit(self) -> None:  # every table, streamed or written whole, is committed
-        written.append(self.table)
-        commit(self)
+    def record(out: Path, plan) -> None:  # type: ignore[no-untyped-def]
+        committed.append(sorted({final.parent.name for _temp, final in plan.renames}))
+        commit_tables(out, plan)
 
-    monkeypatch.setattr(extract.dataset.TableWriter, "commit", record_commit)
+    monkeypatch.setattr(extract.write, "commit_tables", record)
     run([str(TEXT_REPORTS[-1])], tmp_path / "o", workers=1)
-    assert written == [t for t in TABLES if t not in ("documents", "findings")] + ["documents"]
-    assert written[-2] == "panel" and "findings" in DERIVED and "panel" in DERIVED
+    assert committed == [sorted(t for t in TABLES if t != "findings")]
+    assert "findings" in DERIVED and "panel" in DERIVED
 
 
 def test_data_dictionary_is_up_to_date() -> None:
