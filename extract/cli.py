@@ -2,6 +2,7 @@
 
 Exit codes: 0 success; 1 check findings reached the threshold; 2 usage error;
 3 some files failed (they are recorded in ``documents``, everything else was written);
+4 the output could not be written (a full disk, no permission): it keeps its last complete tables;
 130 interrupted (Ctrl-C, SIGTERM): the files read until then were written.
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 
 from extract import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED_FILES, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED_FILES, EXIT_WRITE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     except (DatasetError, WaiverError, Busy) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # a full disk, a read-only folder: nothing was put in place half written
+        print(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror or exc}; "
+              "the dataset keeps its last complete tables", file=sys.stderr)
+        return EXIT_WRITE
     except KeyboardInterrupt:  # while the tables were written: each is replaced whole or not at all
         print("interrupted: the output folder holds the last complete tables", file=sys.stderr)
         return EXIT_INTERRUPTED

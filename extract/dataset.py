@@ -350,11 +350,15 @@ def commit_tables(out: Path, plan: Plan) -> None:
     record = {"renames": [[str(t.relative_to(out)), str(f.relative_to(out))] for t, f in plan.renames],
               "removals": [str(p.relative_to(out)) for p in plan.removals]}
     handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=out)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(record, stream)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temp, out / MANIFEST)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(record, stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, out / MANIFEST)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
     apply_plan(plan)
     (out / MANIFEST).unlink()
 

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from extract.dataset import (
     DERIVED,
     TABLES,
+    MANIFEST,
     DocumentRanges,
     Plan,
     TableWriter,
@@ -93,9 +94,17 @@ def write_dataset(
                     writer.add(rows.get(table, []))
             if doc_id in live:
                 written.unmapped += sum(1 for f in rows.get("indicators", []) if f.get("indicator_key") is None)
-        plans = {table: writer.stage() for table, writer in writers.items()}
-        panel = stage_panel(out, years, [temp for temp, _final in plans["indicators"].renames])
-        commit_tables(out, sum(plans.values(), panel))
+        plans: dict[str, Plan] = {}
+        try:
+            plans = {table: writer.stage() for table, writer in writers.items()}
+            plans["panel"] = stage_panel(out, years, [temp for temp, _final in plans["indicators"].renames])
+            commit_tables(out, sum(plans.values(), Plan()))
+        except BaseException:  # a full disk, an interrupt: staged files go unless a commit record needs them
+            if not (out / MANIFEST).exists():
+                for plan in plans.values():
+                    for temp, _final in plan.renames:
+                        temp.unlink(missing_ok=True)
+            raise
     finally:
         for writer in writers.values():
             writer.discard()

@@ -293,3 +293,29 @@ def test_an_interrupted_run_keeps_the_files_read_and_leaves_nothing_running(tmp_
     left = [p for p in Path("/proc").iterdir() if p.name.isdigit() and str(inputs) in (p / "cmdline").read_bytes().decode(errors="replace")] \
         if Path("/proc").exists() else []
     assert left == []
+
+
+def test_a_full_disk_keeps_the_earlier_dataset_and_says_so(tmp_path: Path) -> None:
+    import subprocess
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
+    try:
+        (tmp_path / "one").mkdir()
+        (tmp_path / "one" / "r.txt").write_text(REPORT, encoding="utf-8")
+        out = disk / "out"
+        assert run_cli("run", str(tmp_path / "one"), "--out", str(out), "--quiet", "--check").returncode == 0
+        report = (out / "report.html").read_text(encoding="utf-8")
+        many = tmp_path / "many"
+        many.mkdir()
+        for k in range(300):
+            (many / f"r{k}.txt").write_text(REPORT + f"Pozycja {k}: {k} rodzin. " * 200, encoding="utf-8")
+        done = run_cli("run", str(tmp_path / "one"), str(many), "--out", str(out), "--quiet", "--check")
+        assert done.returncode == 4 and "cannot write" in done.stderr and "Traceback" not in done.stderr
+        assert len(pd.read_parquet(out / "documents")) == 1  # the earlier dataset, whole
+        assert (out / "report.html").read_text(encoding="utf-8") == report
+        assert not [p for p in out.rglob(".tmp-*")] and not list(out.glob(".spill-*"))
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
