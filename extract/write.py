@@ -22,8 +22,8 @@ import pyarrow.compute as pc
 
 from extract.dataset import (
     DERIVED,
-    TABLES,
     MANIFEST,
+    TABLES,
     DocumentRanges,
     Plan,
     TableWriter,
