@@ -36,6 +36,21 @@ class WaiverError(ValueError):
     its id or reason."""
 
 
+MAX_WAIVERS_BYTES = 4 * 2**20  # thousands of waivers; a larger file is not a waivers file
+
+
+class PlainLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: a waivers file has no use for them, and a chain of
+    aliases (a "billion laughs") would grow memory without bound."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed in a waivers file",
+                                                    event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def load_waivers(path: Path | None, named: bool = False) -> dict[str, str]:
     """finding id → "reason (who, date)" from a YAML list of {id, reason, who, date}; {} when
     there is no file, unless it was ``named`` (given by the user), which makes that an error."""
@@ -43,10 +58,15 @@ def load_waivers(path: Path | None, named: bool = False) -> dict[str, str]:
         if named:
             raise WaiverError(f"{path}: no such waivers file")
         return {}
+    if path.stat().st_size > MAX_WAIVERS_BYTES:
+        raise WaiverError(f"{path}: {path.stat().st_size:,} bytes is more than a waivers file holds "
+                          f"(at most {MAX_WAIVERS_BYTES:,}); is it the right file?")
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=PlainLoader) or []
     except yaml.YAMLError as exc:
         raise WaiverError(f"{path} is not valid YAML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise WaiverError(f"{path} is not UTF-8 text") from exc
     if not isinstance(entries, list):
         raise WaiverError(f"{path}: expected a list of waivers (- id: ..., reason: ...)")
     waivers = {}

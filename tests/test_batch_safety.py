@@ -319,3 +319,35 @@ def test_a_full_disk_keeps_the_earlier_dataset_and_says_so(tmp_path: Path) -> No
         assert not [p for p in out.rglob(".tmp-*")] and not list(out.glob(".spill-*"))
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n- id: X\n  reason: *c\n", "not valid YAML"),
+        ("- id: X\n  reason: &r ok\n- id: Y\n  reason: *r\n", "aliases"),
+    ],
+)
+def test_a_hostile_waivers_file_stops_the_check_at_once(dataset: Path, tmp_path: Path, content: str, says: str) -> None:
+    import shutil
+    import time
+
+    out = tmp_path / "d"
+    shutil.copytree(dataset, out)
+    (out / "waivers.yaml").write_text(content, encoding="utf-8")
+    started = time.monotonic()
+    done = run_cli("check", str(out), "--quiet")
+    assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr
+    assert time.monotonic() - started < 60
+
+
+def test_a_waivers_file_too_large_to_be_one_is_refused(dataset: Path, tmp_path: Path) -> None:
+    import shutil
+
+    out = tmp_path / "d"
+    shutil.copytree(dataset, out)
+    with (out / "waivers.yaml").open("w", encoding="utf-8") as handle:
+        handle.write("- id: X\n  reason: " + "x" * (5 * 2**20) + "\n")
+    done = run_cli("check", str(out), "--quiet")
+    assert done.returncode == 2 and "more than a waivers file holds" in done.stderr
