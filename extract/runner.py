@@ -106,6 +106,23 @@ def read_unchanged(path: Path, source: str, doc_id: str) -> Rows:
     return rows
 
 
+def _peak_address_space() -> int:
+    """This process's largest virtual size so far in bytes (0 where /proc is missing)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmPeak:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _failed_as(result: Any, error: str) -> bool:
+    """True when a worker's result is a document that failed with ``error``."""
+    documents = result.get("documents") if isinstance(result, dict) else None
+    return bool(documents) and documents[0].get("status") == "failed" and documents[0].get("error") == error
+
+
 def _serve(conn: Connection, limits: Limits, work: Work) -> None:
     """A worker's loop: take a job from the driver, read it under the memory budget, send the
     rows back; stop on ``None``, or after a file ran out of memory (its state is suspect)."""
@@ -126,12 +143,16 @@ def _serve(conn: Connection, limits: Limits, work: Work) -> None:
         except (ValueError, OSError):
             pass
         spent = False
+        peak_before = _peak_address_space()
         try:
             result: Any = work(*job)
         except MemoryError:
             result, spent = ("memory", f"reading needed more than {limits.memory // 2**20} MiB of memory"), True
         except Exception as exc:
             result = ("crash", f"{type(exc).__name__}: {exc}"[:300])
+        if _failed_as(result, "corrupt") and _peak_address_space() > max(peak_before, int(0.9 * budget)):
+            # a parser that ran out of memory often says "damaged file": the limit, not the file, stopped it
+            result, spent = ("memory", f"reading needed more than {limits.memory // 2**20} MiB of memory"), True
         try:
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         except (ValueError, OSError):

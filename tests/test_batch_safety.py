@@ -351,3 +351,21 @@ def test_a_waivers_file_too_large_to_be_one_is_refused(dataset: Path, tmp_path: 
         handle.write("- id: X\n  reason: " + "x" * (5 * 2**20) + "\n")
     done = run_cli("check", str(out), "--quiet")
     assert done.returncode == 2 and "more than a waivers file holds" in done.stderr
+
+
+def test_a_word_file_without_a_body_is_damaged_not_a_crash(tmp_path: Path) -> None:
+    import zipfile
+
+    from docx import Document as Word
+
+    from extract.pipeline import process_file
+
+    Word().save(tmp_path / "ok.docx")
+    with zipfile.ZipFile(tmp_path / "ok.docx") as src, zipfile.ZipFile(tmp_path / "nobody.docx", "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+            dst.writestr(item, data)
+    document = process_file(tmp_path / "nobody.docx")["documents"][0]
+    assert (document["status"], document["error"]) == ("failed", "corrupt") and "no body" in document["reason"]

@@ -225,3 +225,30 @@ def test_a_worker_reads_files_in_turn_and_is_replaced_when_spent_or_dead(tmp_pat
     assert pid["a"] == pid["b"] != pid["c"]  # two files per worker, then a fresh one
     assert pid["d"] not in (pid["a"], pid["c"]) and pid["d"] == pid["e"]  # a dead worker is replaced
     assert os.getpid() not in pid.values()
+
+
+def _parser_out_of_memory(path: Path, source: str, doc_id: str):
+    """A parser that runs into the memory limit and reports a damaged file, as C parsers do."""
+    from extract.pipeline import failed_rows
+
+    grabbed = []
+    try:
+        while True:
+            grabbed.append(bytearray(16 * 1024**2))
+    except MemoryError:
+        grabbed.clear()
+    return failed_rows(doc_id, source, "corrupt", "damaged or truncated PDF: Failed to load page")
+
+
+def _really_damaged(path: Path, source: str, doc_id: str):
+    from extract.pipeline import failed_rows
+
+    return failed_rows(doc_id, source, "corrupt", "damaged or truncated PDF: no trailer")
+
+
+def test_a_file_that_hit_the_memory_limit_is_not_called_damaged(tmp_path: Path) -> None:
+    limits = Limits(seconds=30, memory=256 * 1024**2)
+    hit = dict(read_contained([(tmp_path / "big.pdf", "big.pdf", "big")], 1, limits, work=_parser_out_of_memory))
+    assert hit["big"]["documents"][0]["error"] == "memory"
+    damaged = dict(read_contained([(tmp_path / "bad.pdf", "bad.pdf", "bad")], 1, limits, work=_really_damaged))
+    assert damaged["bad"]["documents"][0]["error"] == "corrupt"

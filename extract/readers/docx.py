@@ -57,10 +57,13 @@ def read_docx(path: Path) -> Document:
 def docx_parts(path: Path) -> list[tuple]:
     """(kind, content, page, level) parts of the body in document order, then footnotes."""
     word = docx.Document(str(path))
+    body = word.element.body
+    if body is None:
+        raise ValueError("the document part has no body")
     styles = Styles(word)
     numbering = Numbering(word)
     parts: list[tuple] = []
-    for element in body_items(word.element.body):
+    for element in body_items(body):
         if element.tag == f"{W}tbl":
             rows = table_grid(element)
             if rows:
