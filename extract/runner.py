@@ -120,7 +120,9 @@ def _peak_address_space() -> int:
 def _failed_as(result: Any, error: str) -> bool:
     """True when a worker's result is a document that failed with ``error``."""
     documents = result.get("documents") if isinstance(result, dict) else None
-    return bool(documents) and documents[0].get("status") == "failed" and documents[0].get("error") == error
+    if not documents:
+        return False
+    return bool(documents[0].get("status") == "failed" and documents[0].get("error") == error)
 
 
 def _serve(conn: Connection, limits: Limits, work: Work) -> None:
