@@ -31,11 +31,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     from extract.audit import WaiverError
     from extract.dataset import DatasetError
+    from extract.errors import SchedulerError
     from extract.lock import Busy
 
     try:
         return int(args.func(args))
-    except (DatasetError, WaiverError, Busy) as exc:
+    except (DatasetError, WaiverError, Busy, SchedulerError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:  # a full disk, a read-only folder: nothing was put in place half written
@@ -89,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="read files in local worker processes (default) or on a Dask cluster")
     run.add_argument("--scheduler", default=None,
                      help="Dask scheduler address, e.g. tcp://host:8786 (default: a local Dask cluster)")
+    run.add_argument("--wait-for-workers", type=positive(float), default=60.0,
+                     help="seconds to wait for a Dask worker before giving up (default 60)")
     run.set_defaults(func=cmd_run)
 
     read = sub.add_parser("read", help="print a file's blocks (debugging view)",
@@ -135,7 +138,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.executor == "dask":
         from extract.executors import dask_reader
 
-        reader = dask_reader(args.scheduler, limits=Limits(args.timeout, args.memory * 2**20))
+        reader = dask_reader(args.scheduler, limits=Limits(args.timeout, args.memory * 2**20),
+                             wait_for_workers=args.wait_for_workers)
     signal.signal(signal.SIGTERM, _interrupt)  # a scheduler's stop is a Ctrl-C: keep what was read
     try:
         summary = run(args.paths, args.out, workers=args.jobs, prune=args.prune,

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from extract.errors import SchedulerError
 from extract.pipeline import Rows, failed_rows
 from extract.runner import Limits, read_contained, read_unchanged
 
@@ -21,7 +22,30 @@ Reader = Callable[[list[Job]], Iterator[tuple[str, Rows]]]
 NOT_CONTAINED = "read without per-file limits: the Dask worker is a daemon process (set DASK_DISTRIBUTED__WORKER__DAEMON=False)"
 
 
-def dask_reader(scheduler: str | None, work: Callable[..., Rows] = read_unchanged, limits: Limits | None = None) -> Reader:
+CONNECT_SECONDS = 10
+
+
+def connect(scheduler: str | None, wait_for_workers: float) -> Any:
+    """A Dask client of ``scheduler`` (a local cluster when None) with at least one worker;
+    :class:`SchedulerError` naming the address when it cannot be reached or stays without
+    workers for ``wait_for_workers`` seconds (a run would otherwise wait silently forever)."""
+    from distributed import Client
+
+    try:
+        client = Client(scheduler, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    try:
+        client.wait_for_workers(1, timeout=wait_for_workers)
+    except (TimeoutError, OSError):
+        client.close()
+        raise SchedulerError(f"the Dask scheduler at {scheduler} has no workers (waited {wait_for_workers:g} s); "
+                             f"start some with `dask worker {scheduler}`") from None
+    return client
+
+
+def dask_reader(scheduler: str | None, work: Callable[..., Rows] = read_unchanged, limits: Limits | None = None,
+                wait_for_workers: float = 60.0) -> Reader:
     """A reader that runs ``work`` (:func:`read_unchanged`) for each job on a Dask cluster.
 
     ``scheduler`` is the address of a running ``dask scheduler`` ("tcp://host:8786"), or a
@@ -37,9 +61,9 @@ def dask_reader(scheduler: str | None, work: Callable[..., Rows] = read_unchange
         if not jobs:
             return
         import dask
-        from distributed import Client, as_completed
+        from distributed import as_completed
 
-        with dask.config.set({"distributed.worker.daemon": False}), Client(scheduler) as client:
+        with dask.config.set({"distributed.worker.daemon": False}), connect(scheduler, wait_for_workers) as client:
             submitted = {
                 client.submit(task, path.resolve(), source, doc_id, key=f"extract-{doc_id}"): (source, doc_id)
                 for path, source, doc_id in jobs

@@ -369,3 +369,35 @@ def test_a_word_file_without_a_body_is_damaged_not_a_crash(tmp_path: Path) -> No
             dst.writestr(item, data)
     document = process_file(tmp_path / "nobody.docx")["documents"][0]
     assert (document["status"], document["error"]) == ("failed", "corrupt") and "no body" in document["reason"]
+
+
+def test_an_unreachable_dask_scheduler_is_named(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    done = run_cli("run", str(tmp_path / "r.txt"), "--out", str(tmp_path / "out"), "--executor", "dask",
+                   "--scheduler", "tcp://127.0.0.1:1", "--quiet")
+    assert done.returncode == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_dask_scheduler_without_workers_is_not_waited_for_forever(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    pytest.importorskip("distributed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                                  "--port", str(port), "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(3)
+        (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+        done = run_cli("run", str(tmp_path / "r.txt"), "--out", str(tmp_path / "out"), "--executor", "dask",
+                       "--scheduler", f"tcp://127.0.0.1:{port}", "--wait-for-workers", "3", "--quiet")
+        assert done.returncode == 2 and "has no workers" in done.stderr and "Traceback" not in done.stderr
+    finally:
+        scheduler.kill()
+        scheduler.wait(10)
