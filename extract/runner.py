@@ -29,7 +29,7 @@ from extract.lock import writing
 from extract.morphology import preload
 from extract.pipeline import Rows, failed_rows, file_id, process_file, warm_up
 from extract.spill import Spill
-from extract.write import write_dataset
+from extract.write import summarise_unchanged, write_dataset
 
 
 @dataclass
@@ -293,6 +293,7 @@ def _run(
     listed = read_rows(out, "documents", columns=["source_path", "doc_id", "extractor_version", "status"])
     known = {(d["source_path"], d["doc_id"]) for d in listed
              if d["extractor_version"] == extractor_version() and d["status"] != "failed"}  # failed files are tried again
+    recorded = {d["source_path"] for d in listed}
     del listed  # the existing rows are read after the new files: workers need not inherit them
     summary = Summary(files=len(inputs), skipped=found.skipped)
     jobs: list[tuple[Path, str, str]] = []
@@ -311,6 +312,12 @@ def _run(
             summary.unchanged += 1
         else:
             jobs.append((path, source, doc_id))
+    if not jobs and set(current_duplicates.items()) <= known and (not prune or recorded <= set(current) | set(current_duplicates)):
+        written = summarise_unchanged(out, current)  # nothing to read, add or prune: the dataset stays byte for byte
+        summary.statuses, summary.figures, summary.unmapped = written.statuses, written.figures, written.unmapped
+        summary.failed_files = written.failed_files
+        summary.seconds = time.monotonic() - started
+        return summary
     if jobs:
         preload()  # the dictionary is loaded once here and shared by every forked worker
         warm_up({path.suffix for path, _s, _d in jobs})  # so are the readers needed, rules, patterns and caches

@@ -179,6 +179,18 @@ def count_document(document: dict[str, Any], current: dict[str, str], written: W
             written.failed_files.append(f"{document['source_path']}: {document['reason']}")
 
 
+def summarise_unchanged(out: Path, current: dict[str, str]) -> Written:
+    """What a run that changes nothing reports: the inputs' statuses and figures as recorded,
+    read from the dataset without rewriting it."""
+    written = Written()
+    for document in read_rows(out, "documents", columns=["doc_id", "source_path", "status", "n_indicators", "reason"]):
+        count_document(document, current, written, {})
+    live = pa.array(sorted(set(current.values())), pa.string())
+    for batch in read_batches(out, "indicators", columns=["doc_id", "indicator_key"]):
+        written.unmapped += count_unmapped(batch, live)
+    return written
+
+
 def count_unmapped(batch: pa.Table, live_ids: pa.Array) -> int:
     """Rows of ``batch`` that belong to a live document and have no canonical indicator key."""
     unmapped = pc.and_(holding(batch, "doc_id", live_ids), pc.is_null(batch.column("indicator_key")))

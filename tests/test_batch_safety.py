@@ -401,3 +401,48 @@ def test_a_dask_scheduler_without_workers_is_not_waited_for_forever(tmp_path: Pa
     finally:
         scheduler.kill()
         scheduler.wait(10)
+
+
+def test_a_dtd_in_a_word_part_not_named_xml_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    from docx import Document as Word
+
+    from extract.pipeline import process_file
+
+    Word().save(tmp_path / "ok.docx")
+    with zipfile.ZipFile(tmp_path / "ok.docx") as src, zipfile.ZipFile(tmp_path / "hostile.docx", "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("word/settings2.dat", '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')
+        dst.writestr("word/media/image1.png", b"\x89PNG\r\n\x1a\n" + bytes(64))  # media are not screened as XML
+    document = process_file(tmp_path / "hostile.docx")["documents"][0]
+    assert (document["status"], document["error"]) == ("failed", "dtd") and "settings2.dat" in document["reason"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-32"])
+def test_utf32_text_is_read_as_text(tmp_path: Path, encoding: str) -> None:
+    from extract.pipeline import process_file
+
+    (tmp_path / "r.txt").write_bytes(REPORT.encode(encoding))
+    rows = process_file(tmp_path / "r.txt")
+    assert rows["documents"][0]["text"].startswith("Sprawozdanie z działalności")
+    assert [f["value"] for f in rows["indicators"]] == [148.0]
+
+
+def test_a_run_with_nothing_to_do_leaves_every_byte_in_place(tmp_path: Path) -> None:
+    import hashlib
+
+    from conftest import CORPUS
+
+    out = tmp_path / "out"
+    code, first, _ = summary_of("run", str(CORPUS), "--out", str(out))
+    assert code == 0
+
+    def state() -> dict[str, str]:
+        return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.rglob("*.parquet"))}
+
+    before = state()
+    code, again, _ = summary_of("run", str(CORPUS), "--out", str(out))
+    assert code == 0 and state() == before
+    assert (again["unchanged"], again["ok"], again["figures"], again["unmapped"]) == (first["files"], first["ok"], first["figures"], first["unmapped"])

@@ -37,6 +37,10 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
     warnings: list[str] = []
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig", warnings
+    if (wide := _utf32_order(data)) is not None:  # before UTF-16: a UTF-32 BOM starts like a UTF-16 one
+        if wide != "utf-32":
+            warnings.append("UTF-32 text without a byte-order mark")
+        return data.decode(wide, errors="replace"), wide, warnings
     for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), "utf-16", warnings
@@ -57,6 +61,28 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
         warnings.append(f"mixed encodings: mostly UTF-8 with invalid bytes ({utf8_error.reason})")
         return data.decode("utf-8", errors="replace"), "utf-8", warnings
     return text, name, warnings
+
+
+def _utf32_order(data: bytes) -> str | None:
+    """"utf-32-le" or "utf-32-be" for UTF-32 text of a Latin-script language without a BOM: in
+    every group of four bytes the same three are mostly NUL; None otherwise (BOMs are read by
+    :func:`decode` itself).
+
+    >>> _utf32_order("Sprawozdanie za rok 2020".encode("utf-32-le")), _utf32_order("Sprawozdanie".encode("utf-16-le"))
+    ('utf-32-le', None)
+    """
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    sample = data[: 4000 - 4000 % 4]
+    if len(sample) < 8 or len(data) % 4:
+        return None
+    zeros = [sample[k::4].count(0) for k in range(4)]
+    groups = len(sample) // 4
+    if min(zeros[1:]) > groups * 0.9 and zeros[0] < groups * 0.1:
+        return "utf-32-le"
+    if min(zeros[:3]) > groups * 0.9 and zeros[3] < groups * 0.1:
+        return "utf-32-be"
+    return None
 
 
 def _looks_utf16(data: bytes) -> bool:

@@ -108,8 +108,8 @@ def zip_kind(path: Path) -> str:
             names = {info.filename for info in infos}
             if "word/document.xml" not in names:
                 raise _not_word(names)
-            for info in infos:
-                if info.filename.lower().endswith((".xml", ".rels")):
+            for info in infos:  # every part: Word parses a part its content types call XML, whatever its name
+                if not info.filename.lower().endswith(MEDIA) and not info.is_dir():
                     check_xml_part(archive, info)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
         raise ReadError("corrupt", f"damaged or truncated zip container ({exc})"[:200]) from exc
@@ -133,6 +133,9 @@ def check_zip_directory(infos: list[zipfile.ZipInfo]) -> None:
             raise ReadError("encrypted", f"zip member {info.filename} is encrypted")
         if info.compress_type not in ZIP_METHODS:
             raise ReadError("corrupt", f"zip member {info.filename} uses compression method {info.compress_type}")
+
+
+MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".svg", ".bin", ".odttf", ".ttf")
 
 
 def _not_word(names: set[str]) -> ReadError:
