@@ -227,16 +227,30 @@ def render_markdown(findings: list[Row], places: Places) -> str:
         if year != shown_year:
             lines += [f"## {year if year is not None else 'Year unknown'}", ""]
             shown_year = year
-        lines += [f"### {_path(doc_id, places)}", ""]
+        lines += [f"### {md(_path(doc_id, places))}", ""]
         for section_id, items in sections:
-            lines += [f"#### {_section_title(section_id, places)}", ""]
+            lines += [f"#### {md(_section_title(section_id, places))}", ""]
             for f in items:
-                waived = f" — waived: {f['waiver_reason']}" if f["waived"] else ""
+                waived = f" — waived: {md(f['waiver_reason'])}" if f["waived"] else ""
                 cut = number_in_quote(f)
-                quote = f"{cut[0]}**{cut[1]}**{cut[2]}" if cut else f["quote"]
-                lines += [f"##### {f['rule']} `{f['finding_id']}`{waived}", "", f["message"], "",
-                          f"> {quote}", "", f"_{_where(f, places)}_", ""]
+                quote = f"{md(cut[0])}**{md(cut[1])}**{md(cut[2])}" if cut else md(f["quote"] or "")
+                lines += [f"##### {f['rule']} `{f['finding_id']}`{waived}", "", md(f["message"]), "",
+                          f"> {quote}", "", f"_{md(_where(f, places))}_", ""]
     return "\n".join(lines)
+
+
+MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+WHITE_SPACE = regex.compile(r"\s+")
+
+
+def md(text: str) -> str:
+    """Text of a report shown as itself in Markdown: markup characters escaped, line breaks
+    turned into spaces (a quote stays one paragraph).
+
+    >>> print(md("**bold** <b>x</b>"))
+    \\*\\*bold\\*\\* \\<b\\>x\\</b\\>
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", WHITE_SPACE.sub(" ", str(text)))
 
 
 def render_html(findings: list[Row], places: Places) -> str:

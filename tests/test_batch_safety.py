@@ -446,3 +446,12 @@ def test_a_run_with_nothing_to_do_leaves_every_byte_in_place(tmp_path: Path) -> 
     code, again, _ = summary_of("run", str(CORPUS), "--out", str(out))
     assert code == 0 and state() == before
     assert (again["unchanged"], again["ok"], again["figures"], again["unmapped"]) == (first["files"], first["ok"], first["figures"], first["unmapped"])
+
+
+def test_report_md_shows_the_report_text_as_text_not_markup(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT + "Na paczki <script>x</script> [pilne](x) wydano ,50 zł.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("run", str(tmp_path / "r.txt"), "--out", str(out), "--quiet", "--check")
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "LOST\\_DIGITS" in report or "LOST_DIGITS" in report
+    assert "<script>" not in report and "\\<script\\>" in report and "\\[pilne\\]\\(x\\)" in report
