@@ -273,14 +273,14 @@ def test_dask_executor_holds_each_file_to_the_limits() -> None:
 def test_a_daemon_dask_worker_reads_without_limits_and_says_so() -> None:
     import multiprocessing as mp
 
-    from extract.executors import NOT_CONTAINED, read_one_contained
+    from extract.executors import NOT_CONTAINED, read_batch
     from extract.runner import Limits
 
     receiver, sender = mp.get_context("fork").Pipe(duplex=False)
     report = TEXT_REPORTS[-1]
 
     def in_daemon() -> None:
-        rows = read_one_contained(report, report.name, file_id(report), Limits(seconds=30))
+        ((_doc_id, rows),) = read_batch([(report, report.name, file_id(report))], Limits(seconds=30))
         sender.send(rows["documents"][0]["warnings"])
 
     process = mp.get_context("fork").Process(target=in_daemon, daemon=True)
