@@ -20,6 +20,7 @@ import yaml
 from extract.check import RULES, Context, check_batches
 from extract.dataset import (
     DocumentRanges,
+    check_schema,
     finish_commit,
     read_rows_where,
     rows_per_document,
@@ -36,6 +37,7 @@ class WaiverError(ValueError):
     its id or reason."""
 
 
+CHECKED_TABLES = ("documents", "sections", "projects", "tables", "table_cells", "indicators")  # what the rules read
 MAX_WAIVERS_BYTES = 4 * 2**20  # thousands of waivers; a larger file is not a waivers file
 
 
@@ -101,6 +103,8 @@ def check_dataset(out: Path, year: int | None, waivers_path: Path | None,
 def _check(out: Path, year: int | None, waivers_path: Path | None,
            progress: Callable[[int, int, str], None] | None) -> list[Row]:
     finish_commit(out)
+    for table in CHECKED_TABLES:
+        check_schema(out, table)  # an edited table would make findings vanish without a word
     findings = check_batches(dataset_batches(out, year, progress=progress))
     waivers = load_waivers(waivers_path or out / "waivers.yaml", named=waivers_path is not None)
     for f in findings:
@@ -128,7 +132,7 @@ def dataset_batches(out: Path, year: int | None, size: int = BATCH_ROWS,
     figures = rows_per_document(out, "indicators", year)
     documents = rows_per_document(out, "documents", year)
     ids = sorted(figures.keys() | documents.keys())
-    tables = {t: DocumentRanges(out, t) for t in ("documents", "sections", "projects", "tables", "table_cells", "indicators")}
+    tables = {t: DocumentRanges(out, t) for t in CHECKED_TABLES}
     start = 0
     while start < len(ids):
         end, held = start, 0

@@ -455,3 +455,19 @@ def test_report_md_shows_the_report_text_as_text_not_markup(tmp_path: Path) -> N
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "LOST\\_DIGITS" in report or "LOST_DIGITS" in report
     assert "<script>" not in report and "\\<script\\>" in report and "\\[pilne\\]\\(x\\)" in report
+
+
+def test_check_of_an_edited_dataset_stops_instead_of_dropping_findings(dataset: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "d"
+    shutil.copytree(dataset, out)
+    for file in (out / "indicators").glob("*.parquet"):
+        table = pq.read_table(file)
+        pq.write_table(table.set_column(table.schema.get_field_index("value"), "value",
+                                        table.column("value").cast(pa.string())), file)  # a type changed by hand
+    done = run_cli("check", str(out), "--quiet")
+    assert done.returncode == 2 and "of another type: value" in done.stderr and "Traceback" not in done.stderr
