@@ -17,7 +17,6 @@ from typing import Any
 import regex
 import yaml
 
-from extract.check import RULES, Context, check_batches
 from extract.dataset import (
     DocumentRanges,
     check_schema,
@@ -28,6 +27,7 @@ from extract.dataset import (
     write_text_atomic,
 )
 from extract.lock import writing
+from extract.rulebook import RULES, Context, check_batches
 
 Row = dict[str, Any]
 

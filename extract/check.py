@@ -6,136 +6,13 @@ documented in README.md with an example.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from itertools import combinations, pairwise
-from typing import Any, Protocol
 
 import regex
 
-Row = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A consistency rule: stable code, severity and one line of what it checks."""
-
-    code: str
-    severity: str
-    summary: str
-
-
-@dataclass
-class Context:
-    """What the rules read: the dataset's tables, with indexes built once."""
-
-    indicators: list[Row]
-    documents: list[Row] = field(default_factory=list)
-    projects: list[Row] = field(default_factory=list)
-    tables: list[Row] = field(default_factory=list)
-    table_cells: list[Row] = field(default_factory=list)
-    sections: list[Row] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.by_id = {r["indicator_id"]: r for r in self.indicators}
-        self.children: dict[str, list[Row]] = defaultdict(list)
-        for row in self.indicators:
-            if row.get("parent_id"):
-                self.children[row["parent_id"]].append(row)
-        self.doc_year = {d["doc_id"]: d.get("year") for d in self.documents}
-        self.doc_teryt = {d["doc_id"]: d.get("teryt") for d in self.documents}
-        self.doc_path = {d["doc_id"]: d.get("source_path") for d in self.documents}
-        self.cells_of_doc = by_doc(self.table_cells)  # rules reading one document at a time
-        self.projects_of_doc = by_doc(self.projects)
-        self.sections_of_doc = by_doc(self.sections)
-
-    def place(self, doc_id: str, at: int) -> tuple[str | None, str | None]:
-        """The innermost section and the project of a document that hold character ``at``."""
-        sections = [s for s in self.sections_of_doc.get(doc_id, []) if _holds(s, at)]
-        projects = [p for p in self.projects_of_doc.get(doc_id, []) if _holds(p, at)]
-        section = max(sections, key=lambda s: (s.get("level") or 0, s["char_start"]), default=None)
-        project = max(projects, key=lambda p: p["char_start"], default=None)
-        return (section or {}).get("section_id"), (project or {}).get("project_id")
-
-
-def _holds(row: Row, at: int) -> bool:
-    start, end = row.get("char_start"), row.get("char_end")
-    return start is not None and end is not None and start <= at < end
-
-
-RULES: dict[str, Rule] = {}
-CHECKS: list[Callable[[Context], Iterable[Row]]] = []  # rules reading one document at a time
-ACROSS: list[Callable[[], AcrossDocuments]] = []  # rules comparing documents
-
-
-class AcrossDocuments(Protocol):
-    """A rule that compares documents: fed every batch, it reports once all are in."""
-
-    def add(self, ctx: Context) -> Iterable[Row]: ...
-
-    def finish(self) -> Iterable[Row]: ...
-
-
-def declare(code: str, severity: str, summary: str) -> None:
-    """Declare a rule code whose findings another check function writes."""
-    RULES[code] = Rule(code, severity, summary)
-
-
-def rule(code: str, severity: str, summary: str) -> Callable:
-    """Register a check function under a rule code; it reads documents one at a time (each
-    call sees a batch of whole documents)."""
-    return _registered(CHECKS, code, severity, summary)
-
-
-def across_documents(code: str, severity: str, summary: str) -> Callable:
-    """Register a class of :class:`AcrossDocuments` under a rule code."""
-    return _registered(ACROSS, code, severity, summary)
-
-
-def _registered(into: list[Any], code: str, severity: str, summary: str) -> Callable:
-    def register(checker: Any) -> Any:
-        declare(code, severity, summary)
-        into.append(checker)
-        checker.code = code
-        return checker
-
-    return register
-
-
-def evidence(row: Row) -> Row:
-    """The place and words of one figure, as an auditor needs them."""
-    return {k: row.get(k) for k in ("indicator_id", "raw", "quote", "char_start", "char_end", "page")}
-
-
-EVIDENCE_KEYS = ("indicator_id", "doc_id", "year", "section_id", "project_id", "indicator_key", "value", "rule",
-                 "is_total", "raw", "quote", "char_start", "char_end", "page")
-
-
-def evidence_row(row: Row) -> Row:
-    """What a rule across documents keeps of a figure: enough to compare it and to report it."""
-    return {k: row.get(k) for k in EVIDENCE_KEYS}
-
-
-def finding(code: str, main: Row, parts: list[Row], stated: float | None, computed: float | None, message: str) -> Row:
-    """A finding with a stable id built from its rule and the figures involved."""
-    ids = [main["indicator_id"], *sorted(p["indicator_id"] for p in parts)]
-    digest = hashlib.sha256("|".join([code, *ids]).encode()).hexdigest()[:16]
-    return {
-        "finding_id": f"{code}-{digest}", "rule": code, "severity": RULES[code].severity,
-        "doc_id": main["doc_id"], "year": main.get("year"), "section_id": main.get("section_id"),
-        "project_id": main.get("project_id"), "stated": stated, "computed": computed, "message": message,
-        "quote": main.get("quote"), "char_start": main.get("char_start"), "char_end": main.get("char_end"),
-        "page": main.get("page"), "evidence": [evidence(main), *[evidence(p) for p in parts]],
-        "waived": False, "waiver_reason": None,
-    }
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:,.2f}".replace(",", " ").replace(".", ",").removesuffix(",00")
+from extract.rulebook import Context, Row, _fmt, across_documents, by_doc, declare, evidence_row, finding, rule
 
 
 @rule("SUM_MISMATCH", "error", "exhaustive parts (z tego, z czego, a list under łącznie, a table's rows) add up to their total")
@@ -308,14 +185,6 @@ def _rounding(raw: str) -> float:
     return 0.5 * 10**-decimals
 
 
-def by_doc(rows: list[Row]) -> dict[str, list[Row]]:
-    """Rows grouped by their document."""
-    grouped: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        grouped[row["doc_id"]].append(row)
-    return grouped
-
-
 @rule("HYPHEN_NEGATIVE", "warning", "a hyphen glued to a count could make it read as negative (\"zespołów -4\")")
 def check_hyphens(ctx: Context) -> Iterable[Row]:
     for row in ctx.indicators:
@@ -411,39 +280,3 @@ def check_identities(ctx: Context) -> Iterable[Row]:
                     yield finding("IMPLIED_IDENTITY", total, parts, total["value"], computed,
                                   f"{_fmt(total['value'])} should equal {' + '.join(_fmt(p['value']) for p in parts)} "
                                   f"= {_fmt(computed)}.")
-
-
-def run_checks(indicators: list[Row], year: int | None = None, **tables: list[Row]) -> list[Row]:
-    """All findings over tables held in memory (one year when ``year`` is given), sorted by place."""
-    if year is not None:
-        indicators = [r for r in indicators if r.get("year") == year]
-        tables["documents"] = [d for d in tables.get("documents", []) if d.get("year") == year]
-    return check_batches([Context(indicators, **tables)])
-
-
-def check_batches(batches: Iterable[Context]) -> list[Row]:
-    """All findings over a dataset given in batches of whole documents (each document's rows
-    in one batch), sorted by place: the per-document rules see one batch at a time, the rules
-    across documents keep what they compare until the last batch."""
-    import extract.check_text
-    import extract.check_years  # noqa: F401  (registers the rules on years, tables and damaged numbers)
-
-    across = [make() for make in ACROSS]
-    found: dict[str, Row] = {}
-    for ctx in batches:
-        for check in CHECKS:
-            for f in check(ctx):
-                found.setdefault(f["finding_id"], f)
-        for rule_across in across:
-            for f in rule_across.add(ctx):
-                found.setdefault(f["finding_id"], f)
-    for rule_across in across:
-        for f in rule_across.finish():
-            found.setdefault(f["finding_id"], f)
-    return sorted(found.values(), key=lambda f: (f["doc_id"], f["char_start"] or 0, f["rule"]))
-
-
-def exceeds(findings: list[Row], threshold: str) -> bool:
-    """True when a finding that is not waived reaches the threshold severity."""
-    levels = {"warning": 1, "error": 2}
-    return any(levels[f["severity"]] >= levels[threshold] and not f["waived"] for f in findings)

@@ -5,8 +5,7 @@ They use ``documents.text`` (kept in the dataset), never the report files.
 
 from __future__ import annotations
 
-import hashlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -15,31 +14,13 @@ from typing import Any
 
 import regex
 
-from extract.check import RULES, Context, Row, by_doc, declare, rule
+from extract.rulebook import Context, Row, by_doc, declare, rule, text_finding
 from extract.rules import load, require
 from extract.segment import _rules, clean_name, normalise_code
 
 YEAR_MENTION = regex.compile(r"(?<!\bod\s)(?<!\bdo\s)(?<!dnia\s)\b(?:w|za)\s+(?:roku\s+)?(?P<year>(?:19|20)\d\d)(?!\s*[-–/]\s*\d)(?:\s*r\.?|\s+rok\w*)?")
 NOT_CURRENT = regex.compile(r"(?i)porównani|niż\s+w|ubiegł|poprzedni|wcześniej|dotychczas|w\s+latach|któr\w*\s+w\s+(?:roku\s+)?\d{4}")  # "osób, które w 2008 otrzymały …": an earlier event
 SENTENCE = regex.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
-
-
-def text_finding(ctx: Context, code: str, doc: Row, start: int, end: int, quote: str, stated: float | None,
-                 computed: float | None, message: str) -> Row:
-    """A finding about a place in a document's text rather than about a figure, in the
-    section, project and page (where the format has pages) that hold that place."""
-    digest = hashlib.sha256(f"{code}|{doc['doc_id']}|{start}".encode()).hexdigest()[:16]
-    starts = doc.get("page_starts")
-    page = max(1, bisect_right(starts, start)) if starts else None  # as model.Document.page_at
-    place = {"indicator_id": None, "raw": doc["text"][start:end], "quote": quote, "char_start": start,
-             "char_end": end, "page": page}
-    section_id, project_id = ctx.place(doc["doc_id"], start)
-    return {
-        "finding_id": f"{code}-{digest}", "rule": code, "severity": RULES[code].severity, "doc_id": doc["doc_id"],
-        "year": doc.get("year"), "section_id": section_id, "project_id": project_id, "stated": stated,
-        "computed": computed, "message": message, "quote": quote, "char_start": start, "char_end": end, "page": page,
-        "evidence": [place], "waived": False, "waiver_reason": None,
-    }
 
 
 @rule("WRONG_YEAR", "warning", "the text speaks of the current year but names another ('w 2012 roku' in a report for 2013)")

@@ -9,8 +9,7 @@ from itertools import pairwise
 
 import regex
 
-from extract.check import Context, Row, _fmt, by_doc, finding, rule
-from extract.check_text import text_finding
+from extract.rulebook import Context, Row, _fmt, by_doc, finding, rule, text_finding
 
 
 @rule("YEAR_SERIES_REPEAT", "error", "a series of years names the same year twice (\"2013 – 390, 2013 – 372\")")

@@ -262,7 +262,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if stale:
             print(f"warning: {len(stale)} waiver(s) match no finding (corrected, or its figures changed): "
                   + ", ".join(stale), file=sys.stderr)
-    from extract.check import exceeds
+    from extract.rulebook import exceeds
 
     return EXIT_FINDINGS if exceeds(findings, args.fail_on) else EXIT_OK
 

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from extract.audit import Places, check_dataset, dataset_batches, number_in_quote, render_markdown
-from extract.check import check_batches, exceeds, run_checks
 from extract.cli import main
 from extract.dataset import read_rows
+from extract.rulebook import check_batches, exceeds, run_checks
 
 
 class ReportParser(HTMLParser):

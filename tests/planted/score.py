@@ -13,14 +13,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from extract.check import run_checks  # noqa: E402
 from extract.pipeline import process_file  # noqa: E402
+from extract.rulebook import run_checks  # noqa: E402
 
 
 @cache
 def findings_of(name: str) -> list[dict]:
-    import extract.check_text  # noqa: F401  (registers the rules over text)
-
     rows = process_file(HERE / name)
     return run_checks(rows["indicators"], documents=rows["documents"], sections=rows["sections"],
                       projects=rows["projects"], tables=rows["tables"], table_cells=rows["table_cells"])
