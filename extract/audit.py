@@ -238,7 +238,8 @@ def render_markdown(findings: list[Row], places: Places) -> str:
                 waived = f" — waived: {md(f['waiver_reason'])}" if f["waived"] else ""
                 cut = number_in_quote(f)
                 quote = f"{md(cut[0])}**{md(cut[1])}**{md(cut[2])}" if cut else md(f["quote"] or "")
-                lines += [f"##### {f['rule']} `{f['finding_id']}`{waived}", "", md(f["message"]), "",
+                basis = f" Rests on: {md(f['basis'])}." if f.get("basis") else ""
+                lines += [f"##### {f['rule']} `{f['finding_id']}`{waived}", "", md(f["message"]) + basis, "",
                           f"> {quote}", "", f"_{md(_where(f, places))}_", ""]
     return "\n".join(lines)
 
@@ -282,7 +283,8 @@ def render_html(findings: list[Row], places: Places) -> str:
                 cls = " class='waived'" if f["waived"] else ""
                 waived = f" — waived: {html.escape(f['waiver_reason'] or '')}" if f["waived"] else ""
                 parts.append(f"<section{cls} id='{f['finding_id']}'><h5>{f['rule']} ({f['severity']}){waived}</h5>")
-                parts.append(f"<p>{html.escape(f['message'])}</p><blockquote>{_highlight(f)}</blockquote>")
+                basis = f" <em>Rests on: {html.escape(f['basis'])}.</em>" if f.get("basis") else ""
+                parts.append(f"<p>{html.escape(f['message'])}{basis}</p><blockquote>{_highlight(f)}</blockquote>")
                 parts.append(f"<p><small>{html.escape(_where(f, places))}</small></p></section>")
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -29,6 +29,7 @@ def check_sums(ctx: Context) -> Iterable[Row]:
                 "SUM_MISMATCH", total, exhaustive, total["value"], computed,
                 f"The total {_fmt(total['value'])} does not equal the sum of its {len(exhaustive)} parts "
                 f"({' + '.join(_fmt(p['value']) for p in exhaustive)} = {_fmt(computed)}).",
+                basis=basis_of(exhaustive),
             )
 
 
@@ -42,12 +43,28 @@ def check_partials(ctx: Context) -> Iterable[Row]:
         for part in partial:
             if part["value"] > total["value"] and part.get("exactness") == "exact":
                 yield finding("PART_EXCEEDS_WHOLE", total, [part], total["value"], part["value"],
-                              f"The part {_fmt(part['value'])} is larger than its whole {_fmt(total['value'])}.")
+                              f"The part {_fmt(part['value'])} is larger than its whole {_fmt(total['value'])}.",
+                              basis=basis_of([part]))
         disjoint = disjoint_parts(partial)
         if len(disjoint) >= 2 and sum(p["value"] for p in disjoint) > total["value"]:
             computed = sum(p["value"] for p in disjoint)
             yield finding("PART_EXCEEDS_WHOLE", total, disjoint, total["value"], computed,
-                          f"Disjoint parts add up to {_fmt(computed)}, more than their whole {_fmt(total['value'])}.")
+                          f"Disjoint parts add up to {_fmt(computed)}, more than their whole {_fmt(total['value'])}.",
+                          basis=basis_of(disjoint) + ", each of another sex or place")
+
+
+BASES = {  # how a part is tied to its whole, as a reader of the report sees it
+    "table": "the rows of a table column above its total row",
+    "list": "the items of a list under its total",
+    "parenthesis": "figures in brackets after their whole",
+    "łącznie": "a list followed by its total ('łącznie')",
+}
+
+
+def basis_of(parts: list[Row]) -> str:
+    """The structure a breakdown finding rests on, from how its parts were tied to the whole."""
+    kinds = sorted({p.get("breakdown") or "" for p in parts})
+    return "; ".join(BASES.get(kind) or f"the cue '{kind}'" for kind in kinds if kind) or "parts named by the report"
 
 
 def comparable_parts(total: Row | None, parts: list[Row]) -> list[Row]:

@@ -119,8 +119,10 @@ def evidence_row(row: Row) -> Row:
     return {k: row.get(k) for k in EVIDENCE_KEYS}
 
 
-def finding(code: str, main: Row, parts: list[Row], stated: float | None, computed: float | None, message: str) -> Row:
-    """A finding with a stable id built from its rule and the figures involved."""
+def finding(code: str, main: Row, parts: list[Row], stated: float | None, computed: float | None, message: str,
+            basis: str | None = None) -> Row:
+    """A finding with a stable id built from its rule and the figures involved; ``basis`` says
+    what structure of the report it rests on (a cue, a table column, a list)."""
     ids = [main["indicator_id"], *sorted(p["indicator_id"] for p in parts)]
     digest = hashlib.sha256("|".join([code, *ids]).encode()).hexdigest()[:16]
     return {
@@ -128,7 +130,7 @@ def finding(code: str, main: Row, parts: list[Row], stated: float | None, comput
         "doc_id": main["doc_id"], "year": main.get("year"), "section_id": main.get("section_id"),
         "project_id": main.get("project_id"), "stated": stated, "computed": computed, "message": message,
         "quote": main.get("quote"), "char_start": main.get("char_start"), "char_end": main.get("char_end"),
-        "page": main.get("page"), "evidence": [evidence(main), *[evidence(p) for p in parts]],
+        "page": main.get("page"), "evidence": [evidence(main), *[evidence(p) for p in parts]], "basis": basis,
         "waived": False, "waiver_reason": None,
     }
 
@@ -161,7 +163,7 @@ def text_finding(ctx: Context, code: str, doc: Row, start: int, end: int, quote:
         "finding_id": f"{code}-{digest}", "rule": code, "severity": RULES[code].severity, "doc_id": doc["doc_id"],
         "year": doc.get("year"), "section_id": section_id, "project_id": project_id, "stated": stated,
         "computed": computed, "message": message, "quote": quote, "char_start": start, "char_end": end, "page": page,
-        "evidence": [place], "waived": False, "waiver_reason": None,
+        "evidence": [place], "basis": None, "waived": False, "waiver_reason": None,
     }
 
 

@@ -34,9 +34,12 @@ def test_every_rule_has_a_test_below() -> None:
 def test_rule_sum_mismatch() -> None:
     total = fig("f1", 48)
     assert codes([total, fig("f2", 20, "f1", True), fig("f3", 28, "f1", True)]) == []
-    found = run_checks([total, fig("f2", 20, "f1", True), fig("f3", 27, "f1", True)])
+    found = run_checks([total, fig("f2", 20, "f1", True, breakdown="z czego"), fig("f3", 27, "f1", True, breakdown="z czego")])
     assert [f["rule"] for f in found] == ["SUM_MISMATCH"]
     assert found[0]["stated"] == 48 and found[0]["computed"] == 47 and len(found[0]["evidence"]) == 3
+    assert found[0]["basis"] == "the cue 'z czego'"  # what the finding rests on
+    rows = run_checks([total, fig("f2", 20, "f1", True, breakdown="table"), fig("f3", 27, "f1", True, breakdown="table")])
+    assert rows[0]["basis"] == "the rows of a table column above its total row"
 
 
 def test_rule_part_exceeds_whole() -> None:
