@@ -50,9 +50,14 @@ def register() -> dict[str, list[Unit]]:
 
 NAME = r"\p{Lu}[\p{L}]+(?:(?:-|[ \t]+)\p{Lu}[\p{L}]+){0,2}"
 MENTION = regex.compile(
-    rf"""(?P<cue>\b(?:we?|(?i:gmin\w*|miast\w*|mieście|miasta\s+i\s+gminy|dzielnic\w*|powiat\w*|powiecie))\b)
+    rf"""(?P<cue>\b(?:(?i:we?)|(?i:gmin\w*|miast\w*|mieście|miasta\s+i\s+gminy|dzielnic\w*|powiat\w*|powiecie)
+        |(?:M?G?OPS|MGOPS|MOPR|PCPR|CUS|GOPR|MOPS)(?:\s+w)?)\b)
         \s+(?P<name>{NAME}|\p{{Ll}}+(?:ski|cki|dzki)\p{{Ll}}*)""",
     regex.VERBOSE,
+)
+MONTH = r"(?i:stycz\w*|lut\w*|mar(?:zec|ca)|kwie\w*|maj\w*|czerw\w*|lip\w*|sierp\w*|wrze\w*|paźdz\w*|listop\w*|grud\w*)"
+DATELINE = regex.compile(  # "Czeladź, marzec 2013 r.", "Chojna, dnia 12.03.2017": where a letter or report was signed
+    rf"(?P<name>{NAME}),\s*(?:dnia\s+|dn\.\s*)?(?:\d{{1,2}}[.\s]+)?(?:{MONTH}|\d{{1,2}}\.)\s*\d{{4}}"
 )
 BODY = regex.compile(r"(?i)ośrod|centrum|urz[ąę]d|\brad[ayz]|zesp[oó]ł|gmin|miast|dzielnic|powiat|\b(?:G|M|MG)?OPS\b|MOPR|PCPR|\bCUS\b|komisj")
 BODY_BEFORE = 120  # characters before a place read for the kind of body it belongs to
@@ -103,6 +108,12 @@ def municipality(doc: Document) -> Unit | None:
             units = _of_kinds(lookup(m.group("name")), kinds)
             if units:
                 return _disambiguate(units, doc.text)
+    for text in (doc.text[:OPENING], doc.text[-OPENING:]):  # no body named: the place the report was signed in
+        for m in DATELINE.finditer(text):
+            kinds = _kinds(doc.text[:OPENING]) or ("gmina miejsko-wiejska", "gmina miejska", "gmina wiejska")
+            units = _of_kinds(lookup(m.group("name")), kinds)
+            if units:
+                return _disambiguate(units, doc.text)
     return None
 
 
@@ -119,12 +130,28 @@ def _of_kinds(units: list[Unit], kinds: tuple[str, ...]) -> list[Unit]:
         units = [u for u in units if u.kind in kinds] or [
             by_code.get(u.code[:4]) or u for u in units if u.kind.startswith("gmina")
         ]
+        units = [_land_powiat_of(u) or u for u in units]
         return list({u.code: u for u in units}.values())
     for kind in kinds:
         chosen = [u for u in units if u.kind == kind]
         if chosen:
             return chosen
     return []
+
+
+def _land_powiat_of(unit: Unit) -> Unit | None:
+    """The land powiat a city with powiat rights is the seat of, named after it ("Konin" →
+    powiat koniński): a powiat centre or starostwo "w Koninie" serves that powiat, the city
+    having its own family centre. None when there is no such powiat (or more than one)."""
+    if unit.kind != "miasto na prawach powiatu":
+        return None
+    words = regex.split(r"[-\s]+", unit.name.lower())
+    stem = words[0][: max(3, len(words[0]) - 2)]
+    found = [u for us in register().values() for u in us
+             if u.kind == "powiat" and u.code[:2] == unit.code[:2] and u.name.startswith(stem)]
+    if len(found) > 1 and len(words) > 1:  # "Nowy Sącz": nowosądecki, not nowotarski
+        found = [u for u in found if words[1][:2] in u.name[len(stem) :]]
+    return found[0] if len(found) == 1 else None
 
 
 def _disambiguate(units: list[Unit], text: str) -> Unit | None:

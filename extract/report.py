@@ -69,8 +69,9 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
 
 
 def _group(m: regex.Match[str], name: str) -> int | None:
-    """A year group of a cue match, written ``name`` or ``name2`` (for a second alternative)."""
-    value = m.groupdict().get(name) or m.groupdict().get(name + "2")
+    """A year group of a cue match, written ``name``, ``name2``, … (one per alternative)."""
+    groups = m.groupdict()
+    value = next((groups.get(f"{name}{k}") for k in ("", "2", "3", "4") if groups.get(f"{name}{k}")), None)
     return int(value) if value else None
 
 

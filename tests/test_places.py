@@ -13,7 +13,7 @@ from extract.readers.text import text_to_document
     [
         ("Sprawozdanie z działalności Ośrodka Pomocy Społecznej w Chojnie za rok 2016", "3206033", "Chojna"),
         ("Miejski Ośrodek Pomocy Rodzinie w Bielsku-Białej – sprawozdanie", "2461011", "Bielsko-Biała"),
-        ("Powiatowe Centrum Pomocy Rodzinie w Bielsku-Białej", "2461", "Bielsko-Biała"),  # a city with powiat rights
+        ("Powiatowe Centrum Pomocy Rodzinie w Bielsku-Białej", "2402", "powiat bielski"),  # the land powiat seated there
         ("Sprawozdanie z działalności Powiatowego Centrum Pomocy Rodzinie w Chojnicach", "2202", "powiat chojnicki"),
         ("Starostwo Powiatu Kamieńskiego. Informacja o pieczy zastępczej", "3207", "powiat kamieński"),
         ("OŚRODEK POMOCY SPOŁECZNEJ GMINY PRAŻMÓW", "1418052", "Prażmów"),
@@ -48,3 +48,18 @@ def test_a_voivodeship_named_in_the_text_settles_a_shared_name() -> None:
 def test_inflected_words_give_base_forms() -> None:
     assert "Kamień Pomorski" in candidate_names("Kamieniu Pomorskim")
     assert "Bielsko-Biała" in candidate_names("Bielsku-Białej")
+
+
+@pytest.mark.parametrize(
+    ("opening", "code"),
+    [
+        ("Sprawozdanie z realizacji Gminnego Programu Profilaktyki za rok 2016. Chojna, marzec 2017 r.", "3206033"),
+        ("Nazwa jednostki: MGOPS Kamień Pomorski, ul. Długa 1", "3207033"),
+        ("POWIATOWE CENTRUM POMOCY RODZINIE W KONINIE – sprawozdanie", "3010"),  # the land powiat, seated in the city
+        ("Powiatowe Centrum Pomocy Rodzinie w Nowym Sączu", "1210"),
+        ("Miejski Ośrodek Pomocy Rodzinie w Koninie", "3062011"),  # the city's own centre
+    ],
+)
+def test_places_named_otherwise(opening: str, code: str) -> None:
+    unit = municipality(text_to_document(opening, "r.txt", "txt"))
+    assert unit is not None and unit.code == code
