@@ -1,48 +1,19 @@
-"""Rules that read the dataset's text and outline: wrong years, the table of contents, list counts.
-
-They use ``documents.text`` (kept in the dataset), never the report files.
-"""
+"""Rules about the text and outline as the dataset holds them: marks the extractor left in
+``documents.marks`` (a previous year, a misplaced separator, a list of another length) and the
+table of contents against the projects. No rule here parses the report's text again."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
 import regex
 
-from extract.rulebook import Context, Row, by_doc, declare, rule, text_finding
-from extract.rules import load, require
+from extract.rulebook import Context, Row, declare, rule, text_finding
+from extract.rules import load
 from extract.segment import _rules, clean_name, normalise_code
-
-YEAR_MENTION = regex.compile(r"(?<!\bod\s)(?<!\bdo\s)(?<!dnia\s)\b(?:w|za)\s+(?:roku\s+)?(?P<year>(?:19|20)\d\d)(?!\s*[-–/]\s*\d)(?:\s*r\.?|\s+rok\w*)?")
-NOT_CURRENT = regex.compile(r"(?i)porównani|niż\s+w|ubiegł|poprzedni|wcześniej|dotychczas|w\s+latach|któr\w*\s+w\s+(?:roku\s+)?\d{4}")  # "osób, które w 2008 otrzymały …": an earlier event
-SENTENCE = regex.compile(r"[^.!?\n]*(?:[.!?](?!\d)|\n|$)")
-
-
-@rule("WRONG_YEAR", "warning", "the text speaks of the current year but names another ('w 2012 roku' in a report for 2013)")
-def check_wrong_year(ctx: Context) -> Iterable[Row]:
-    for doc in ctx.documents:
-        year, text = doc.get("year"), doc.get("text") or ""
-        if not year or str(year - 1) not in text:  # only the year before is flagged
-            continue
-        current = regex.compile(rf"(?<![-–]\s?){year}(?!\s?[-–]\s?\d)")  # once per document, not per sentence
-        for sentence in SENTENCE.finditer(text):
-            words = sentence.group()
-            if str(year - 1) not in words or current.search(words) or NOT_CURRENT.search(words):
-                continue
-            for m in YEAR_MENTION.finditer(words):
-                if int(m.group("year")) == year - 1:
-                    start = sentence.start() + m.start("year")
-                    yield text_finding(ctx, "WRONG_YEAR", doc, start, start + 4, words.strip(), int(m.group("year")), year,
-                                       f"The report is for {year}, but this sentence about the current work names "
-                                       f"{m.group('year')}.")
-
-
-
 
 NOT_KEY = regex.compile(r"[^\p{L}\d]+")
 LETTERS = regex.compile(r"\p{L}+")
@@ -157,85 +128,35 @@ def check_toc(ctx: Context) -> Iterable[Row]:
                                f"\"{project['name'][:60]}\" is reported in the body but missing from the table of contents.")
 
 
-@dataclass(frozen=True)
-class Shape:
-    """A number shape Polish reports do not use, from ``rules/formats.yaml``."""
-
-    id: str
-    why: str
-    must: tuple[str, ...]
-    must_not: tuple[str, ...]
+def marked(ctx: Context, kind: str) -> Iterable[tuple[Row, Row]]:
+    """(document, mark) for every mark of ``kind`` the extractor left in ``documents.marks``."""
+    for doc in ctx.documents:
+        for mark in doc.get("marks") or []:
+            if mark["kind"] == kind:
+                yield doc, mark
 
 
-@lru_cache(maxsize=1)
-def misplaced_separators() -> tuple[regex.Pattern[str], dict[str, Shape]]:
-    """One pattern for every shape of ``rules/formats.yaml`` followed by one of its units (each
-    shape a named group), and the shapes by group name."""
-    data = load("formats")
-    shapes = {f"s{i}": Shape(e["id"], e["why"], tuple(e["must"]), tuple(e["must_not"]))
-              for i, e in enumerate(require(data, "shapes", list, "formats"))}
-    numbers = "|".join(f"(?P<{name}>{e['shape']})" for name, e in zip(shapes, data["shapes"], strict=True))
-    units = "|".join(regex.escape(u) for u in sorted(require(data, "units", list, "formats"), key=len, reverse=True))
-    pattern = regex.compile(rf"(?<![\w.,/])(?:{numbers})(?![\d.,]\d|\d)[ \u00a0]?(?:{units})(?!\w)", regex.IGNORECASE)
-    return pattern, shapes
+@rule("WRONG_YEAR", "warning", "the text speaks of the current year but names another ('w 2012 roku' in a report for 2013)")
+def check_wrong_year(ctx: Context) -> Iterable[Row]:
+    for doc, mark in marked(ctx, "previous_year"):
+        yield text_finding(ctx, "WRONG_YEAR", doc, mark["start"], mark["end"], mark["quote"], mark["stated"], mark["expected"],
+                           f"The report is for {_year(mark['expected'])}, but this sentence about the current work names "
+                           f"{_year(mark['stated'])}.")
 
 
 @rule("MISPLACED_SEPARATOR", "warning", "a number in a shape Polish does not use (\"2.5 %\", \"1.234.56 zł\"), which the extractor misreads")
 def check_separators(ctx: Context) -> Iterable[Row]:
-    pattern, shapes = misplaced_separators()
-    for doc in ctx.documents:
-        text = doc.get("text") or ""
-        for m in pattern.finditer(text):
-            shape = shapes[m.lastgroup]
-            start, end = m.span(m.lastgroup)
-            line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
-            quote = text[max(line_start, start - 150) : min(line_end if line_end >= 0 else len(text), end + 150)]
-            yield text_finding(ctx, "MISPLACED_SEPARATOR", doc, start, end, quote.strip(), None, None,
-                               f"\"{m.group()}\": {shape.why}; the figure is not read as written.")
-
-
-LIST_INTRO = regex.compile(r"[^\d\n:.;()]{0,100}:[ \t]*\n")
-PARTIAL_INTRO = regex.compile(r"(?i)\b(?:w\s+tym|m\.in\.|między\s+innymi|np\.|spośród\s+nich)\s*:")
-LIST_ITEM = regex.compile(r"[ \t]*(?:(?P<bullet>[-–·•▪])|(?P<letter>[a-z]\))|(?P<number>\d{1,2}[.)]))\s+\S")
-
-
-def listed_items(text: str, start: int) -> list[tuple[int, int]]:
-    """Spans of the list items that follow ``start`` (blank lines between them allowed), as
-    long as they keep the first item's kind of marker (bullet, "a)", "1.")."""
-    items: list[tuple[int, int]] = []
-    kind = None
-    pos = start
-    for line in text[start : start + 20000].split("\n"):
-        end = pos + len(line)
-        if line.strip():
-            m = LIST_ITEM.match(line)
-            if not m or (kind and m.lastgroup != kind):
-                break
-            kind = m.lastgroup
-            items.append((pos, end))
-        pos = end + 1
-    return items
+    for doc, mark in marked(ctx, "misplaced_separator"):
+        yield text_finding(ctx, "MISPLACED_SEPARATOR", doc, mark["start"], mark["end"], mark["quote"], None, None,
+                           f"\"{mark['written']}\": {mark['why']}; the figure is not read as written.")
 
 
 @rule("LIST_COUNT_MISMATCH", "warning", "a stated count matches the number of items the text lists for it")
 def check_list_counts(ctx: Context) -> Iterable[Row]:
-    documents = {d["doc_id"]: d for d in ctx.documents}
-    for doc_id, rows in by_doc(ctx.indicators).items():
-        doc = documents.get(doc_id, {})
-        text = doc.get("text") or ""
-        placed = sorted(rows, key=lambda r: r["char_start"])
-        starts = [r["char_start"] for r in placed]
-        for row in rows:
-            value = row.get("value")
-            if not text or row.get("unit") is None or value is None or value != int(value) or not 2 <= value <= 50:
-                continue
-            intro = LIST_INTRO.match(text, row["char_end"])
-            if not intro or PARTIAL_INTRO.search(intro.group()):
-                continue  # "9 rodzin zastępczych, w tym:": the items are some of them
-            items = listed_items(text, intro.end())
-            near = placed[bisect_left(starts, items[0][0]) : bisect_left(starts, items[-1][1])] if items else []
-            counted_inside = [r for r in near if any(a <= r["char_start"] < b for a, b in items) and r.get("unit") == row["unit"]]
-            if len(items) >= 2 and not counted_inside and len(items) != int(value):
-                yield text_finding(ctx, "LIST_COUNT_MISMATCH", doc, row["char_start"], row["char_end"], row.get("quote") or "",
-                                   value, len(items),
-                                   f"The text announces {int(value)} {row['unit']} but lists {len(items)} items after it.")
+    for doc, mark in marked(ctx, "list_count"):
+        yield text_finding(ctx, "LIST_COUNT_MISMATCH", doc, mark["start"], mark["end"], mark["quote"], mark["stated"],
+                           mark["expected"], f"The text announces {mark['written']} but lists {_year(mark['expected'])} items after it.")
+
+
+def _year(value: float | None) -> str:
+    return "?" if value is None else str(int(value))

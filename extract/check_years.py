@@ -59,12 +59,10 @@ PLAN_CAPTION = regex.compile(r"(?i)plan|prognoz|przewid|zamierz")
 @rule("LOST_DIGITS", "error", "a number lost digits in the report (\",00 zł\", \"99, %\")")
 def check_lost_digits(ctx: Context) -> Iterable[Row]:
     for doc in ctx.documents:
-        text = doc.get("text") or ""
-        for start in doc.get("damaged_numbers") or []:
-            end = text.find(" ", start + 3) if " " in text[start + 3 : start + 12] else start + 6
-            quote = text[max(0, text.rfind(".", 0, start) + 1) : text.find(".", start) + 1 or len(text)].strip()[:300]
-            yield text_finding(ctx, "LOST_DIGITS", doc, start, end, quote, None, None,
-                               f"\"{text[start:end].strip()}\": the number lost its digits; the amount cannot be read.")
+        for mark in doc.get("marks") or []:
+            if mark["kind"] == "lost_digits":
+                yield text_finding(ctx, "LOST_DIGITS", doc, mark["start"], mark["end"], mark["quote"], None, None,
+                                   f"\"{mark['written'].strip()}\": the number lost its digits; the amount cannot be read.")
 
 
 EXECUTION = regex.compile(r"(?i)wykonan|realizac|dynamik")

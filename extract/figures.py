@@ -311,12 +311,6 @@ def damaged_pattern() -> regex.Pattern[str]:
     return regex.compile(require(load("formats"), "damaged", dict, "formats")["pattern"], regex.MULTILINE)
 
 
-def damaged_numbers(text: str) -> list[int]:
-    """Where a number lost its whole part or its decimals (",00 zł", "99, %"): not figures, but
-    places an auditor should see."""
-    return [m.start() for m in damaged_pattern().finditer(text)]
-
-
 YEAR_LABEL = regex.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:r\.?|rok)?\s*[-–:]\s*$")  # "2013 – 390": an item of a year series
 SENTENCE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 

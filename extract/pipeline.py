@@ -14,7 +14,8 @@ from typing import Any
 from extract import extractor_version
 from extract.breakdowns import link_breakdowns
 from extract.catalogue import indicator_key
-from extract.figures import block_figures, damaged_numbers
+from extract.figures import block_figures
+from extract.marks import text_marks
 from extract.model import Document, Figure
 from extract.places import municipality
 from extract.readers import read
@@ -134,7 +135,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
         "error": doc.error, "reason": doc.reason, "warnings": list(doc.warnings), "year": year,
         "period_start": period_start, "period_end": period_end,
         "teryt": place.code if place else None, "municipality": place.label if place else None,
-        "damaged_numbers": damaged_numbers(doc.text) if doc.blocks else [],
+        "marks": text_marks(doc.text, year, figures) if doc.blocks else [],
         "title": report_title(doc) if doc.blocks else None, "issuer": report_issuer(doc) if doc.blocks else None,
         "programme": programme, "period": period,
         "pages": doc.pages, "page_starts": list(doc.page_starts), "n_sections": len(sections), "n_projects": len(projects),

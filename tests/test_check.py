@@ -164,8 +164,11 @@ def test_rule_implied_identity() -> None:
     assert codes([{**start, "value": 150.0}, ended, going]) == ["IMPLIED_IDENTITY"]
 
 
-def doc(text: str, year: int = 2013) -> dict:
-    return {"doc_id": "d1", "year": year, "text": text}
+def doc(text: str, year: int = 2013, figures: tuple = ()) -> dict:
+    """A documents row as the extractor writes it: its text and the marks found in it."""
+    from extract.marks import text_marks
+
+    return {"doc_id": "d1", "year": year, "text": text, "marks": text_marks(text, year, list(figures))}
 
 
 def test_rule_wrong_year() -> None:
@@ -221,14 +224,18 @@ def test_rule_toc_title_differs() -> None:
 
 def test_rule_list_count_mismatch() -> None:
     text = "W 2013 roku funkcjonowały 3 mieszkania chronione:\n - przy ul. Matejki,\n - przy ul. Wolności.\n4. Dalej."
-    start = text.index("3 mieszkania")
-    announced = fig("f1", 3, unit="mieszkanie", char_start=start, char_end=start + 1, quote=text.split("\n")[0])
-    found = run_checks([announced], documents=[doc(text)])
+    from extract.model import Figure
+
+    def announced(words: str, value: int) -> Figure:
+        start = words.index(f"{value} mieszkania")
+        return Figure(float(value), str(value), "mieszkanie", "", 2013, words.split("\n")[0], start, start + 1, "prose.digits")
+
+    found = run_checks([], documents=[doc(text, figures=(announced(text, 3),))])
     assert [(f["rule"], f["stated"], f["computed"]) for f in found] == [("LIST_COUNT_MISMATCH", 3, 2)]
     right = text.replace("3 mieszkania", "2 mieszkania")
-    assert run_checks([{**announced, "value": 2.0}], documents=[doc(right)]) == []
+    assert run_checks([], documents=[doc(right, figures=(announced(right, 2),))]) == []
     some = text.replace("chronione:", "chronione, w tym:")  # the items are some of the three
-    assert run_checks([{**announced, "quote": some.split("\n")[0]}], documents=[doc(some)]) == []
+    assert run_checks([], documents=[doc(some, figures=(announced(some, 3),))]) == []
 
 
 def test_rules_across_documents_see_every_batch_in_any_order() -> None:
@@ -256,8 +263,10 @@ def test_text_findings_stand_in_the_innermost_section_and_the_project_that_hold_
 
 
 def report(text: str = "", **extra: Any) -> dict:
+    from extract.marks import text_marks
+
     return {"doc_id": "d1", "year": 2015, "period_start": 2015, "period_end": 2015, "text": text,
-            "damaged_numbers": [], "page_starts": [], "source_path": "r.txt", **extra}
+            "marks": text_marks(text, 2015, []), "page_starts": [], "source_path": "r.txt", **extra}
 
 
 def test_rule_year_series_repeat() -> None:
@@ -289,9 +298,10 @@ def test_rule_caption_year() -> None:
 
 def test_rule_lost_digits() -> None:
     text = "Na dożywianie wydano kwotę ,00 zł w roku."
-    found = run_checks([], documents=[report(text, damaged_numbers=[text.index(",00")])])
+    found = run_checks([], documents=[report(text)])
     assert [(f["rule"], f["severity"]) for f in found] == [("LOST_DIGITS", "error")]
-    assert run_checks([], documents=[report(text)]) == []
+    assert found[0]["evidence"][0]["char_start"] == text.index(",00")
+    assert run_checks([], documents=[report("Na dożywianie wydano kwotę 1 200,00 zł w roku.")]) == []
 
 
 def cell(row: int, col: int, value: float, header: str, start: int) -> dict:

@@ -8,8 +8,8 @@ import pytest
 import regex
 
 from extract.catalogue import entries
-from extract.check_text import misplaced_separators
 from extract.figures import STARTS_AT_NUMBER, age_patterns, excluded_by, exclusions
+from extract.marks import misplaced_separators
 from extract.rules import load
 from extract.segment import _rules
 
