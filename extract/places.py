@@ -121,16 +121,11 @@ def _of_kinds(units: list[Unit], kinds: tuple[str, ...]) -> list[Unit]:
     """The units of the first kind in ``kinds`` that has any; a powiat centre named by its town
     ("PCPR w Chojnicach") serves the powiat that holds the town."""
     if kinds[0] == "powiat":
-        by_code = {u.code: u for units_ in register().values() for u in units_ if u.kind == "powiat"}
-        for unit in units:
-            if unit.kind in kinds:
-                continue
-            if unit.kind.startswith("gmina") and int(unit.code[2:4]) > 60:
-                by_code.setdefault(unit.code, unit)  # a city with powiat rights is its own powiat
-        units = [u for u in units if u.kind in kinds] or [
-            by_code.get(u.code[:4]) or u for u in units if u.kind.startswith("gmina")
+        powiats = {u.code: u for us in register().values() for u in us if u.kind in kinds}
+        units = [u for u in units if u.kind in kinds] or [  # a town: the powiat whose code it starts with
+            powiats.get(u.code[:4], u) for u in units if u.kind.startswith("gmina")
         ]
-        units = [_land_powiat_of(u) or u for u in units]
+        units = [_land_powiat_of(u) or u for u in units]  # a city with powiat rights: the land powiat seated there
         return list({u.code: u for u in units}.values())
     for kind in kinds:
         chosen = [u for u in units if u.kind == kind]
