@@ -39,7 +39,7 @@ def find_inputs(paths: Iterable[str]) -> Inputs:
     found = Inputs()
     paths_of: dict[str, list[Path]] = {}
     for item in paths:
-        for path, root in _expand(item, found):
+        for path, root in _expand(item):
             target = os.path.realpath(path)
             if root is not None and not _inside(target, root):
                 found.skipped.append((show(path), f"a link leading out of {show(Path(root))}"))
@@ -55,28 +55,28 @@ def find_inputs(paths: Iterable[str]) -> Inputs:
     return found
 
 
-def _expand(item: str, found: Inputs) -> Iterable[tuple[Path, str | None]]:
+def _expand(item: str) -> Iterable[tuple[Path, str | None]]:
     """(path, the folder it must stay in, or None for a file named) for one command-line item."""
     path = Path(item)
     if WILDCARD.search(item):
         base = _fixed_prefix(item)
         pattern = _glob_regex(item)
         matched = False
-        for candidate, root in _walk(base, found, only_reports=False):
+        for candidate, root in _walk(base, only_reports=False):
             if pattern.fullmatch(candidate.as_posix()):
                 matched = True
                 yield candidate, root
         if not matched:
             raise InputError(f"no file matches {item}")
     elif path.is_dir():
-        yield from ((p, r) for p, r in _walk(path, found, only_reports=True))
+        yield from _walk(path, only_reports=True)
     elif os.path.lexists(path):
         yield path, None
     else:
         raise InputError(f"no such file or folder: {item}")
 
 
-def _walk(base: Path, found: Inputs, only_reports: bool) -> Iterable[tuple[Path, str]]:
+def _walk(base: Path, only_reports: bool) -> Iterable[tuple[Path, str]]:
     """Files under ``base`` without following links to folders; report files only when asked."""
     root = os.path.realpath(base)
     for folder, dirs, files in os.walk(base, followlinks=False):
