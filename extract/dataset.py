@@ -347,8 +347,8 @@ def commit_tables(out: Path, plan: Plan) -> None:
     flushed to disk) before the first rename and removed after the last, so a run killed between
     two renames leaves a record that :func:`finish_commit` completes; no reader working through
     this package sees tables of two runs side by side."""
-    record = {"renames": [[str(t.relative_to(out)), str(f.relative_to(out))] for t, f in plan.renames],
-              "removals": [str(p.relative_to(out)) for p in plan.removals]}
+    record = {"renames": [[os.path.relpath(t, out), os.path.relpath(f, out)] for t, f in plan.renames],
+              "removals": [os.path.relpath(p, out) for p in plan.removals]}  # a relative --out and absolute temp files alike
     handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=out)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

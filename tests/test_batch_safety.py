@@ -471,3 +471,18 @@ def test_check_of_an_edited_dataset_stops_instead_of_dropping_findings(dataset: 
                                         table.column("value").cast(pa.string())), file)  # a type changed by hand
     done = run_cli("check", str(out), "--quiet")
     assert done.returncode == 2 and "of another type: value" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_readme_command_with_a_relative_output_folder(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import CORPUS
+
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    done = subprocess.run([sys.executable, "-m", "extract", "run", "corpus/", "--out", "output/", "--check"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "findings 39" in done.stderr and (tmp_path / "output" / "report.html").is_file()
+    assert not (tmp_path / "output" / ".commit.json").exists()
