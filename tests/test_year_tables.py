@@ -70,3 +70,20 @@ def test_an_ambiguous_split_is_not_guessed() -> None:
 def test_years_written_with_two_digits_across_the_turn_of_the_century() -> None:
     text = "Rodziny objęte pomocą\nWyszczególnienie\n98\n99\n00\n01\nZasiłki okresowe\n41\n38\n-\n45\nKoniec."
     assert figures(text) == [("41", "zasiłek", 1998), ("38", "zasiłek", 1999), ("45", "zasiłek", 2001)]
+
+
+def test_a_numbered_table_one_cell_per_line_with_blank_lines_between() -> None:
+    text = ("Sprawozdanie za rok 2016\n\nLp.\n\nMiejscowość\n\nLiczba rodzin wielodzietnych\n\n1\n\nZabłocie\n\n12\n\n"
+            "2\n\nŁazy\n\n7\n\n3\n\nPodgórze\n\n21\n\nRazem\n\n40\n\nDalszy tekst sprawozdania.")
+    rows = document_rows(text_to_document(text, "r.txt", "txt"), "d", "r.txt")
+    found = [(r["raw"], r["unit"], r["qualifiers"]["district"]) for r in rows["indicators"]]
+    assert found == [("12", "rodzina", "Zabłocie"), ("7", "rodzina", "Łazy"), ("21", "rodzina", "Podgórze"), ("40", "rodzina", None)]
+    total = next(r for r in rows["indicators"] if r["raw"] == "40")
+    assert all(r["parent_id"] == total["indicator_id"] for r in rows["indicators"] if r["raw"] != "40")  # the Razem row
+
+
+def test_row_numbers_that_do_not_follow_each_other_are_no_numbered_table() -> None:
+    broken = "Lp.\nNazwa\nLiczba\n1\nA\n5\n3\nB\n6\n"  # row 2 missing: one row is no table
+    assert all(b.kind != "table" for b in text_to_document(broken, "r.txt", "txt").blocks)
+    whole = broken.replace("\n3\nB", "\n2\nB")
+    assert [b.kind for b in text_to_document(whole, "r.txt", "txt").blocks] == ["table"]

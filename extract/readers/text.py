@@ -13,7 +13,7 @@ import regex
 
 from extract.model import Document, ReadError, build_text
 from extract.readers.encoding import decode, repair_mojibake
-from extract.readers.year_tables import take_cell_lines, take_glued_rows
+from extract.readers.year_tables import take_cell_lines, take_glued_rows, take_numbered_rows
 
 LITTER = [  # (strings one of which every match holds, pattern)
     (("[bookmark:",), regex.compile(r"\[bookmark:[^\]]*\]")),  # Word bookmarks kept by the converter
@@ -161,6 +161,8 @@ def find_tables(lines: list[str]) -> dict[int, tuple[int, list[list[str]]]]:
         end, rows = take_glued_rows(lines, i)
         if not rows:
             end, rows = take_cell_lines(lines, i)
+        if not rows:
+            end, rows = take_numbered_rows(lines, i)
         if rows:
             tables[i] = (end, rows)
             i = end

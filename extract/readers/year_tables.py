@@ -144,3 +144,52 @@ def take_cell_lines(lines: list[str], start: int) -> tuple[int, list[list[str]]]
     if not rows:
         return start, []
     return i, [["", *years], *rows]
+
+
+NUMBERING_HEAD = regex.compile(r"(?i)^\s*(?:l\.?\s?p\.?|nr|no\.?)\s*$")
+ROW_NUMBER = regex.compile(r"^\s*(?P<n>\d{1,3})\.?\s*$")
+MAX_HEADINGS = 6
+
+
+def _filled(lines: list[str], start: int, limit: int = 4000) -> list[tuple[int, str]]:
+    """(index, text) of the lines from ``start`` that are not blank: dumps often put a blank
+    line between every two cells."""
+    return [(k, lines[k].strip()) for k in range(start, min(len(lines), start + limit)) if lines[k].strip()]
+
+
+TOTAL_ROW = regex.compile(r"(?i)^\s*(?:razem|ogółem|suma|łącznie)\s*:?\s*$")
+
+
+def take_numbered_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """A table dumped one cell per line under an "Lp." heading: the headings on the lines after
+    it, then rows that each start with their number (1, 2, 3, …) and hold one line per heading
+    ("Lp. / Miejscowość / Liczba rodzin" then "1 / Zabłocie / 12", "2 / Łazy / 7"), and a total
+    row ("Razem / 40") after them; blank lines between cells are passed over."""
+    if not NUMBERING_HEAD.match(lines[start]):
+        return start, []
+    cells = _filled(lines, start + 1)
+    headings: list[str] = []
+    k = 0
+    while k < len(cells) and not ROW_NUMBER.match(cells[k][1]) and len(headings) < MAX_HEADINGS:
+        if len(cells[k][1]) > 120:
+            return start, []
+        headings.append(cells[k][1])
+        k += 1
+    width = len(headings)
+    rows: list[list[str]] = []
+    end = start + 1
+    while k + width < len(cells) + 1 and (m := ROW_NUMBER.match(cells[k][1])) and int(m.group("n")) == len(rows) + 1:
+        row = [text for _i, text in cells[k + 1 : k + 1 + width]]
+        if len(row) < width or (width > 1 and ROW_NUMBER.match(row[0])):
+            break
+        rows.append([m.group("n"), *row])
+        end = cells[k + width][0] + 1
+        k += 1 + width
+    if k < len(cells) and TOTAL_ROW.match(cells[k][1]) and k + width - 1 < len(cells):
+        total = [text for _i, text in cells[k : k + width]]
+        if all(regex.search(r"\d", t) for t in total[1:]):
+            rows.append(["", *total])
+            end = cells[k + width - 1][0] + 1
+    if not headings or len(rows) < 2:
+        return start, []
+    return end, [[lines[start].strip(), *headings], *rows]
