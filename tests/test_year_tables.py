@@ -87,3 +87,8 @@ def test_row_numbers_that_do_not_follow_each_other_are_no_numbered_table() -> No
     assert all(b.kind != "table" for b in text_to_document(broken, "r.txt", "txt").blocks)
     whole = broken.replace("\n3\nB", "\n2\nB")
     assert [b.kind for b in text_to_document(whole, "r.txt", "txt").blocks] == ["table"]
+
+
+def test_one_cell_per_line_with_blank_lines_between() -> None:
+    text = "Ocena za rok 2012\n\nForma pomocy\n\n2010\n\n2011\n\n2012\n\nZasiłki stałe\n\n7\n\n-\n\n9\n\nDalej tekst sprawozdania."
+    assert figures(text) == [("7", "zasiłek", 2010), ("9", "zasiłek", 2012)]

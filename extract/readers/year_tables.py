@@ -122,28 +122,33 @@ def short_years(lines: list[str], start: int) -> list[str]:
 
 def take_cell_lines(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
     """Years on lines of their own (four digits, or two for three years or more), then rows of
-    a label line and one number per line."""
-    i, years = start, []
-    while i < len(lines) and (m := ONE_YEAR.match(lines[i])):
+    a label line and one number per line; blank lines between cells are passed over."""
+    if not lines[start].strip():
+        return start, []
+    cells = _filled(lines, start)
+    texts = [text for _i, text in cells]
+    k, years = 0, []
+    while k < len(texts) and (m := ONE_YEAR.match(texts[k])):
         years.append(m.group("year"))
-        i += 1
-    if not years and (years := short_years(lines, start)):
-        i = start + len(years)
+        k += 1
+    if not years and (years := short_years(texts, 0)):
+        k = len(years)
     if not ascending([int(y) for y in years]):
         return start, []
     rows: list[list[str]] = []
-    while i < len(lines):
-        label = lines[i].strip()
-        cells = [line.strip() for line in lines[i + 1 : i + 1 + len(years)]]
-        if not regex.search(r"\p{L}", label) or len(cells) < len(years) or not all(
-            c in EMPTY or (is_number(tuple(c.split())) and all(TOKEN.match(t) for t in c.split())) for c in cells
+    end = cells[k - 1][0] + 1
+    while k < len(texts):
+        label, values = texts[k], texts[k + 1 : k + 1 + len(years)]
+        if not regex.search(r"\p{L}", label) or len(values) < len(years) or not all(
+            c in EMPTY or (is_number(tuple(c.split())) and all(TOKEN.match(t) for t in c.split())) for c in values
         ):
             break
-        rows.append([label, *cells])
-        i += 1 + len(years)
+        rows.append([label, *values])
+        end = cells[k + len(years)][0] + 1
+        k += 1 + len(years)
     if not rows:
         return start, []
-    return i, [["", *years], *rows]
+    return end, [["", *years], *rows]
 
 
 NUMBERING_HEAD = regex.compile(r"(?i)^\s*(?:l\.?\s?p\.?|nr|no\.?)\s*$")
