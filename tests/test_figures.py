@@ -141,3 +141,8 @@ def test_counts_that_happen_to_follow_each_other_stay() -> None:
 def test_a_count_of_inhabitants_is_not_a_year() -> None:
     (figure,) = [f for f in figures_of("Na 2000 mieszkańców przypada jeden pracownik socjalny.", 2014) if f.raw == "jeden"]
     assert figure.year == 2014
+
+
+def test_a_purchase_date_does_not_date_the_value_beside_it() -> None:
+    (figure,) = [f for f in figures_of("Kopiarka o wartości 6.215,40 zł, zakupiona w 2011 r.", 2014) if f.raw == "6.215,40"]
+    assert figure.year == 2014
