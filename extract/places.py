@@ -73,10 +73,17 @@ OPENING = 2000
 
 
 def candidate_names(name: str) -> list[str]:
-    """Every base form a written name may have: each word's place lemmas, joined as written."""
+    """Every base form a written name may have: each word's place lemmas (an adjective in each
+    gender: "Szklarskiej Porębie" → "Szklarska Poręba"), joined as written."""
     words = [w.title() if w.isupper() and len(w) > 1 else w for w in regex.split(r"(-|\s+)", name)]
-    options = [place_lemmas(w) if k % 2 == 0 else (" " if w.strip() == "" else w,) for k, w in enumerate(words)]
+    options = [_word_forms(w) if k % 2 == 0 else (" " if w.strip() == "" else w,) for k, w in enumerate(words)]
     return ["".join(parts) for parts in product(*options)]
+
+
+def _word_forms(word: str) -> tuple[str, ...]:
+    """A word's place lemmas and, for an adjective, its nominative in each gender."""
+    genders = [form for gender in ("m3", "f", "n") if (form := adjective_form(word, gender))]
+    return tuple(dict.fromkeys([*place_lemmas(word), *genders]))
 
 
 def lookup(name: str) -> list[Unit]:

@@ -58,6 +58,7 @@ def test_inflected_words_give_base_forms() -> None:
         ("POWIATOWE CENTRUM POMOCY RODZINIE W KONINIE – sprawozdanie", "3010"),  # the land powiat, seated in the city
         ("Powiatowe Centrum Pomocy Rodzinie w Nowym Sączu", "1210"),
         ("Miejski Ośrodek Pomocy Rodzinie w Koninie", "3062011"),  # the city's own centre
+        ("Miejski Ośrodek Pomocy Społecznej w Szklarskiej Porębie", "0206041"),  # an adjective of another gender
     ],
 )
 def test_places_named_otherwise(opening: str, code: str) -> None:
