@@ -329,13 +329,25 @@ def sentence_flags(sentence: str, offset: int, year: int | None) -> list[str]:
     flags = []
     if YEAR_LABEL.search(sentence[max(0, offset - 12) : offset]):
         flags.append("year_series")
-    if plan_words().search(sentence):
-        flags.append("plan")
-    elif any(is_past_verb(w) for w in WORD_TOKEN.findall(sentence)):
-        flags.append("past")
-    if year is not None and any(int(y) != year for y in SENTENCE_YEAR.findall(sentence)):
+    tense, years = _sentence_facts(sentence)
+    if tense:
+        flags.append(tense)
+    if year is not None and any(y != year for y in years):
         flags.append("other_year")
     return flags
+
+
+@lru_cache(maxsize=64)
+def _sentence_facts(sentence: str) -> tuple[str | None, frozenset[int]]:
+    """A sentence's tense ("plan", "past" or None) and the years it names, once per sentence
+    (a flattened table is one long sentence holding many figures)."""
+    if plan_words().search(sentence):
+        tense: str | None = "plan"
+    elif any(is_past_verb(w) for w in WORD_TOKEN.findall(sentence)):
+        tense = "past"
+    else:
+        tense = None
+    return tense, frozenset(int(y) for y in SENTENCE_YEAR.findall(sentence))
 
 
 def _apply_scale(value: float | None, after: str, end: int) -> tuple[float | None, int]:
