@@ -89,19 +89,20 @@ BATCH_ROWS = 5_000  # figures the check holds at a time (a batch is whole docume
 
 
 def check_dataset(out: Path, year: int | None, waivers_path: Path | None,
-                  progress: Callable[[int, int, str], None] | None = None) -> list[Row]:
-    """Check the dataset in ``out``; write ``findings`` and ``report.html``/``report.md``.
+                  progress: Callable[[int, int, str], None] | None = None, lang: str = "pl") -> list[Row]:
+    """Check the dataset in ``out``; write ``findings`` and ``report.html``/``report.md`` (their
+    messages in ``lang``: "pl", the default, or "en").
 
     Documents are read a batch at a time, so memory stays bounded however large the dataset:
     what grows with it is only what the rules across documents keep (a document's one statement
     of each catalogued measure) and the findings. ``progress`` is called with (documents checked,
     documents in all, the last one's doc_id) after each batch."""
     with writing(out):
-        return _check(out, year, waivers_path, progress)
+        return _check(out, year, waivers_path, progress, lang)
 
 
 def _check(out: Path, year: int | None, waivers_path: Path | None,
-           progress: Callable[[int, int, str], None] | None) -> list[Row]:
+           progress: Callable[[int, int, str], None] | None, lang: str) -> list[Row]:
     finish_commit(out)
     for table in CHECKED_TABLES:
         check_schema(out, table)  # an edited table would make findings vanish without a word
@@ -113,8 +114,9 @@ def _check(out: Path, year: int | None, waivers_path: Path | None,
     target = findings_folder(out, year)
     write_table(target, "findings", findings)
     places = read_places(out, findings)
-    write_text_atomic(target / "report.html", render_html(findings, places))
-    write_text_atomic(target / "report.md", render_markdown(findings, places))
+    shown = findings if lang == "pl" else [{**f, "message": f["message_en"]} for f in findings]
+    write_text_atomic(target / "report.html", render_html(shown, places))
+    write_text_atomic(target / "report.md", render_markdown(shown, places))
     return findings
 
 
@@ -238,7 +240,7 @@ def render_markdown(findings: list[Row], places: Places) -> str:
                 waived = f" — waived: {md(f['waiver_reason'])}" if f["waived"] else ""
                 cut = number_in_quote(f)
                 quote = f"{md(cut[0])}**{md(cut[1])}**{md(cut[2])}" if cut else md(f["quote"] or "")
-                basis = f" Rests on: {md(f['basis'])}." if f.get("basis") else ""
+                basis = f" Podstawa: {md(f['basis'])}." if f.get("basis") else ""
                 lines += [f"##### {f['rule']} `{f['finding_id']}`{waived}", "", md(f["message"]) + basis, "",
                           f"> {quote}", "", f"_{md(_where(f, places))}_", ""]
     return "\n".join(lines)
@@ -283,7 +285,7 @@ def render_html(findings: list[Row], places: Places) -> str:
                 cls = " class='waived'" if f["waived"] else ""
                 waived = f" — waived: {html.escape(f['waiver_reason'] or '')}" if f["waived"] else ""
                 parts.append(f"<section{cls} id='{f['finding_id']}'><h5>{f['rule']} ({f['severity']}){waived}</h5>")
-                basis = f" <em>Rests on: {html.escape(f['basis'])}.</em>" if f.get("basis") else ""
+                basis = f" <em>Podstawa: {html.escape(f['basis'])}.</em>" if f.get("basis") else ""
                 parts.append(f"<p>{html.escape(f['message'])}{basis}</p><blockquote>{_highlight(f)}</blockquote>")
                 parts.append(f"<p><small>{html.escape(_where(f, places))}</small></p></section>")
     parts.append("</body></html>")

@@ -12,7 +12,7 @@ from itertools import combinations, pairwise
 
 import regex
 
-from extract.rulebook import Context, Row, _fmt, across_documents, by_doc, declare, evidence_row, finding, rule
+from extract.rulebook import Context, Row, _fmt, across_documents, by_doc, declare, evidence_row, finding, rule, say
 
 
 @rule("SUM_MISMATCH", "error", "exhaustive parts (z tego, z czego, a list under łącznie, a table's rows) add up to their total")
@@ -27,8 +27,10 @@ def check_sums(ctx: Context) -> Iterable[Row]:
         if abs(computed - total["value"]) > tolerance:
             yield finding(
                 "SUM_MISMATCH", total, exhaustive, total["value"], computed,
-                f"The total {_fmt(total['value'])} does not equal the sum of its {len(exhaustive)} parts "
-                f"({' + '.join(_fmt(p['value']) for p in exhaustive)} = {_fmt(computed)}).",
+                say(f"Suma części ({' + '.join(_fmt(p['value']) for p in exhaustive)} = {_fmt(computed)}) nie jest równa "
+                    f"podanej ogółem liczbie {_fmt(total['value'])}.",
+                    f"The total {_fmt(total['value'])} does not equal the sum of its {len(exhaustive)} parts "
+                    f"({' + '.join(_fmt(p['value']) for p in exhaustive)} = {_fmt(computed)})."),
                 basis=basis_of(exhaustive),
             )
 
@@ -43,28 +45,30 @@ def check_partials(ctx: Context) -> Iterable[Row]:
         for part in partial:
             if part["value"] > total["value"] and part.get("exactness") == "exact":
                 yield finding("PART_EXCEEDS_WHOLE", total, [part], total["value"], part["value"],
-                              f"The part {_fmt(part['value'])} is larger than its whole {_fmt(total['value'])}.",
+                              say(f"Część ({_fmt(part['value'])}) jest większa niż całość ({_fmt(total['value'])}).",
+                                  f"The part {_fmt(part['value'])} is larger than its whole {_fmt(total['value'])}."),
                               basis=basis_of([part]))
         disjoint = disjoint_parts(partial)
         if len(disjoint) >= 2 and sum(p["value"] for p in disjoint) > total["value"]:
             computed = sum(p["value"] for p in disjoint)
             yield finding("PART_EXCEEDS_WHOLE", total, disjoint, total["value"], computed,
-                          f"Disjoint parts add up to {_fmt(computed)}, more than their whole {_fmt(total['value'])}.",
-                          basis=basis_of(disjoint) + ", each of another sex or place")
+                          say(f"Rozłączne części sumują się do {_fmt(computed)}, więcej niż całość ({_fmt(total['value'])}).",
+                              f"Disjoint parts add up to {_fmt(computed)}, more than their whole {_fmt(total['value'])}."),
+                          basis=basis_of(disjoint) + ", każda innej płci lub miejsca")
 
 
-BASES = {  # how a part is tied to its whole, as a reader of the report sees it
-    "table": "the rows of a table column above its total row",
-    "list": "the items of a list under its total",
-    "parenthesis": "figures in brackets after their whole",
-    "łącznie": "a list followed by its total ('łącznie')",
+BASES = {  # how a part is tied to its whole, as a reader of the report sees it (in Polish, as the messages)
+    "table": "wiersze kolumny tabeli nad wierszem sumy",
+    "list": "pozycje listy pod podaną sumą",
+    "parenthesis": "liczby w nawiasie po całości",
+    "łącznie": "lista zamknięta sumą („łącznie”)",
 }
 
 
 def basis_of(parts: list[Row]) -> str:
     """The structure a breakdown finding rests on, from how its parts were tied to the whole."""
     kinds = sorted({p.get("breakdown") or "" for p in parts})
-    return "; ".join(BASES.get(kind) or f"the cue '{kind}'" for kind in kinds if kind) or "parts named by the report"
+    return "; ".join(BASES.get(kind) or f"słowo „{kind}”" for kind in kinds if kind) or "części wskazane w sprawozdaniu"
 
 
 def comparable_parts(total: Row | None, parts: list[Row]) -> list[Row]:
@@ -97,13 +101,17 @@ def check_formats(ctx: Context) -> Iterable[Row]:
         if len(flagged) >= COMMA_HOUSE_STYLE:  # the report's own style: one finding, not one per number
             first = flagged[0]
             yield finding("COMMA_THOUSANDS", first, flagged[1:], first.get("value"), None,
-                          f"{len(flagged)} numbers of this report use a comma as a thousands mark (\"{first['raw']}\"); "
-                          "they are read as thousands throughout.")
+                          say(f"{len(flagged)} liczb tego sprawozdania zapisano z przecinkiem jako separatorem tysięcy "
+                              f"(„{first['raw']}”); wszystkie odczytano jako tysiące.",
+                              f"{len(flagged)} numbers of this report use a comma as a thousands mark (\"{first['raw']}\"); "
+                              "they are read as thousands throughout."))
             continue
         for row in flagged:
             yield finding("COMMA_THOUSANDS", row, [], row.get("value"), None,
-                          f"\"{row['raw']}\" uses a comma as a thousands mark; read as {_fmt(row.get('value'))}, "
-                          "but it could be a decimal written wrongly.")
+                          say(f"„{row['raw']}” zapisano z przecinkiem jako separatorem tysięcy; odczytano jako "
+                              f"{_fmt(row.get('value'))}, ale może to być błędnie zapisany ułamek.",
+                              f"\"{row['raw']}\" uses a comma as a thousands mark; read as {_fmt(row.get('value'))}, "
+                              "but it could be a decimal written wrongly."))
 
 
 COMMA_HOUSE_STYLE = 5  # this many numbers written "2,968" make it the report's style
@@ -155,12 +163,14 @@ def _disagreements(rows: list[Row], paths: dict[str, str | None] | None = None) 
     for a, b in combinations(rows, 2):
         if a["value"] == b["value"]:
             continue
-        message = f"The same measure for {a.get('year')} is stated as {_fmt(a['value'])} and as {_fmt(b['value'])}."
+        pl = f"Ta sama miara za rok {a.get('year')} jest podana jako {_fmt(a['value'])} i jako {_fmt(b['value'])}."
+        en = f"The same measure for {a.get('year')} is stated as {_fmt(a['value'])} and as {_fmt(b['value'])}."
         if a["doc_id"] != b["doc_id"]:
             where = (paths or {}).get
-            message += (f" {where(a['doc_id']) or a['doc_id']}: \"{a.get('quote')}\"; "
-                        f"{where(b['doc_id']) or b['doc_id']}: \"{b.get('quote')}\".")
-        yield finding("REPEATED_MISMATCH", a, [b], a["value"], b["value"], message)
+            both = (f" {where(a['doc_id']) or a['doc_id']}: „{a.get('quote')}”; "
+                    f"{where(b['doc_id']) or b['doc_id']}: „{b.get('quote')}”.")
+            pl, en = pl + both, en + both
+        yield finding("REPEATED_MISMATCH", a, [b], a["value"], b["value"], say(pl, en))
 
 
 declare("PERCENT_INFERRED", "warning", "a percentage does not match the ratio of its sentence's figure to a figure of an earlier sentence, taken as its base")
@@ -183,13 +193,15 @@ def check_percentages(ctx: Context) -> Iterable[Row]:
         computed, a, b = min(ratios, key=lambda t: abs(t[0] - row["value"]))
         if abs(computed - row["value"]) <= tolerance:
             continue
-        message = f"{_fmt(row['value'])}% is stated, but {_fmt(a['value'])} of {_fmt(b['value'])} is {computed:.1f}%."
+        pl = f"Podano {_fmt(row['value'])}%, a {_fmt(a['value'])} z {_fmt(b['value'])} to {computed:.1f}%."
+        en = f"{_fmt(row['value'])}% is stated, but {_fmt(a['value'])} of {_fmt(b['value'])} is {computed:.1f}%."
         if b.get("quote") == row.get("quote") and "other_year" not in (row.get("flags") or []):
-            yield finding("PERCENT_MISMATCH", row, [a, b], row["value"], round(computed, 2), message)
+            yield finding("PERCENT_MISMATCH", row, [a, b], row["value"], round(computed, 2), say(pl, en))
         else:  # the base stands in another sentence, or the sentence names another year: a guess
             yield finding("PERCENT_INFERRED", row, [a, b], row["value"], round(computed, 2),
-                          message + f" (The base {_fmt(b['value'])} was taken from an earlier sentence"
-                          " or one that names another year.)")
+                          say(pl + f" (Podstawę {_fmt(b['value'])} przyjęto z wcześniejszego zdania lub ze zdania o innym roku.)",
+                              en + f" (The base {_fmt(b['value'])} was taken from an earlier sentence"
+                              " or one that names another year.)"))
 
 
 RELATION_CUE = regex.compile(r"(?i)stanowi|czyli|\btj\.|to jest|\bco daje")
@@ -207,7 +219,8 @@ def check_hyphens(ctx: Context) -> Iterable[Row]:
     for row in ctx.indicators:
         if "hyphen_before" in (row.get("flags") or []):
             yield finding("HYPHEN_NEGATIVE", row, [], row.get("value"), None,
-                          f"\"-{row['raw']}\": the hyphen glued to the number could be read as a minus sign.")
+                          say(f"„-{row['raw']}”: łącznik przyklejony do liczby może zostać odczytany jako znak minus.",
+                              f"\"-{row['raw']}\": the hyphen glued to the number could be read as a minus sign."))
 
 
 @rule("OUTLIER_IN_LIST", "warning", "one item of a breakdown is an order of magnitude above its siblings")
@@ -225,8 +238,10 @@ def check_outliers(ctx: Context) -> Iterable[Row]:
             median, runner_up = others[len(others) // 2], others[-1]
             if runner_up >= 10 and part["value"] > OUTLIER_FACTOR * median and part["value"] > 5 * runner_up:
                 yield finding("OUTLIER_IN_LIST", part, [p for p in values if p is not part], part["value"], median,
-                              f"{_fmt(part['value'])} is more than {OUTLIER_FACTOR} times the typical item "
-                              f"({_fmt(median)}) of the same list.")
+                              say(f"{_fmt(part['value'])} to ponad {OUTLIER_FACTOR} razy więcej niż typowa pozycja "
+                                  f"({_fmt(median)}) tej samej listy.",
+                                  f"{_fmt(part['value'])} is more than {OUTLIER_FACTOR} times the typical item "
+                                  f"({_fmt(median)}) of the same list."))
 
 
 def _adds_up(total: Row | None, parts: list[Row]) -> bool:
@@ -267,7 +282,8 @@ class YearJumps:
                 if ratio > JUMP_FACTOR:
                     shown = ", ".join(f"{y}: {_fmt(by_year[y]['value'])}" for y in years)
                     yield finding("YEAR_JUMP", b, [a], b["value"], a["value"],
-                                  f"{key} changes {ratio:.1f}-fold from {before} to {after} (series {shown}).")
+                                  say(f"{key} zmienia się {ratio:.1f}-krotnie między {before} a {after} (szereg: {shown}).",
+                                      f"{key} changes {ratio:.1f}-fold from {before} to {after} (series {shown})."))
 
 
 def _stated_first(row: Row) -> tuple:
@@ -295,5 +311,7 @@ def check_identities(ctx: Context) -> Iterable[Row]:
                 computed = sum(p["value"] for p in parts)
                 if abs(computed - total["value"]) > 1e-6:
                     yield finding("IMPLIED_IDENTITY", total, parts, total["value"], computed,
-                                  f"{_fmt(total['value'])} should equal {' + '.join(_fmt(p['value']) for p in parts)} "
-                                  f"= {_fmt(computed)}.")
+                                  say(f"{_fmt(total['value'])} powinno być równe {' + '.join(_fmt(p['value']) for p in parts)} "
+                                      f"= {_fmt(computed)}.",
+                                      f"{_fmt(total['value'])} should equal {' + '.join(_fmt(p['value']) for p in parts)} "
+                                      f"= {_fmt(computed)}."))

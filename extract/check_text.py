@@ -11,7 +11,7 @@ from typing import Any
 
 import regex
 
-from extract.rulebook import Context, Row, declare, rule, text_finding
+from extract.rulebook import Context, Row, declare, rule, say, text_finding
 from extract.rules import load
 from extract.segment import _rules, clean_name, normalise_code
 
@@ -108,24 +108,30 @@ def check_toc(ctx: Context) -> Iterable[Row]:
             cell = entry["cell"]
             if match is None:
                 yield text_finding(ctx, "TOC_MISMATCH", doc, cell["char_start"], cell["char_end"], entry["title"], None, None,
-                                   f"The table of contents lists \"{entry['title'][:80]}\", which the body does not report.")
+                                   say(f"Spis treści wymienia „{entry['title'][:80]}”, czego treść sprawozdania nie opisuje.",
+                                       f"The table of contents lists \"{entry['title'][:80]}\", which the body does not report."))
                 continue
             unmatched.remove(match)
             added = added_words(match["name"], entry["title"])
             if added:
                 yield text_finding(ctx, "TOC_TITLE_DIFFERS", doc, match["char_start"], match["char_start"] + len(match["name"]),
                                    match["name"], None, None,
-                                   f"The body's title \"{match['name'][:60]}\" has \"{' '.join(added)}\", which its "
-                                   f"table-of-contents entry \"{entry['title'][:60]}\" lacks.")
+                                   say(f"Tytuł w treści „{match['name'][:60]}” zawiera „{' '.join(added)}”, czego brak "
+                                       f"w pozycji spisu treści „{entry['title'][:60]}”.",
+                                       f"The body's title \"{match['name'][:60]}\" has \"{' '.join(added)}\", which its "
+                                       f"table-of-contents entry \"{entry['title'][:60]}\" lacks."))
             if entry["code"] and match["code"] != entry["code"]:
                 yield text_finding(ctx, "TOC_MISMATCH", doc, match["char_start"], match["char_start"] + len(match["name"]),
                                    match["name"], None, None,
-                                   f"\"{match['name'][:60]}\" is coded {entry['code']} in the table of contents "
-                                   f"but {match['code']} in the body.")
+                                   say(f"„{match['name'][:60]}” ma w spisie treści kod {entry['code']}, "
+                                       f"a w treści {match['code']}.",
+                                       f"\"{match['name'][:60]}\" is coded {entry['code']} in the table of contents "
+                                       f"but {match['code']} in the body."))
         for project in unmatched:
             yield text_finding(ctx, "TOC_MISMATCH", doc, project["char_start"], project["char_start"] + len(project["name"]),
                                project["name"], None, None,
-                               f"\"{project['name'][:60]}\" is reported in the body but missing from the table of contents.")
+                               say(f"„{project['name'][:60]}” opisano w treści, ale brak go w spisie treści.",
+                                   f"\"{project['name'][:60]}\" is reported in the body but missing from the table of contents."))
 
 
 def marked(ctx: Context, kind: str) -> Iterable[tuple[Row, Row]]:
@@ -140,22 +146,27 @@ def marked(ctx: Context, kind: str) -> Iterable[tuple[Row, Row]]:
 def check_wrong_year(ctx: Context) -> Iterable[Row]:
     for doc, mark in marked(ctx, "previous_year"):
         yield text_finding(ctx, "WRONG_YEAR", doc, mark["start"], mark["end"], mark["quote"], mark["stated"], mark["expected"],
-                           f"The report is for {_year(mark['expected'])}, but this sentence about the current work names "
-                           f"{_year(mark['stated'])}.")
+                           say(f"Sprawozdanie dotyczy roku {_year(mark['expected'])}, a to zdanie o bieżącej działalności "
+                               f"wymienia rok {_year(mark['stated'])}.",
+                               f"The report is for {_year(mark['expected'])}, but this sentence about the current work names "
+                               f"{_year(mark['stated'])}."))
 
 
 @rule("MISPLACED_SEPARATOR", "warning", "a number in a shape Polish does not use (\"2.5 %\", \"1.234.56 zł\"), which the extractor misreads")
 def check_separators(ctx: Context) -> Iterable[Row]:
     for doc, mark in marked(ctx, "misplaced_separator"):
         yield text_finding(ctx, "MISPLACED_SEPARATOR", doc, mark["start"], mark["end"], mark["quote"], None, None,
-                           f"\"{mark['written']}\": {mark['why']}; the figure is not read as written.")
+                           say(f"„{mark['written']}”: zapis liczby, którego polszczyzna nie używa ({mark['why']}); "
+                               "liczba nie zostanie odczytana tak, jak ją zapisano.",
+                               f"\"{mark['written']}\": {mark['why']}; the figure is not read as written."))
 
 
 @rule("LIST_COUNT_MISMATCH", "warning", "a stated count matches the number of items the text lists for it")
 def check_list_counts(ctx: Context) -> Iterable[Row]:
     for doc, mark in marked(ctx, "list_count"):
         yield text_finding(ctx, "LIST_COUNT_MISMATCH", doc, mark["start"], mark["end"], mark["quote"], mark["stated"],
-                           mark["expected"], f"The text announces {mark['written']} but lists {_year(mark['expected'])} items after it.")
+                           mark["expected"], say(f"Tekst zapowiada {mark['written']}, a wymienia {_year(mark['expected'])} pozycji.",
+                                                 f"The text announces {mark['written']} but lists {_year(mark['expected'])} items after it."))
 
 
 def _year(value: float | None) -> str:

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import regex
 
-from extract.rulebook import Context, Row, _fmt, by_doc, finding, rule, text_finding
+from extract.rulebook import Context, Row, _fmt, by_doc, finding, rule, say, text_finding
 
 
 @rule("YEAR_SERIES_REPEAT", "error", "a series of years names the same year twice (\"2013 – 390, 2013 – 372\")")
@@ -23,8 +23,10 @@ def check_year_series(ctx: Context) -> Iterable[Row]:
         for a, b in pairwise(rows):
             if a["year"] == b["year"]:
                 yield finding("YEAR_SERIES_REPEAT", b, [a], b["year"], None,
-                              f"The series names {b['year']} twice ({_fmt(a['value'])} and {_fmt(b['value'])}); "
-                              f"one of them is probably another year.")
+                              say(f"Szereg lat wymienia rok {b['year']} dwukrotnie ({_fmt(a['value'])} i {_fmt(b['value'])}); "
+                                  "jedna z tych liczb dotyczy zapewne innego roku.",
+                                  f"The series names {b['year']} twice ({_fmt(a['value'])} and {_fmt(b['value'])}); "
+                                  f"one of them is probably another year."))
 
 
 @rule("LATER_YEAR", "warning", "a figure told in the past tense is dated after the years the report covers")
@@ -34,8 +36,9 @@ def check_later_year(ctx: Context) -> Iterable[Row]:
         end, flags = last.get(row["doc_id"]), row.get("flags") or []
         if end and row.get("year") and row["year"] > end and "past" in flags and "plan" not in flags:
             yield finding("LATER_YEAR", row, [], row["year"], end,
-                          f"The sentence tells of {row['year']} in the past tense, but the report covers the years "
-                          f"up to {end}.")
+                          say(f"Zdanie opisuje rok {row['year']} w czasie przeszłym, a sprawozdanie obejmuje lata do {end}.",
+                              f"The sentence tells of {row['year']} in the past tense, but the report covers the years "
+                              f"up to {end}."))
 
 
 @rule("CAPTION_YEAR", "warning", "a table's caption names a year after the years the report covers")
@@ -50,7 +53,8 @@ def check_caption_year(ctx: Context) -> Iterable[Row]:
             continue
         start = table["caption_start"]
         yield text_finding(ctx, "CAPTION_YEAR", doc, start, start + len(caption), caption, years[0], end,
-                           f"The table's caption names {years[0]}, but the report covers the years up to {end}.")
+                           say(f"Tytuł tabeli wymienia rok {years[0]}, a sprawozdanie obejmuje lata do {end}.",
+                               f"The table's caption names {years[0]}, but the report covers the years up to {end}."))
 
 
 PLAN_CAPTION = regex.compile(r"(?i)plan|prognoz|przewid|zamierz")
@@ -62,7 +66,8 @@ def check_lost_digits(ctx: Context) -> Iterable[Row]:
         for mark in doc.get("marks") or []:
             if mark["kind"] == "lost_digits":
                 yield text_finding(ctx, "LOST_DIGITS", doc, mark["start"], mark["end"], mark["quote"], None, None,
-                                   f"\"{mark['written'].strip()}\": the number lost its digits; the amount cannot be read.")
+                                   say(f"„{mark['written'].strip()}”: liczba straciła cyfry; kwoty nie da się odczytać.",
+                                       f"\"{mark['written'].strip()}\": the number lost its digits; the amount cannot be read."))
 
 
 EXECUTION = regex.compile(r"(?i)wykonan|realizac|dynamik")
@@ -90,8 +95,10 @@ def check_percent_cells(ctx: Context) -> Iterable[Row]:
             if row and abs(computed - cell["value"]) > tolerance + 1e-9:
                 parts = [p for c in (before, after) if (p := figures.get((c["doc_id"], c["char_start"])))]
                 yield finding("PERCENT_CELL", row, parts, cell["value"], round(computed, 2),
-                              f"{_fmt(cell['value'])}% is stated, but {_fmt(after['value'])} of "
-                              f"{_fmt(before['value'])} is {computed:.2f}%.")
+                              say(f"Podano {_fmt(cell['value'])}%, a {_fmt(after['value'])} z {_fmt(before['value'])} "
+                                  f"to {computed:.2f}%.",
+                                  f"{_fmt(cell['value'])}% is stated, but {_fmt(after['value'])} of "
+                                  f"{_fmt(before['value'])} is {computed:.2f}%."))
 
 
 PEOPLE_CEILING = 40_000_000  # more people than live in Poland
@@ -105,8 +112,10 @@ def check_impossible(ctx: Context) -> Iterable[Row]:
     for row in ctx.indicators:
         if row.get("unit") in people and (row.get("value") or 0) > PEOPLE_CEILING:
             yield finding("IMPOSSIBLE_VALUE", row, [], row["value"], None,
-                          f"{_fmt(row['value'])} {row['unit']} is more than the population of Poland: "
-                          "numbers of several cells were probably read as one.")
+                          say(f"{_fmt(row['value'])} ({row['unit']}) to więcej niż liczba mieszkańców Polski: "
+                              "liczby kilku komórek tabeli odczytano zapewne jako jedną.",
+                              f"{_fmt(row['value'])} {row['unit']} is more than the population of Poland: "
+                              "numbers of several cells were probably read as one."))
 
 
 @rule("DIGIT_SLIP", "warning", "two statements of one measure in a report differ by one digit (\"2 377\" and \"2 337\" porad)")
@@ -125,8 +134,10 @@ def check_digit_slips(ctx: Context) -> Iterable[Row]:
                           and not (a["value"] % 100 == 0 and b["value"] % 100 == 0)), None)  # round sums: plans, limits
                 if a is not None:  # one finding per later statement; cells of one table row are different measures
                     yield finding("DIGIT_SLIP", b, [a], b["value"], a["value"],
-                                  f"{_fmt(a['value'])} and {_fmt(b['value'])} differ by one digit; "
-                                  "if they state the same measure, one of them is mistyped.")
+                                  say(f"{_fmt(a['value'])} i {_fmt(b['value'])} różnią się jedną cyfrą; jeśli to ta sama "
+                                      "miara, jedna z liczb zawiera literówkę.",
+                                      f"{_fmt(a['value'])} and {_fmt(b['value'])} differ by one digit; "
+                                      "if they state the same measure, one of them is mistyped."))
 
 
 def _subject_key(row: Row) -> str:

@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=["error", "warning"], default="error")
     check.add_argument("--waivers", type=Path, default=None, help="file of accepted findings (default DIR/waivers.yaml)")
     check.add_argument("--quiet", action="store_true", help="no progress bar")
+    check.add_argument("--lang", choices=["pl", "en"], default="pl", help="language of the reports' messages (default pl)")
     check.set_defaults(func=cmd_check)
 
     evaluate = sub.add_parser("eval", help="precision and recall against the hand labels in tests/labels",
@@ -252,7 +253,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not (args.dataset / "indicators").is_dir():
         print(f"error: {args.dataset} holds no dataset (run `python -m extract run` first)", file=sys.stderr)
         return EXIT_USAGE
-    findings = check_dataset(args.dataset, args.year, args.waivers, progress=None if args.quiet else _progress_bar("document"))
+    findings = check_dataset(args.dataset, args.year, args.waivers, progress=None if args.quiet else _progress_bar("document"),
+                             lang=args.lang)
     if args.format in REPORT_FILES:
         print((findings_folder(args.dataset, args.year) / REPORT_FILES[args.format]).read_text(encoding="utf-8"))
     else:

@@ -119,7 +119,15 @@ def evidence_row(row: Row) -> Row:
     return {k: row.get(k) for k in EVIDENCE_KEYS}
 
 
-def finding(code: str, main: Row, parts: list[Row], stated: float | None, computed: float | None, message: str,
+Message = tuple[str, str]  # (Polish, English)
+
+
+def say(polish: str, english: str) -> Message:
+    """A finding's message in Polish, the auditor's language, and in English (``--lang en``)."""
+    return polish, english
+
+
+def finding(code: str, main: Row, parts: list[Row], stated: float | None, computed: float | None, message: Message,
             basis: str | None = None) -> Row:
     """A finding with a stable id built from its rule and the figures involved; ``basis`` says
     what structure of the report it rests on (a cue, a table column, a list)."""
@@ -128,7 +136,8 @@ def finding(code: str, main: Row, parts: list[Row], stated: float | None, comput
     return {
         "finding_id": f"{code}-{digest}", "rule": code, "severity": RULES[code].severity,
         "doc_id": main["doc_id"], "year": main.get("year"), "section_id": main.get("section_id"),
-        "project_id": main.get("project_id"), "stated": stated, "computed": computed, "message": message,
+        "project_id": main.get("project_id"), "stated": stated, "computed": computed, "message": message[0],
+        "message_en": message[1],
         "quote": main.get("quote"), "char_start": main.get("char_start"), "char_end": main.get("char_end"),
         "page": main.get("page"), "evidence": [evidence(main), *[evidence(p) for p in parts]], "basis": basis,
         "waived": False, "waiver_reason": None,
@@ -150,7 +159,7 @@ def by_doc(rows: list[Row]) -> dict[str, list[Row]]:
 
 
 def text_finding(ctx: Context, code: str, doc: Row, start: int, end: int, quote: str, stated: float | None,
-                 computed: float | None, message: str) -> Row:
+                 computed: float | None, message: Message) -> Row:
     """A finding about a place in a document's text rather than about a figure, in the
     section, project and page (where the format has pages) that hold that place."""
     digest = hashlib.sha256(f"{code}|{doc['doc_id']}|{start}".encode()).hexdigest()[:16]
@@ -162,7 +171,7 @@ def text_finding(ctx: Context, code: str, doc: Row, start: int, end: int, quote:
     return {
         "finding_id": f"{code}-{digest}", "rule": code, "severity": RULES[code].severity, "doc_id": doc["doc_id"],
         "year": doc.get("year"), "section_id": section_id, "project_id": project_id, "stated": stated,
-        "computed": computed, "message": message, "quote": quote, "char_start": start, "char_end": end, "page": page,
+        "computed": computed, "message": message[0], "message_en": message[1], "quote": quote, "char_start": start, "char_end": end, "page": page,
         "evidence": [place], "basis": None, "waived": False, "waiver_reason": None,
     }
 

@@ -486,3 +486,15 @@ def test_the_readme_command_with_a_relative_output_folder(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert "findings 39" in done.stderr and (tmp_path / "output" / "report.html").is_file()
     assert not (tmp_path / "output" / ".commit.json").exists()
+
+
+def test_report_messages_are_polish_unless_english_is_asked_for(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT + "Na paczki wydano kwotę ,50 zł.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("run", str(tmp_path / "r.txt"), "--out", str(out), "--quiet")
+    run_cli("check", str(out), "--quiet")
+    assert "liczba straciła cyfry" in (out / "report.md").read_text(encoding="utf-8")
+    run_cli("check", str(out), "--quiet", "--lang", "en")
+    assert "the number lost its digits" in (out / "report.html").read_text(encoding="utf-8")
+    findings = pd.read_parquet(out / "findings")
+    assert findings["message"].str.contains("cyfry").all() and findings["message_en"].str.contains("digits").all()

@@ -37,9 +37,9 @@ def test_rule_sum_mismatch() -> None:
     found = run_checks([total, fig("f2", 20, "f1", True, breakdown="z czego"), fig("f3", 27, "f1", True, breakdown="z czego")])
     assert [f["rule"] for f in found] == ["SUM_MISMATCH"]
     assert found[0]["stated"] == 48 and found[0]["computed"] == 47 and len(found[0]["evidence"]) == 3
-    assert found[0]["basis"] == "the cue 'z czego'"  # what the finding rests on
+    assert found[0]["basis"] == "słowo „z czego”"  # what the finding rests on
     rows = run_checks([total, fig("f2", 20, "f1", True, breakdown="table"), fig("f3", 27, "f1", True, breakdown="table")])
-    assert rows[0]["basis"] == "the rows of a table column above its total row"
+    assert rows[0]["basis"] == "wiersze kolumny tabeli nad wierszem sumy"
 
 
 def test_rule_part_exceeds_whole() -> None:
@@ -96,6 +96,7 @@ def test_rule_repeated_mismatch() -> None:
     found = run_checks([a, {**b, "value": 150.0}], documents=TOWN)
     assert [f["rule"] for f in found] == ["REPEATED_MISMATCH"]
     assert "d1.txt" in found[0]["message"] and "d2.txt" in found[0]["message"]  # both documents named
+    assert found[0]["message"].startswith("Ta sama miara") and found[0]["message_en"].startswith("The same measure")
     other_year = {**b, "value": 150.0, "year": 2019}
     assert run_checks([a, other_year], documents=TOWN) == []
 
@@ -131,7 +132,7 @@ def test_rule_percent_inferred() -> None:
     quote = "dotyczył 754 rodzin, co stanowiło 40 % ogółu"
     found = run_checks([fig("f0", 2968), fig("f1", 754, quote=quote), fig("f2", 40, unit="%", raw="40", quote=quote)])
     assert [(f["rule"], f["severity"]) for f in found] == [("PERCENT_INFERRED", "warning")]
-    assert "earlier sentence" in found[0]["message"]
+    assert "earlier sentence" in found[0]["message_en"] and "wcześniejszego zdania" in found[0]["message"]
 
 
 def test_rule_hyphen_negative() -> None:
@@ -205,8 +206,9 @@ def test_rule_toc_mismatch() -> None:
     projects[2] = {**projects[2], "code": "C1K7P3"}
     del projects[4]
     found = run_checks([], documents=documents, projects=projects, table_cells=cells)
-    assert sorted(f["message"][:20] for f in found) == sorted(
+    assert sorted(f["message_en"][:20] for f in found) == sorted(
         ['"Asystent rodziny" i', 'The table of content'])
+    assert sorted(f["message"][:20] for f in found) == sorted(['„Asystent rodziny” m', 'Spis treści wymienia'])
 
 
 def test_rule_toc_title_differs() -> None:
