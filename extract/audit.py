@@ -156,16 +156,25 @@ def _context(tables: dict[str, DocumentRanges], batch: list[str], year: int | No
     return Context(rows.pop("indicators"), **rows)
 
 
-def print_findings(findings: list[Row], fmt: str) -> None:
-    """Print findings as a summary table or JSON (the Markdown and HTML reports are files)."""
+def print_findings(findings: list[Row], fmt: str, places: Places | None = None, lang: str = "pl") -> None:
+    """Print findings as a table (counts by rule, then every finding: rule, severity, file, page,
+    message) or as JSON with each finding's source file (the Markdown and HTML reports are files)."""
+    paths = {d: row.get("source_path") for d, row in (places.documents if places else {}).items()}
     if fmt == "json":
-        print(json.dumps(findings, ensure_ascii=False, indent=1, default=str))
+        print(json.dumps([{**f, "source_path": paths.get(f["doc_id"])} for f in findings], ensure_ascii=False, indent=1,
+                         default=str))
         return
     counts = Counter((f["rule"], f["severity"], f["waived"]) for f in findings)
     print(f"{'rule':<22} {'severity':<8} {'waived':<6} count")
     for (code, severity, waived), n in sorted(counts.items()):
         print(f"{code:<22} {severity:<8} {str(waived).lower():<6} {n}")
     print(f"{len(findings)} findings")
+    if findings:
+        print()
+    for f in sorted(findings, key=lambda f: (paths.get(f["doc_id"]) or f["doc_id"], f["char_start"] or 0)):
+        where = f"{paths.get(f['doc_id']) or f['doc_id']}" + (f", s. {f['page']}" if f.get("page") else "")
+        message = f["message"] if lang == "pl" else f["message_en"]
+        print(f"{f['severity'][:4]}  {f['rule']:<20} {where}: {message}")
 
 
 @dataclass

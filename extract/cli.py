@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     except (DatasetError, WaiverError, Busy, SchedulerError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # "read FILE | head": the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:  # a full disk, a read-only folder: nothing was put in place half written
         print(f"error: cannot write {exc.filename or 'the output'}: {exc.strerror or exc}; "
               "the dataset keeps its last complete tables", file=sys.stderr)
@@ -46,9 +49,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # while the tables were written: each is replaced whole or not at all
         print("interrupted: the output folder holds the last complete tables", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # "read FILE | head": the reader has all it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
@@ -258,7 +258,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format in REPORT_FILES:
         print((findings_folder(args.dataset, args.year) / REPORT_FILES[args.format]).read_text(encoding="utf-8"))
     else:
-        print_findings(findings, args.format)
+        from extract.audit import read_places
+
+        print_findings(findings, args.format, read_places(args.dataset, findings), args.lang)
     if args.year is None:  # with --year, waivers of other years' findings would look stale
         stale = stale_waivers(load_waivers(args.waivers or args.dataset / "waivers.yaml"), findings)
         if stale:

@@ -498,3 +498,23 @@ def test_report_messages_are_polish_unless_english_is_asked_for(tmp_path: Path) 
     assert "the number lost its digits" in (out / "report.html").read_text(encoding="utf-8")
     findings = pd.read_parquet(out / "findings")
     assert findings["message"].str.contains("cyfry").all() and findings["message_en"].str.contains("digits").all()
+
+
+def test_check_table_lists_every_finding_and_json_names_its_file(dataset: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "d"
+    shutil.copytree(dataset, out)
+    table = run_cli("check", str(out), "--quiet", "--format", "table").stdout
+    assert "Suma części" in table and ".docx:" in table  # the findings themselves, with their file
+    listed = json.loads(run_cli("check", str(out), "--quiet", "--format", "json").stdout)
+    assert listed and all(f["source_path"] and f["source_path"].startswith("corpus/") for f in listed)
+    english = run_cli("check", str(out), "--quiet", "--format", "table", "--lang", "en").stdout
+    assert "does not equal the sum" in english
+    piped = subprocess.run(f"{sys.executable} -m extract check {out} --quiet --format table | head -1", shell=True,
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert piped.stdout.startswith("rule") and "error" not in piped.stderr
