@@ -182,13 +182,17 @@ def umask() -> int:
     return mask
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``path`` whole or not at all: a full disk leaves the old file, not half a page."""
+def write_text_atomic(path: Path, text: str, durable: bool = False) -> None:
+    """Write ``path`` whole or not at all: a full disk leaves the old file, not half a page;
+    ``durable`` flushes it to disk before it takes its place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(temp, 0o666 & ~umask())
         os.replace(temp, path)
     except BaseException:
@@ -349,16 +353,7 @@ def commit_tables(out: Path, plan: Plan) -> None:
     this package sees tables of two runs side by side."""
     record = {"renames": [[os.path.relpath(t, out), os.path.relpath(f, out)] for t, f in plan.renames],
               "removals": [os.path.relpath(p, out) for p in plan.removals]}  # a relative --out and absolute temp files alike
-    handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=out)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(record, stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, out / MANIFEST)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(out / MANIFEST, json.dumps(record), durable=True)
     apply_plan(plan)
     (out / MANIFEST).unlink()
 

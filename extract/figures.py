@@ -305,12 +305,6 @@ SCALE_TAIL = regex.compile(r"\s+(\d{1,3})(?=\s*(?:tys|mln|zł|złotych)(?!\p{L})
 GROSZE = regex.compile(r"\s*(?:zł|złotych|złote)\s+i\s+(\d{1,2})\s*(?:gr\.?|groszy|grosze|grosz)(?!\p{L})")
 
 
-@cache
-def damaged_pattern() -> regex.Pattern[str]:
-    """Numbers a transcript damaged (``rules/formats.yaml``, ``damaged``)."""
-    return regex.compile(require(load("formats"), "damaged", dict, "formats")["pattern"], regex.MULTILINE)
-
-
 YEAR_LABEL = regex.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:r\.?|rok)?\s*[-–:]\s*$")  # "2013 – 390": an item of a year series
 SENTENCE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 

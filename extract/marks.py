@@ -16,7 +16,6 @@ from typing import Any
 
 import regex
 
-from extract.figures import damaged_pattern
 from extract.model import Figure
 from extract.rules import load, require
 
@@ -137,6 +136,12 @@ def list_counts(text: str, figures: list[Figure]) -> list[Mark]:
             found.append({**mark("list_count", figure.char_start, figure.char_end, text, figure.quote, value, len(items)),
                           "written": f"{int(value)} {figure.unit}"})
     return found
+
+
+@cache
+def damaged_pattern() -> regex.Pattern[str]:
+    """Numbers a transcript damaged (``rules/formats.yaml``, ``damaged``)."""
+    return regex.compile(require(load("formats"), "damaged", dict, "formats")["pattern"], regex.MULTILINE)
 
 
 def damaged(text: str) -> list[Mark]:

@@ -4,8 +4,8 @@ Files are read in forked worker processes, each file with a wall-clock limit enf
 outside and a memory limit (``RLIMIT_AS``): a worker that hangs inside a C parser is killed,
 the file recorded as failed, a fresh worker takes the next file, and the batch goes on. Rows
 wait in a spill on disk until every file is read; :mod:`extract.write` then streams them into
-the tables, ``documents`` last, each by atomic renames, so a killed run leaves the previous
-output readable and the next run completes it.
+the tables and commits them together, so a killed run leaves the previous output readable or a
+record the next run completes.
 """
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ def _serve(conn: Connection, limits: Limits, work: Work) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle: it stops the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the driver's handler, inherited by the fork
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    out_of_memory = ("memory", f"reading needed more than {limits.memory // 2**20} MiB of memory")
     while True:
         try:
             job = conn.recv()
@@ -149,12 +150,12 @@ def _serve(conn: Connection, limits: Limits, work: Work) -> None:
         try:
             result: Any = work(*job)
         except MemoryError:
-            result, spent = ("memory", f"reading needed more than {limits.memory // 2**20} MiB of memory"), True
+            result, spent = out_of_memory, True
         except Exception as exc:
             result = ("crash", f"{type(exc).__name__}: {exc}"[:300])
         if _failed_as(result, "corrupt") and _peak_address_space() > max(peak_before, int(0.9 * budget)):
             # a parser that ran out of memory often says "damaged file": the limit, not the file, stopped it
-            result, spent = ("memory", f"reading needed more than {limits.memory // 2**20} MiB of memory"), True
+            result, spent = out_of_memory, True
         try:
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         except (ValueError, OSError):

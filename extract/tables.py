@@ -95,23 +95,22 @@ EMPTY_CELLS = ("-", "–", "x", "X")  # what tables write in a cell with nothing
 YEAR_CELL = regex.compile(r"(?i)^\s*(?:rok\s+)?(?P<year>(?:19|20)\d\d)\s*(?:r\.?|rok)?\s*$")
 
 
+def all_years(cells: list[str]) -> bool:
+    """Every cell a year, at least two, ascending ("2015", "2016", "2017")."""
+    years = [int(m.group("year")) for c in cells if (m := YEAR_CELL.match(c))]
+    return len(years) >= 2 and len(years) == len(cells) and years == sorted(set(years))
+
+
 def is_year_row(row: list[str]) -> bool:
-    """A heading row of years: every number in it a year, at least two, ascending ("2015 | 2016 | 2017")."""
-    numbers = [c for c in row if c.strip() and is_numeric(c)]
-    years = [int(m.group("year")) for c in numbers if (m := YEAR_CELL.match(c))]
-    return len(years) >= 2 and len(years) == len(numbers) and years == sorted(set(years))
+    """A heading row of years: every number in it a year ("Wyszczególnienie | 2015 | 2016")."""
+    return all_years([c for c in row if c.strip() and is_numeric(c)])
 
 
 def label_year_columns(grid: list[list[str]], header_rows: int) -> set[int]:
-    """Columns of the body that hold only years, at least two, ascending: the rows' labels ("2015 | 120")."""
-    found = set()
+    """Columns of the body that hold only years: the rows' labels ("2015 | 120")."""
     body = grid[header_rows:]
-    for c in range(max((len(r) for r in body), default=0)):
-        column = [r[c] for r in body if c < len(r) and r[c].strip()]
-        years = [int(m.group("year")) for t in column if (m := YEAR_CELL.match(t))]
-        if len(years) >= 2 and len(years) == len(column) and years == sorted(set(years)):
-            found.add(c)
-    return found
+    return {c for c in range(max((len(r) for r in body), default=0))
+            if all_years([r[c] for r in body if c < len(r) and r[c].strip()])}
 
 
 @cache
