@@ -37,20 +37,16 @@ def extractor_version() -> str:
 
 def load(out: str | Path, table: str) -> Any:
     """A table of a dataset as a pandas DataFrame, after completing a commit a killed run left
-    half done (``pandas.read_parquet`` alone could then see tables of two runs side by side).
-
-    >>> # documents = extract.load("output", "documents")
+    half done (``pandas.read_parquet`` alone could then see tables of two runs side by side):
+    ``extract.load("output", "documents")``. Waits for a run that holds the folder's lock.
     """
     import pandas as pd
 
     from extract.dataset import MANIFEST, finish_commit
-    from extract.lock import Busy, writing
+    from extract.lock import writing
 
     folder = Path(out)
     if (folder / MANIFEST).exists():
-        try:
-            with writing(folder, wait=True):
-                finish_commit(folder)
-        except Busy:  # pragma: no cover - a waiting lock is not refused
-            pass
+        with writing(folder, wait=True):
+            finish_commit(folder)
     return pd.read_parquet(folder / table)
