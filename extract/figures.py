@@ -21,6 +21,7 @@ from extract.morphology import (
     is_adjective,
     is_past_verb,
     is_preposition,
+    is_unknown,
     is_verb,
     nominative_noun_lemma,
     noun_lemma,
@@ -137,16 +138,30 @@ def exclusion_index() -> tuple[regex.Pattern[str], dict[str, str], tuple[tuple[s
     return regex.compile(joined or "(?!)", flags), groups, searched
 
 
-def excluded_by(text: str, start: int, end: int) -> str | None:
-    """The id of an exclusion rule that matches the number at text[start:end], if any."""
+def _marked(text: str, start: int, end: int) -> tuple[str, int]:
+    """The number at text[start:end] in its surroundings as LEFT⟨NUMBER⟩RIGHT, and len(LEFT)."""
     left = text[max(0, start - WINDOW) : start]
     if start - WINDOW > 0:
         left = left.split("\n")[-1]
-    marked = f"{left}⟨{text[start:end]}⟩{text[end : end + WINDOW]}"
+    return f"{left}⟨{text[start:end]}⟩{text[end : end + WINDOW]}", len(left)
+
+
+def excluded_by(text: str, start: int, end: int) -> str | None:
+    """The id of an exclusion rule that matches the number at text[start:end], if any."""
+    marked, left = _marked(text, start, end)
     at_number, groups, searched = exclusion_index()
-    if found := at_number.match(marked, len(left)):
+    if found := at_number.match(marked, left):
         return groups[found.lastgroup or ""]
     return next((rule_id for rule_id, part in searched if part.search(marked)), None)
+
+
+CODE_RULES = ("budget_code", "leading_zero_code")  # numbers that name a code, however much they look like a year
+
+
+def is_code(text: str, start: int, end: int) -> bool:
+    """The number at text[start:end] is a classification code ("2030 Dotacje celowe"), not a year."""
+    marked, _left = _marked(text, start, end)
+    return any(rule.pattern.search(marked) for rule in exclusions() if rule.id in CODE_RULES)
 
 
 def candidates(text: str) -> Iterator[tuple[int, int, str]]:
@@ -286,6 +301,27 @@ def money_words() -> regex.Pattern[str]:
     return regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(map(regex.escape, stems)) + ")")
 
 
+MONEY_DOCUMENT_OPENING = 400  # characters of a document's opening that hold its title
+
+
+@cache
+def money_document_title() -> regex.Pattern[str]:
+    """Titles of budget statements (``rules/units.yaml``)."""
+    entries = require(load("units"), "money_documents", list, "units")
+    return regex.compile("|".join(f"(?:{e['pattern']})" for e in entries), regex.IGNORECASE)
+
+
+def count_money(text: str, figures: list[Figure]) -> None:
+    """In a budget statement (its opening names one), a figure with no counted noun, or with a
+    noun that names money ("środki gminy"), is an amount in złoty."""
+    if not money_document_title().search(text[:MONEY_DOCUMENT_OPENING]):
+        return
+    money = set(require(load("units"), "money_nouns", list, "units"))
+    for figure in figures:
+        if figure.unit is None or figure.unit in money:
+            figure.unit = "zł"
+
+
 def is_amount(raw: str, after: str, value: float | None, context: str) -> bool:
     """A number with two decimals ("1 094 682,00") or a dash for them ("43.000,-") and no unit
     of its own: złoty when it is 100 or more, or when ``context`` speaks of money."""
@@ -398,6 +434,8 @@ def unit_and_subject(after: str, value: float | None, agree: bool = True) -> tup
             break  # "dwóch przebywało na urlopie", "215 z powodu …": the noun after is not counted
         if agree and word[:1].isupper() and not agrees_with(word.rstrip("."), value):
             break  # "22 500 Przeciwdziałanie alkoholizmowi": the label of the next row, not what is counted
+        if is_unknown(word.rstrip(".")):
+            break  # "182 000 rodki gminy": a word the dictionary does not know may be the noun, misspelt
         lemma = noun_lemma(word, value)
         if lemma and is_adjective(word) and word.lower().endswith(("ych", "ego", "ej", "ym")):
             adjective_noun = adjective_noun or lemma
@@ -511,6 +549,8 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
             continue
         if FROM_TO.search(sentence[max(0, m.start() - 6) : m.start()]) or sentence[max(0, m.start() - 1)] in "-–/.":
             continue
+        if is_code(sentence, m.start("year"), m.end("year")):
+            continue  # "2030 Dotacje celowe": a budget paragraph, not the year of the amounts beside it
         if other_years().search(sentence[max(0, m.start() - 40) : m.start()]):
             continue  # "oddane do użytku w kwietniu 2007 r. (kontynuacja dla dwóch kobiet)"
         if m.start() > offset and RELATIVE_CLAUSE.search(sentence, offset, m.start()):

@@ -13,6 +13,11 @@ BlockKind = Literal["heading", "paragraph", "list_item", "table"]
 Status = Literal["ok", "partial", "needs_ocr", "failed"]
 
 
+class Glued(str):
+    """A cell's text printed right after the cell before it, with no separator: the values a
+    dump glued together ("31212,00" is row 3, 12 persons and 12,00 posts) keep their characters."""
+
+
 @dataclass(frozen=True)
 class Cell:
     """One table cell: its text and where it stands in the document text."""
@@ -84,8 +89,8 @@ def build_text(parts: list[tuple[BlockKind, object, int | None, float | None]]) 
     ``parts`` holds (kind, content, page, level); content is a string, or for a table a list
     of rows of cell strings; level is a heading's style level, or a list item's indentation in
     any unit (spaces, twips, points: only its order within the document counts, it becomes the
-    block's ``indent`` rank). Blocks are separated by a blank line; table cells by a tab and
-    rows by a newline, so the text reads like the report.
+    block's ``indent`` rank). Blocks are separated by a blank line; table cells by a tab (none
+    before a :class:`Glued` cell) and rows by a newline, so the text reads like the report.
     """
     indents = sorted({level for kind, _, _, level in parts if kind == "list_item" and level is not None})
     rank = {value: k for k, value in enumerate(indents)}
@@ -105,7 +110,7 @@ def build_text(parts: list[tuple[BlockKind, object, int | None, float | None]]) 
                     pos += 1
                 cells = []
                 for c, cell_text in enumerate(row):
-                    if c:
+                    if c and not isinstance(cell_text, Glued):
                         chunks.append("\t")
                         pos += 1
                     cells.append(Cell(cell_text, pos, pos + len(cell_text)))

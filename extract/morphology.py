@@ -79,9 +79,19 @@ def noun_lemma(word: str, value: float | None = None) -> str | None:
     if any(r.pos in {"prep", "conj", "comp", "qub"} for r in found):
         return None  # "do", "na", "i": function words, whatever else they may be
     options = [r for r in found if r.pos in NOUN_POS]
+    if word[:1].islower():
+        options = [r for r in options if not r.lemma[:1].isupper()]  # "rodki" is no surname "Rodek"
     if not options:
         return None if _analyser() is not None else _fallback_lemma(word)
     return max(options, key=lambda r: _agreement(r, value)).lemma
+
+
+def is_unknown(word: str) -> bool:
+    """A word of three letters or more that the dictionary does not know (a misspelling, a word
+    that lost its Polish letters: "rodki"); False without the dictionary."""
+    if _analyser() is None or len(word) < 3 or not word.isalpha():
+        return False
+    return all(word[:1].islower() and r.lemma[:1].isupper() for r in readings(word))  # no reading, or names only
 
 
 def agrees_with(word: str, value: float | None) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from extract import extractor_version
 from extract.breakdowns import link_breakdowns
 from extract.catalogue import indicator_key
-from extract.figures import block_figures
+from extract.figures import block_figures, count_money
 from extract.marks import text_marks
 from extract.model import Document, Figure
 from extract.places import municipality
@@ -67,6 +67,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
             found = block_figures(block, year)
         figures.extend(found)
         block_of.extend([b] * len(found))
+    count_money(doc.text, figures)
     link_breakdowns(doc.blocks, figures, block_of)
     for f in figures:
         f.page = doc.page_at(f.char_start) if f.page is None else f.page

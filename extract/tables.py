@@ -24,6 +24,7 @@ from extract.model import Block, Figure
 from extract.morphology import noun_lemma
 from extract.numbers import is_comma_thousands, number_words, parse_number
 from extract.places import place_label
+from extract.readers.form_tables import column_head_unit
 from extract.rules import load
 
 NUMERIC = regex.compile(r"^[\d\s\u00a0.,]*\d[\d\s\u00a0.,]*\s*(?:zł|%)?$")
@@ -210,11 +211,13 @@ PERCENT_HEADER = regex.compile(r"\(\s*%\s*\)|\[\s*%\s*\]|(?<!\p{L})w\s*%|%\s*$")
 
 
 def cell_unit(cell: TableCell) -> str | None:
-    """The unit of a numeric cell: percentages (in the cell or its column's heading), money
-    headers give zł, else the first counted noun of a header part that names something (parts
+    """The unit of a numeric cell: percentages (in the cell or its column's heading), a
+    statutory column heading's unit, money headers give zł, else the first counted noun of a header part that names something (parts
     opening with a preposition only qualify)."""
     if "%" in cell.text or PERCENT_HEADER.search(cell.col_header):
         return "%"
+    if unit := column_head_unit(cell.col_header):
+        return unit
     starts = tuple(w + " " for w in load("units").get("qualifier_starts", []))
     for source in (cell.col_header, cell.row_header):
         if source and (CURRENCY.search(source) or (money_words().search(source) and regex.search(r",\d\d$", cell.text))):

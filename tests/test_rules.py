@@ -109,6 +109,7 @@ PATTERNS_WITH_EXAMPLES = [  # rules whose pattern is searched in the example as 
     ("years", load("years")["not_report_year"]),
     ("years", [load("years")["plan_words"]]),
     ("formats", [{"why": "damaged", **load("formats")["damaged"]}]),
+    ("units", load("units")["money_documents"]),
 ]
 
 
@@ -117,6 +118,13 @@ PATTERNS_WITH_EXAMPLES = [  # rules whose pattern is searched in the example as 
 def test_pattern_examples(name: str, rule: dict) -> None:
     pattern = regex.compile(rule["pattern"], regex.MULTILINE)
     assert_examples(f"{name}: {rule.get('why', '')}", pattern.search, rule["must"], rule["must_not"])
+
+
+@pytest.mark.parametrize("head", load("units")["column_heads"], ids=lambda h: h["words"])
+def test_column_head_examples(head: dict) -> None:
+    from extract.readers.form_tables import column_head_unit
+
+    assert_examples(head["words"], lambda text: column_head_unit(text) == head["unit"], head["must"], head["must_not"])
 
 
 def test_every_rule_file_has_a_declared_shape_and_keeps_it() -> None:

@@ -13,6 +13,7 @@ import regex
 
 from extract.model import Document, ReadError, build_text
 from extract.readers.encoding import decode, repair_mojibake
+from extract.readers.form_tables import take_form_rows
 from extract.readers.year_tables import take_cell_lines, take_glued_rows, take_numbered_rows
 
 LITTER = [  # (strings one of which every match holds, pattern)
@@ -158,7 +159,9 @@ def find_tables(lines: list[str]) -> dict[int, tuple[int, list[list[str]]]]:
     tables: dict[int, tuple[int, list[list[str]]]] = {}
     i = 0
     while i < len(lines):
-        end, rows = take_glued_rows(lines, i)
+        end, rows = take_form_rows(lines, i)
+        if not rows:
+            end, rows = take_glued_rows(lines, i)
         if not rows:
             end, rows = take_cell_lines(lines, i)
         if not rows:

@@ -1,0 +1,128 @@
+"""Statutory forms (MPiPS-03 and the like) as text dumps flatten them, rebuilt into tables.
+
+The forms number their columns (a line "012": the label column 0 and value columns 1 and 2)
+and their rows; a dump glues each row's number to its values, one line per row under the
+row's label::
+
+    WYSZCZEGÓLNIENIELICZBA OSÓBW PRZELICZENIU
+    NA PEŁNE ETATY
+    012
+    OGÓŁEM
+    11816,50          row 1: 18 persons, 16,50 posts
+    kierownicy
+    211,00            row 2: 1 person, 1,00 post
+
+The row number is known (rows follow 1, 2, 3, …), so what is left splits into the values: one
+value, or a count and its full-time posts (two decimals, never more than the count, the
+closest to it). A row that does not split one way only ends the table: no value is guessed.
+The cells are :class:`~extract.model.Glued`, so the document text keeps the line as printed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extract.model import Glued
+from extract.rules import load
+
+COLUMN_NUMBERS = "0123456789"
+GLUED_ROW = regex.compile(r"^\d+(?:,\d\d)?$")
+INTEGER = regex.compile(r"^(?:0|[1-9]\d*)$")
+DECIMAL = regex.compile(r"^(?:0|[1-9]\d*),\d\d$")
+SECTION = regex.compile(r"(?i)^\s*dział\s+\d")
+MAX_HEADING_LINES = 3
+MAX_LABEL_LINES = 4
+ROW_NUMBER_HEADING = "Nr"
+
+
+@cache
+def column_heads() -> regex.Pattern[str]:
+    """The statutory column headings (``rules/units.yaml``), longest first, matched whatever
+    the spaces in them; each alternative is a group named by its position in the file."""
+    heads = load("units")["column_heads"]
+    order = sorted(range(len(heads)), key=lambda k: len(heads[k]["words"]), reverse=True)
+    spaced = {k: r"\s*".join(map(regex.escape, heads[k]["words"].replace(" ", ""))) for k in order}
+    return regex.compile("(?i)" + "|".join(f"(?P<h{k}>{spaced[k]})" for k in order))
+
+
+@cache
+def column_head_unit(heading: str) -> str | None:
+    """The unit of a column under a statutory heading ("W przeliczeniu na pełne etaty": etat)."""
+    m = column_heads().search(heading)
+    if not m or m.lastgroup is None:
+        return None
+    return str(load("units")["column_heads"][int(m.lastgroup[1:])]["unit"])
+
+
+def value_columns(line: str) -> int:
+    """How many value columns a line of column numbers announces ("012": 2), or 0."""
+    digits = line.replace(" ", "").strip()
+    if len(digits) < 2 or digits != COLUMN_NUMBERS[: len(digits)]:
+        return 0
+    return len(digits) - 1
+
+
+def split_glued(line: str, row: int, columns: int) -> list[str] | None:
+    """[row number, values…] of a glued row line, or None when the line is not row ``row`` or
+    its values do not split one way only."""
+    line = line.strip()
+    number = str(row)
+    if not GLUED_ROW.match(line) or not line.startswith(number) or columns not in (1, 2):
+        return None
+    rest = line[len(number) :]
+    if columns == 1:
+        return [number, rest] if INTEGER.match(rest) else None
+    splits = [(rest[:k], rest[k:]) for k in range(1, len(rest)) if INTEGER.match(rest[:k]) and DECIMAL.match(rest[k:])]
+    fitting = [(abs(int(count) - _decimal(posts)), count, posts) for count, posts in splits if _decimal(posts) <= int(count)]
+    fitting.sort()
+    if not fitting or (len(fitting) > 1 and fitting[0][0] == fitting[1][0]):
+        return None
+    return [number, fitting[0][1], fitting[0][2]]
+
+
+def _decimal(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def heading_cells(heading: str, columns: int) -> list[str] | None:
+    """The heading split into the label column's heading and one heading per value column, by
+    the statutory column headings it holds; None when their number is not ``columns``."""
+    found = list(column_heads().finditer(heading))
+    if len(found) != columns:
+        return None
+    return [heading[: found[0].start()].strip(), *(" ".join(m.group().split()) for m in found)]
+
+
+def take_form_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """A form table whose heading starts at ``lines[start]``: the heading lines, a line of
+    column numbers, then rows of label lines and a glued line each; else no rows."""
+    if not column_heads().search(lines[start].replace(" ", "")):
+        return start, []
+    k = start + 1
+    while k < len(lines) and k - start < MAX_HEADING_LINES and lines[k].strip() and not value_columns(lines[k]):
+        k += 1
+    columns = value_columns(lines[k]) if k < len(lines) else 0
+    heading = heading_cells(" ".join(line.strip() for line in lines[start:k]), columns) if columns else None
+    if heading is None:
+        return start, []
+    rows: list[list[str]] = []
+    label: list[str] = []
+    end = k + 1
+    for i in range(k + 1, len(lines)):
+        text = lines[i].strip()
+        if not text:
+            continue
+        cells = split_glued(text, len(rows) + 1, columns) if GLUED_ROW.match(text) else None
+        if cells and label:
+            rows.append([" ".join(label), *map(Glued, cells)])
+            rows[-1][1] = cells[0]  # the row number opens the line: a tab before it, none inside
+            label, end = [], i + 1
+        elif not GLUED_ROW.match(text) and not SECTION.match(text) and len(label) < MAX_LABEL_LINES:
+            label.append(text)
+        else:
+            break
+    if len(rows) < 2:
+        return start, []
+    return end, [[heading[0], ROW_NUMBER_HEADING, *heading[1:]], *rows]
