@@ -77,11 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="read reports into a Parquet dataset",
                          epilog="example: python -m extract run corpus/ --out output/ --check")
-    run.add_argument("paths", nargs="+", help="files, folders (recursive; .txt, .docx, .pdf, .doc, .rtf, .odt and files without an extension) or globs")
+    run.add_argument("paths", nargs="+", help="files, folders (recursive; .txt, .docx, .pdf, .odt, .fodt, .rtf, .doc and files without an extension) or globs")
     run.add_argument("--out", required=True, type=Path, help="output folder of the dataset")
     run.add_argument("--jobs", type=positive(int), default=None, help="worker processes (default: all cores)")
-    run.add_argument("--timeout", type=positive(float), default=60.0, help="seconds allowed per file (default 60)")
+    run.add_argument("--timeout", type=positive(float), default=300.0,
+                     help="seconds allowed per file (default 300; OCR of a scanned page takes about 2-3 s)")
     run.add_argument("--memory", type=positive(int), default=2048, help="MiB of memory allowed per file (default 2048)")
+    run.add_argument("--ocr", action=argparse.BooleanOptionalAction, default=True,
+                     help="recognise scanned PDF pages with Tesseract (Polish) where it is installed, within "
+                          "--timeout (default: on)")
     run.add_argument("--prune", action="store_true", help="drop rows of files no longer among the inputs")
     run.add_argument("--check", action="store_true", help="run the consistency check afterwards")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -139,12 +143,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.executor == "dask":
         from extract.executors import dask_reader
 
-        reader = dask_reader(args.scheduler, limits=Limits(args.timeout, args.memory * 2**20),
+        reader = dask_reader(args.scheduler, limits=Limits(args.timeout, args.memory * 2**20, ocr=args.ocr),
                              wait_for_workers=args.wait_for_workers)
     signal.signal(signal.SIGTERM, _interrupt)  # a scheduler's stop is a Ctrl-C: keep what was read
     try:
         summary = run(args.paths, args.out, workers=args.jobs, prune=args.prune,
-                      limits=Limits(args.timeout, args.memory * 2**20), progress=progress, reader=reader)
+                      limits=Limits(args.timeout, args.memory * 2**20, ocr=args.ocr), progress=progress, reader=reader)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

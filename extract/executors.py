@@ -98,7 +98,10 @@ def read_batch(jobs: list[Job], limits: Limits | None, work: Callable[..., Rows]
     if limits is None:
         return [(doc_id, work(path, source, doc_id)) for path, source, doc_id in jobs]
     if mp.current_process().daemon:
-        read = [(doc_id, work(path, source, doc_id)) for path, source, doc_id in jobs]
+        read = []
+        for path, source, doc_id in jobs:
+            with limits.reading():
+                read.append((doc_id, work(path, source, doc_id)))
         for _doc_id, rows in read:
             for document in rows["documents"]:
                 document["warnings"] = [*document["warnings"], NOT_CONTAINED]

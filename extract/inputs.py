@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-REPORT_SUFFIXES = {"", ".txt", ".text", ".docx", ".docm", ".pdf", ".doc", ".rtf", ".odt"}
+REPORT_SUFFIXES = {"", ".txt", ".text", ".docx", ".docm", ".pdf", ".doc", ".rtf", ".odt", ".fodt"}
 WILDCARD = regex.compile(r"[*?\[]")
 
 

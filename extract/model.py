@@ -59,6 +59,8 @@ class Document:
     error: str | None = None  # error class, e.g. "encrypted", "timeout"
     reason: str | None = None  # one line a person understands
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR
+    ocr_words: list[tuple[int, str, float]] = field(default_factory=list)  # (page, word, confidence), in reading order
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page holding character ``offset``, or None when pages are unknown."""
@@ -76,11 +78,12 @@ class Document:
 class ReadError(Exception):
     """A file that cannot be read; ``error`` is a short class, the message a one-line reason."""
 
-    def __init__(self, error: str, reason: str, status: Status = "failed") -> None:
+    def __init__(self, error: str, reason: str, status: Status = "failed", fmt: str | None = None) -> None:
         super().__init__(reason)
         self.error = error
         self.reason = reason
         self.status = status
+        self.fmt = fmt  # what the file turned out to be, where the reader learnt more than its bytes said ("pdf-scanned")
 
 
 def build_text(parts: list[tuple[BlockKind, object, int | None, float | None]]) -> tuple[str, list[Block]]:

@@ -7,9 +7,11 @@ process, a Dask worker or a test alike.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+import regex
 
 from extract import extractor_version
 from extract.breakdowns import link_breakdowns
@@ -70,7 +72,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
     count_money(doc.text, figures)
     link_breakdowns(doc.blocks, figures, block_of)
     for f in figures:
-        f.page = doc.page_at(f.char_start) if f.page is None else f.page
+        f.page = doc.page_at(f.char_start) if doc.page_starts else f.page  # where its characters are printed
     return figures, tables
 
 
@@ -115,6 +117,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
                 "is_header": c.is_header, "is_total": c.is_total, "char_start": c.char_start, "char_end": c.char_end,
             })
     table_ids = {t["block"]: t["id"] for t in tables}
+    confidence = ocr_confidence(doc)
     ids = [f"{doc_id}-f{f.char_start}" for f in figures]
     for f, fid in zip(figures, ids, strict=True):
         project = _project_at(projects, f.char_start)
@@ -126,14 +129,16 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
             "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")},
             "parent_id": None if f.parent is None else ids[f.parent], "breakdown": f.breakdown,
             "exhaustive": f.exhaustive, "is_total": f.is_total, "exactness": f.exactness, "flags": f.flags,
-            "quote": f.quote, "char_start": f.char_start, "char_end": f.char_end, "page": f.page, "rule": f.rule,
+            "quote": f.quote, "char_start": f.char_start, "char_end": f.char_end, "page": f.page,
+            "ocr_confidence": confidence(f), "rule": f.rule,
             "table_id": table_ids.get(f.table_index) if f.table_index is not None else None,
         })
     programme, period = report_programme(doc) if doc.blocks else (None, None)
     place = municipality(doc) if doc.blocks else None
     rows["documents"].append({
         "doc_id": doc_id, "source_path": source_path, "format": doc.format, "status": doc.status,
-        "error": doc.error, "reason": doc.reason, "warnings": list(doc.warnings), "year": year,
+        "error": doc.error, "reason": doc.reason, "warnings": list(doc.warnings), "ocr_pages": list(doc.ocr_pages),
+        "year": year,
         "period_start": period_start, "period_end": period_end,
         "teryt": place.code if place else None, "municipality": place.label if place else None,
         "marks": text_marks(doc.text, year, figures) if doc.blocks else [],
@@ -143,6 +148,40 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
         "n_indicators": len(figures), "text": doc.text, "extractor_version": extractor_version(),
     })
     return rows
+
+
+TOKEN = regex.compile(r"\w[\w.,]*")
+
+
+def _tokens(text: str) -> list[str]:
+    return [token.strip(".,") for token in TOKEN.findall(text)]
+
+
+def ocr_confidence(doc: Document) -> Callable[[Figure], float | None]:
+    """For a figure on a page read by OCR, Tesseract's confidence in the least certain word of
+    its number: each word of the number is found among the page's recognised words, the k-th
+    time it occurs on the page as the k-th such word."""
+    if not doc.ocr_pages:
+        return lambda figure: None
+    words: dict[tuple[int, str], list[float]] = {}
+    for page, word, conf in doc.ocr_words:
+        for token in _tokens(word):
+            words.setdefault((page, token), []).append(conf)
+    starts = [*doc.page_starts, len(doc.text)]
+
+    def confidence(figure: Figure) -> float | None:
+        if figure.page not in doc.ocr_pages:
+            return None
+        on_page = doc.text[starts[figure.page - 1] : figure.char_start]
+        found = []
+        for token in _tokens(figure.raw):
+            confs = words.get((figure.page, token), [])
+            if confs:
+                before = len(regex.findall(rf"(?<!\w){regex.escape(token)}(?!\w)", on_page))
+                found.append(confs[min(before, len(confs) - 1)])
+        return min(found) if found else None
+
+    return confidence
 
 
 def _project_at(projects: list[Project], offset: int) -> Project | None:

@@ -17,6 +17,7 @@ import shutil
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -28,17 +29,29 @@ from extract.inputs import find_inputs, show
 from extract.lock import writing
 from extract.morphology import preload
 from extract.pipeline import Rows, failed_rows, file_id, process_file, warm_up
+from extract.readers.ocr import ocr_settings
 from extract.spill import Spill
 from extract.write import summarise_unchanged, write_dataset
 
 
 @dataclass
 class Limits:
-    """Per-file bounds: seconds of wall clock and bytes of address space."""
+    """Per-file bounds: seconds of wall clock and bytes of address space; and whether scanned
+    pages are recognised (OCR), inside those bounds."""
 
-    seconds: float = 60.0
+    seconds: float = 300.0
     memory: int = 2 * 1024**3
     files_per_worker: int = 100  # a worker is replaced after this many files, so its caches stay bounded
+    ocr: bool = True
+
+    def reading(self) -> AbstractContextManager[None]:
+        """The settings one file is read under: OCR on or off, its pages started within most of
+        the time limit (the rest of it is for the figures and the hand-over)."""
+        return ocr_settings(self.ocr, OCR_SHARE * self.seconds)
+
+
+OCR_SHARE = 0.8
+RETRIED = ("failed", "needs_ocr")  # statuses read again by the next run: the cause may be gone (a tool installed, --ocr)
 
 
 @dataclass
@@ -148,7 +161,8 @@ def _serve(conn: Connection, limits: Limits, work: Work) -> None:
         spent = False
         peak_before = _peak_address_space()
         try:
-            result: Any = work(*job)
+            with limits.reading():
+                result: Any = work(*job)
         except MemoryError:
             result, spent = out_of_memory, True
         except Exception as exc:
@@ -293,7 +307,7 @@ def _run(
     inputs = found.files
     listed = read_rows(out, "documents", columns=["source_path", "doc_id", "extractor_version", "status"])
     known = {(d["source_path"], d["doc_id"]) for d in listed
-             if d["extractor_version"] == extractor_version() and d["status"] != "failed"}  # failed files are tried again
+             if d["extractor_version"] == extractor_version() and d["status"] not in RETRIED}
     recorded = {d["source_path"] for d in listed}
     del listed  # the existing rows are read after the new files: workers need not inherit them
     summary = Summary(files=len(inputs), skipped=found.skipped)

@@ -173,8 +173,11 @@ def table_figures(block: Block, cells: list[TableCell], report_year: int | None,
     return figures
 
 
+MIN_CONTINUED_NUMBERING = 4  # rows numbered n, n+1, … from n > 1 before the column counts as numbering
+
+
 def numbering_columns(cells: list[TableCell]) -> set[int]:
-    """Columns that number the rows: headed "Lp."/"Nr", or holding 1, 2, 3, ... in order."""
+    """Columns that number the rows: headed "Lp."/"Nr", or holding 1, 2, 3, … (or n, n+1, …) in order."""
     headers = set(load("breakdowns").get("numbering_headers", []))
     columns: dict[int, list[TableCell]] = {}
     for cell in cells:
@@ -185,8 +188,10 @@ def numbering_columns(cells: list[TableCell]) -> set[int]:
             found.add(col)
             continue
         values = [c.value for c in column if c.value is not None and not c.is_header]
-        if len(values) >= 3 and values == [float(i) for i in range(1, len(values) + 1)]:
-            found.add(col)
+        first = values[0] if values else 0.0
+        run = [first + i for i in range(len(values))]
+        if values == run and first.is_integer() and first >= 1 and len(values) >= (3 if first == 1 else MIN_CONTINUED_NUMBERING):
+            found.add(col)  # 1, 2, 3, …; or n, n+1, … on a page that continues the table
     return found
 
 

@@ -27,6 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.readers.convert import converter
+from extract.readers.ocr import unavailable
+
 POLISH = (
     "Sprawozdanie z realizacji Gminnego Programu Wspierania Rodziny za rok 2020\n"
     "\n"
@@ -64,6 +67,10 @@ BILLION_LAUGHS = (
     + "]>\n"
     f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
 )
+
+
+LIBREOFFICE = converter() is not None
+TESSERACT = unavailable() is None
 
 
 @dataclass(frozen=True)
@@ -104,8 +111,9 @@ CASES: dict[str, Case] = {
     # other formats under a report's name
     "html.txt": Case("failed", "unsupported"),
     "html.pdf": Case("failed", "unsupported"),
-    "report.rtf": Case("failed", "unsupported"),
-    "legacy-doc.docx": Case("failed", "unsupported"),
+    # RTF and .doc are read through LibreOffice where it is installed, else named for it
+    "report.rtf": Case("ok") if LIBREOFFICE else Case("failed", "needs_converter"),
+    "legacy-doc.docx": Case("failed", "corrupt" if LIBREOFFICE else "needs_converter"),  # streams without a document
     "password.docx": Case("failed", "encrypted"),
     "workbook.docx": Case("failed", "unsupported"),
     "plain-zip.docx": Case("failed", "unsupported"),
@@ -123,7 +131,7 @@ CASES: dict[str, Case] = {
     # broken or hostile PDFs
     "valid.pdf": Case("ok", reader="pdf"),
     "encrypted.pdf": Case("failed", "encrypted", reader="pdf"),
-    "scanned.pdf": Case("needs_ocr", reader="pdf"),
+    "scanned.pdf": Case("ok", reader="pdf") if TESSERACT else Case("needs_ocr", reader="pdf"),  # read by OCR where it runs
     "broken-xref.pdf": Case("ok", reader="pdf"),
     "circular-xref.pdf": Case("ok", reader="pdf"),
     "truncated.pdf": Case("failed", "corrupt", reader="pdf", also=("partial",)),  # partial if pages are recovered

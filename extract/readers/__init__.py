@@ -12,6 +12,7 @@ from extract.readers.sniff import sniff
 
 def read(path: Path) -> Document:
     """Read any supported report file; failures come back as a Document with a status."""
+    fmt = "unknown"
     try:
         fmt = sniff(path)
         if fmt == "txt":
@@ -26,9 +27,17 @@ def read(path: Path) -> Document:
             from extract.readers.pdf import read_pdf
 
             return read_pdf(path)
+        if fmt in ("odt", "fodt"):
+            from extract.readers.odt import read_odt
+
+            return read_odt(path, fmt)
+        if fmt in ("doc", "rtf"):
+            from extract.readers.convert import read_converted
+
+            return read_converted(path, fmt)
         raise ReadError("unsupported", f"unsupported format: {fmt}")
     except ReadError as exc:
-        return Document(str(path), "unknown", status=exc.status, error=exc.error, reason=exc.reason)
+        return Document(str(path), exc.fmt or fmt, status=exc.status, error=exc.error, reason=exc.reason)
 
 
 # What reading a file with this suffix imports (the PDF reader imports pdfplumber's table
@@ -38,6 +47,10 @@ READER_MODULES = {
     ".pdf": ("pdfplumber.table", "extract.readers.pdf"),
     ".docx": ("extract.readers.docx",),
     ".docm": ("extract.readers.docx",),
+    ".odt": ("extract.readers.odt",),
+    ".fodt": ("extract.readers.odt",),
+    ".doc": ("extract.readers.convert", "extract.readers.docx"),
+    ".rtf": ("extract.readers.convert", "extract.readers.docx"),
 }
 
 

@@ -13,16 +13,19 @@ from __future__ import annotations
 import ctypes
 import math
 import statistics
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
 
 from extract.model import Block, Document, ReadError, build_text
+from extract.readers import ocr
 from extract.readers.encoding import MOJIBAKE, MOJIBAKE_MARKS, repair_mojibake
 from extract.readers.pdf_columns import column_runs, line_cells
 from extract.readers.text import LIST_MARKER, squash
@@ -88,6 +91,10 @@ class Scan:
     ruled: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     partial: bool = False
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR
+    ocr_words: list[tuple[int, str, float]] = field(default_factory=list)  # (page, word, confidence) in reading order
+    ocr_late: list[int] = field(default_factory=list)  # scanned pages not reached within the time limit
+    ocr_grids: dict[int, list[Grid]] = field(default_factory=dict)  # ruled tables of scanned pages, by page
 
 
 def read_pdf(path: Path) -> Document:
@@ -95,7 +102,7 @@ def read_pdf(path: Path) -> Document:
     pdf = open_pdf(path)
     try:
         scan = scan_pdf(pdf)
-        tables = find_tables(path, pdf, scan)
+        tables = find_tables(path, pdf, scan) | scan.ocr_grids
     finally:
         pdf.close()
     for number, lines in enumerate(scan.pages, 1):
@@ -110,9 +117,11 @@ def read_pdf(path: Path) -> Document:
     if not chunks:
         raise ReadError("empty", "the PDF holds no text")
     text, blocks = build_text([chunk_part(chunk, layout) for chunk in chunks])
-    doc = Document(str(path), "pdf", text, blocks, pages=len(scan.pages), warnings=scan.warnings)
+    scanned = len(scan.ocr_pages) == len(scan.pages)
+    doc = Document(str(path), "pdf-scanned" if scanned else "pdf", text, blocks, pages=len(scan.pages), warnings=scan.warnings)
     doc.page_starts = page_starts(blocks, chunks, len(scan.pages), len(text))
     doc.status = "partial" if scan.partial else "ok"
+    doc.ocr_pages, doc.ocr_words = scan.ocr_pages, scan.ocr_words
     return doc
 
 
@@ -137,6 +146,9 @@ def scan_pdf(pdf: pdfium.PdfDocument) -> Scan:
         page = pdf[index]
         scan.heights.append(page.get_height())
         lines, problem = page_lines(page, index + 1, scan)
+        if problem == "no_text" and ocr.SETTINGS.enabled and ocr.unavailable() is None:
+            lines = ocr_lines(page, index + 1, scan)
+            problem = "" if lines else problem
         scan.pages.append(lines)
         problems[problem].append(index + 1)
         if lines and has_rulings(page):
@@ -151,14 +163,26 @@ def check_pages(scan: Scan, problems: dict[str, list[int]]) -> None:
     if not problems[""] and not garbled:
         if not empty:
             raise ReadError("empty", "the PDF's pages are blank")
-        raise ReadError("needs_ocr", "the PDF has no text layer (scanned pages); it needs OCR", status="needs_ocr")
+        raise ReadError("needs_ocr", f"the PDF has no text layer (scanned pages); {why_not_read(scan)}",
+                        status="needs_ocr", fmt="pdf-scanned")
     if not problems[""]:
         raise ReadError("garbled_text", "the PDF's text layer is garbled (glyphs without Unicode mapping)")
     if empty:
-        scan.warnings.append(f"pages without a text layer (need OCR), left out: {pages_list(empty)}")
+        scan.warnings.append(f"pages without a text layer left out ({why_not_read(scan)}): {pages_list(empty)}")
     if garbled:
         scan.warnings.append(f"pages with a garbled text layer, left out: {pages_list(garbled)}")
     scan.partial = scan.partial or bool(empty or garbled)
+
+
+def why_not_read(scan: Scan) -> str:
+    """Why pages without a text layer were not read: OCR off, not installed, out of time, or empty."""
+    if not ocr.SETTINGS.enabled:
+        return "OCR is turned off (--no-ocr)"
+    if why := ocr.unavailable():
+        return f"OCR needs it: {why}"
+    if scan.ocr_late:
+        return "OCR stopped at the per-file time limit"
+    return "OCR found no text on them"
 
 
 def pages_list(pages: list[int]) -> str:
@@ -189,6 +213,66 @@ def page_lines(page: pdfium.PdfPage, number: int, scan: Scan) -> tuple[list[Line
             spans.append((m.group(), m.start()))
     measure_columns(textpage, lines, spans)
     return lines, ""
+
+
+def ocr_lines(page: pdfium.PdfPage, number: int, scan: Scan) -> list[Line]:
+    """The lines of a scanned page, recognised by Tesseract (its ruled tables into
+    ``scan.ocr_grids``); none once the file's time is up."""
+    deadline = ocr.SETTINGS.deadline
+    if deadline is not None and time.monotonic() > deadline:
+        scan.ocr_late.append(number)
+        return []
+    scale = ocr.DPI / 72
+    image = ocr.deskew(page.render(scale=scale, grayscale=True).to_pil())
+    try:
+        recognised = ocr.recognise(image, scale)
+    except RuntimeError as exc:  # pytesseract's timeout
+        scan.warnings.append(f"OCR of page {number} stopped: {exc}"[:200])
+        scan.ocr_late.append(number)
+        return []
+    lines = []
+    for line, size in zip(recognised, ocr.sizes(recognised), strict=True):
+        words = line.words
+        text = " ".join(w.text for w in words)
+        lines.append(Line(text, number, words[0].x0, words[-1].x1, line.top, line.bottom, size, ocr.cells(line)))
+        scan.ocr_words += [(number, w.text, w.confidence) for w in words]
+    if lines:
+        scan.ocr_pages.append(number)
+        scan.ocr_grids[number] = scanned_grids(image, scale, recognised, number, scan)
+    return lines
+
+
+def scanned_grids(image: Any, scale: float, lines: list[ocr.OcrLine], number: int, scan: Scan) -> list[Grid]:
+    """Ruled tables of a scanned page: pdfplumber's finder on the rulings seen in the image,
+    each cell holding the recognised words inside it (a cell that seems empty is read alone)."""
+    vertical, horizontal = ocr.rulings(image, scale)
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal}
+    grids = []
+    budget = ocr.MAX_CELLS
+    cell_words: list[tuple[int, str, float]] = []
+    for table in explicit_tables(settings):
+        rows = []
+        for row in table.rows:
+            texts = []
+            for cell in row.cells:
+                text = ocr.cell_text(lines, cell) if cell else ""
+                if cell and not text and budget > 0:
+                    budget -= 1
+                    words = ocr.read_cell(image, cell, scale)
+                    text = " ".join(w for w, _conf in words)
+                    cell_words += [(number, w, conf) for w, conf in words]
+                texts.append(text)
+            rows.append(texts)
+        rows = [row for row in rows if any(row)]
+        if not rows or max(len(row) for row in rows) < 2:
+            continue
+        x0, top, x1, bottom = table.bbox
+        grids.append(Grid(rows, number, x0, x1, top, bottom, [(number, 0)]))
+    scan.ocr_words += cell_words
+    return grids
 
 
 SPREAD = 1.4  # a line this many times wider than half a font size per character has wide gaps

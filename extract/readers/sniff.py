@@ -27,8 +27,11 @@ XML_HEAD = 8192  # bytes of each XML part read to check its prolog
 OLE2_MAX_DIR_SECTORS = 64
 
 
+ODF_TEXT = b"application/vnd.oasis.opendocument.text"
+
+
 def sniff(path: Path) -> str:
-    """Return "txt", "docx" or "pdf"; raise ReadError for anything else."""
+    """Return "txt", "docx", "odt", "fodt", "rtf", "doc" or "pdf"; raise ReadError for anything else."""
     with path.open("rb") as handle:
         head = handle.read(2048)
     if not head:
@@ -36,12 +39,14 @@ def sniff(path: Path) -> str:
     if head.lstrip(b"\x00\t\r\n ").startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(OLE2):
-        raise ole2_error(path)
+        return ole2_kind(path)
     if head.startswith(b"PK\x03\x04"):
         return zip_kind(path)
     if head.startswith(b"{\\rtf"):
-        raise ReadError("unsupported", "RTF document; save it as .docx")
+        return "rtf"
     lowered = head.lower().lstrip()
+    if lowered.startswith(b"<?xml") and b"<office:document" in head:
+        return flat_odf_kind(path)
     if lowered.startswith((b"<!doctype html", b"<html")):
         raise ReadError("unsupported", "HTML page, not a report document")
     if _binary(head):
@@ -49,17 +54,28 @@ def sniff(path: Path) -> str:
     return "txt"
 
 
-def ole2_error(path: Path) -> ReadError:
-    """The error for an OLE2 compound file, named after the streams it holds."""
+def flat_odf_kind(path: Path) -> str:
+    """"fodt" for a flat OpenDocument text; refuse a DTD, or a flat spreadsheet or presentation."""
+    with path.open("rb") as handle:
+        head = handle.read(XML_HEAD * 2)  # the root element lists many namespaces before its mimetype
+    if problem := prolog_problem(head, complete=False):
+        raise ReadError("dtd", f"flat OpenDocument file: {problem}")
+    if ODF_TEXT not in head:
+        raise ReadError("unsupported", "flat OpenDocument file that is no text document (a spreadsheet or presentation?)")
+    return "fodt"
+
+
+def ole2_kind(path: Path) -> str:
+    """"doc" for a legacy Word file; a ReadError named after the streams of any other OLE2 file."""
     with path.open("rb") as handle:
         names = ole2_names(handle)
     if names & {"EncryptedPackage", "EncryptionInfo"}:
-        return ReadError("encrypted", "password-protected Office document; remove the password and save it as .docx")
+        raise ReadError("encrypted", "password-protected Office document; remove the password and save it as .docx")
     if "WordDocument" in names:
-        return ReadError("unsupported", "legacy Word document (.doc); save it as .docx")
+        return "doc"
     if names & {"Workbook", "Book"}:
-        return ReadError("unsupported", "legacy Excel workbook (.xls), not a report document")
-    return ReadError("unsupported", "legacy binary Office file (.doc/.xls); save it as .docx")
+        raise ReadError("unsupported", "legacy Excel workbook (.xls), not a report document")
+    raise ReadError("unsupported", "legacy binary Office file that is no Word document (.xls, .ppt, …)")
 
 
 def ole2_names(handle: BinaryIO) -> set[str]:
@@ -106,14 +122,15 @@ def zip_kind(path: Path) -> str:
             infos = archive.infolist()
             check_zip_directory(infos)
             names = {info.filename for info in infos}
-            if "word/document.xml" not in names:
+            kind = "odt" if "mimetype" in names and archive.read("mimetype").strip() == ODF_TEXT else "docx"
+            if kind == "docx" and "word/document.xml" not in names:
                 raise _not_word(names)
             for info in infos:  # every part: Word parses a part its content types call XML, whatever its name
                 if not info.filename.lower().endswith(MEDIA) and not info.is_dir():
                     check_xml_part(archive, info)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
         raise ReadError("corrupt", f"damaged or truncated zip container ({exc})"[:200]) from exc
-    return "docx"
+    return kind
 
 
 def check_zip_directory(infos: list[zipfile.ZipInfo]) -> None:
@@ -143,7 +160,9 @@ def _not_word(names: set[str]) -> ReadError:
         return ReadError("unsupported", "Excel workbook (.xlsx), not a report document")
     if "ppt/presentation.xml" in names:
         return ReadError("unsupported", "PowerPoint file (.pptx), not a report document")
-    return ReadError("unsupported", "zip archive that is not a Word document")
+    if "content.xml" in names:
+        return ReadError("unsupported", "OpenDocument file that is no text document (a spreadsheet or presentation?)")
+    return ReadError("unsupported", "zip archive that is neither a Word (.docx) nor an OpenDocument text (.odt) file")
 
 
 def check_xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
