@@ -6,11 +6,9 @@ and pull requests. Waivers (``DIR/waivers.yaml``) mark findings an auditor accep
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +19,13 @@ from extract.dataset import (
     DocumentRanges,
     check_schema,
     finish_commit,
-    read_rows_where,
     rows_per_document,
     write_table,
     write_text_atomic,
 )
+from extract.finding_places import Places, grouped, number_in_quote, path_of, read_places, section_title, where
 from extract.lock import writing
+from extract.report_page import render_html, rule_name
 from extract.rulebook import RULES, Context, check_batches
 
 Row = dict[str, Any]
@@ -115,7 +114,7 @@ def _check(out: Path, year: int | None, waivers_path: Path | None,
     write_table(target, "findings", findings)
     places = read_places(out, findings)
     shown = findings if lang == "pl" else [{**f, "message": f["message_en"]} for f in findings]
-    write_text_atomic(target / "report.html", render_html(shown, places))
+    write_text_atomic(target / "report.html", render_html(shown, places, target))
     write_text_atomic(target / "report.md", render_markdown(shown, places))
     return findings
 
@@ -177,81 +176,27 @@ def print_findings(findings: list[Row], fmt: str, places: Places | None = None, 
         print(f"{f['severity'][:4]}  {f['rule']:<20} {where}: {message}")
 
 
-@dataclass
-class Places:
-    """Where findings stand, for the reports: their documents (path, year) and sections
-    (number, title)."""
-
-    documents: dict[str, Row] = field(default_factory=dict)
-    sections: dict[str, Row] = field(default_factory=dict)
-
-
-def read_places(out: Path, findings: list[Row]) -> Places:
-    """The documents and sections the findings name, read from the dataset."""
-    documents = read_rows_where(out, "documents", "doc_id", {f["doc_id"] for f in findings},
-                                columns=["doc_id", "source_path", "year"])
-    sections = read_rows_where(out, "sections", "section_id", {f["section_id"] for f in findings if f["section_id"]},
-                               columns=["section_id", "number", "title"])
-    return Places({d["doc_id"]: d for d in documents}, {s["section_id"]: s for s in sections})
-
-
-Group = tuple[int | None, str, list[tuple[str | None, list[Row]]]]
-
-
-def grouped(findings: list[Row], places: Places) -> list[Group]:
-    """Findings by the year of their report, then document (by path), then section in the
-    order of the text: [(year, doc_id, [(section_id, findings)])]."""
-    by_doc: dict[str, dict[str | None, list[Row]]] = {}
-    for f in sorted(findings, key=lambda f: (f["doc_id"], f["char_start"] or 0, f["rule"])):
-        by_doc.setdefault(f["doc_id"], {}).setdefault(f["section_id"], []).append(f)
-    groups = []
-    for doc_id, sections in by_doc.items():
-        year = places.documents.get(doc_id, {}).get("year")
-        if year is None:
-            year = next(iter(sections.values()))[0].get("year")
-        groups.append((year, doc_id, list(sections.items())))
-    return sorted(groups, key=lambda g: (g[0] is None, g[0] or 0, _path(g[1], places)))
-
-
-def _path(doc_id: str, places: Places) -> str:
-    return str(places.documents.get(doc_id, {}).get("source_path") or doc_id)
-
-
-def _section_title(section_id: str | None, places: Places) -> str:
-    if section_id is None:
-        return "Outside any section"
-    section = places.sections.get(section_id)
-    if section is None:
-        return section_id
-    return " ".join(str(part) for part in (section.get("number"), section.get("title")) if part) or section_id
-
-
-def _where(f: Row, places: Places) -> str:
-    page = f" p. {f['page']}" if f.get("page") else ""
-    return f"{_path(f['doc_id'], places)}{page}, chars {f['char_start']}-{f['char_end']}"
-
-
 def render_markdown(findings: list[Row], places: Places) -> str:
     """Counts by rule, then findings by year, document and section, each with its quote."""
-    lines = ["# Consistency findings", ""]
+    lines = ["# Ustalenia kontroli spójności", ""]
     for code, n in sorted(Counter(f["rule"] for f in findings).items()):
-        lines.append(f"- **{code}** ({RULES[code].severity}): {n}")
+        lines.append(f"- **{rule_name(code)}** `{code}` ({'błąd' if RULES[code].severity == 'error' else 'uwaga'}): {n}")
     lines.append("")
     shown_year: object = object()
     for year, doc_id, sections in grouped(findings, places):
         if year != shown_year:
-            lines += [f"## {year if year is not None else 'Year unknown'}", ""]
+            lines += [f"## {year if year is not None else 'Rok nieznany'}", ""]
             shown_year = year
-        lines += [f"### {md(_path(doc_id, places))}", ""]
+        lines += [f"### {md(path_of(doc_id, places))}", ""]
         for section_id, items in sections:
-            lines += [f"#### {md(_section_title(section_id, places))}", ""]
+            lines += [f"#### {md(section_title(section_id, places))}", ""]
             for f in items:
-                waived = f" — waived: {md(f['waiver_reason'])}" if f["waived"] else ""
+                waived = f" — wyłączone: {md(f['waiver_reason'])}" if f["waived"] else ""
                 cut = number_in_quote(f)
                 quote = f"{md(cut[0])}**{md(cut[1])}**{md(cut[2])}" if cut else md(f["quote"] or "")
                 basis = f" Podstawa: {md(f['basis'])}." if f.get("basis") else ""
                 lines += [f"##### {f['rule']} `{f['finding_id']}`{waived}", "", md(f["message"]) + basis, "",
-                          f"> {quote}", "", f"_{md(_where(f, places))}_", ""]
+                          f"> {quote}", "", f"_{md(where(f, places))}_", ""]
     return "\n".join(lines)
 
 
@@ -267,54 +212,3 @@ def md(text: str) -> str:
     \\*\\*bold\\*\\* \\<b\\>x\\</b\\>
     """
     return MARKDOWN_SPECIAL.sub(r"\\\1", WHITE_SPACE.sub(" ", str(text)))
-
-
-def render_html(findings: list[Row], places: Places) -> str:
-    """One self-contained page: counts by rule, then findings by year, document and section,
-    each with its quote and the number at issue highlighted."""
-    counts = Counter(f["rule"] for f in findings)
-    parts = [
-        "<!doctype html><html lang='pl'><head><meta charset='utf-8'><title>Consistency findings</title>",
-        "<style>body{font-family:sans-serif;max-width:60em;margin:auto}mark{background:#fd5}"
-        ".waived{opacity:.6}blockquote{border-left:3px solid #ccc;margin:0;padding-left:1em}</style></head><body>",
-        "<h1>Consistency findings</h1><table><tr><th>rule</th><th>severity</th><th>count</th></tr>",
-    ]
-    for code, n in sorted(counts.items()):
-        parts.append(f"<tr><td>{code}</td><td>{RULES[code].severity}</td><td>{n}</td></tr>")
-    parts.append("</table>")
-    shown_year: object = object()
-    for year, doc_id, sections in grouped(findings, places):
-        if year != shown_year:
-            parts.append(f"<h2>{year if year is not None else 'Year unknown'}</h2>")
-            shown_year = year
-        parts.append(f"<h3>{html.escape(_path(doc_id, places))}</h3>")
-        for section_id, items in sections:
-            parts.append(f"<h4>{html.escape(_section_title(section_id, places))}</h4>")
-            for f in items:
-                cls = " class='waived'" if f["waived"] else ""
-                waived = f" — waived: {html.escape(f['waiver_reason'] or '')}" if f["waived"] else ""
-                parts.append(f"<section{cls} id='{f['finding_id']}'><h5>{f['rule']} ({f['severity']}){waived}</h5>")
-                basis = f" <em>Podstawa: {html.escape(f['basis'])}.</em>" if f.get("basis") else ""
-                parts.append(f"<p>{html.escape(f['message'])}{basis}</p><blockquote>{_highlight(f)}</blockquote>")
-                parts.append(f"<p><small>{html.escape(_where(f, places))}</small></p></section>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
-
-
-def number_in_quote(f: Row) -> tuple[str, str, str] | None:
-    """The finding's quote cut around its number as (before, number, after): the number as
-    written, standing alone (not the "20" of "2020"); None when the quote does not hold it."""
-    quote = f.get("quote") or ""
-    raw = (f.get("evidence") or [{}])[0].get("raw") or ""
-    found = regex.search(rf"(?<![\d.,]|\d[ \u00a0]){regex.escape(raw)}(?![\d]|[.,]\d|[ \u00a0]\d{{3}}(?!\d))", quote) if raw else None
-    if found is None:
-        return None
-    return quote[: found.start()], raw, quote[found.end() :]
-
-
-def _highlight(f: Row) -> str:
-    cut = number_in_quote(f)
-    if cut is None:
-        return html.escape(f.get("quote") or "")
-    before, number, after = cut
-    return html.escape(before) + "<mark>" + html.escape(number) + "</mark>" + html.escape(after)

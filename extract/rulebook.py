@@ -184,14 +184,20 @@ def run_checks(indicators: list[Row], year: int | None = None, **tables: list[Ro
     return check_batches([Context(indicators, **tables)])
 
 
+def all_rules() -> dict[str, Rule]:
+    """Every rule of the check, by code (the rule modules register their rules on import)."""
+    import extract.check
+    import extract.check_text
+    import extract.check_years  # noqa: F401
+
+    return RULES
+
+
 def check_batches(batches: Iterable[Context]) -> list[Row]:
     """All findings over a dataset given in batches of whole documents (each document's rows
     in one batch), sorted by place: the per-document rules see one batch at a time, the rules
     across documents keep what they compare until the last batch."""
-    import extract.check
-    import extract.check_text
-    import extract.check_years  # noqa: F401  (the rule modules register their rules on import)
-
+    all_rules()
     across = [make() for make in ACROSS]
     found: dict[str, Row] = {}
     for ctx in batches:

@@ -12,46 +12,52 @@ import pytest
 from extract.audit import Places, check_dataset, dataset_batches, number_in_quote, render_markdown
 from extract.cli import main
 from extract.dataset import read_rows
-from extract.rulebook import check_batches, exceeds, run_checks
+from extract.rulebook import all_rules, check_batches, exceeds, run_checks
 
 
 class ReportParser(HTMLParser):
-    """Collects each finding section's id, its text and the headings (year, document, section)
-    it stands under, and every external resource."""
+    """Collects each finding's id (an ``article``), its text and where it stands (the year and
+    path of its document's group, the title of its section), and every external resource."""
 
     def __init__(self) -> None:
         super().__init__()
         self.sections: dict[str, str] = {}
         self.under: dict[str, tuple[str, ...]] = {}
-        self.headings = {"h2": "", "h3": "", "h4": ""}
-        self.heading: str | None = None
+        self.place = {"year": "", "path": "", "section": ""}
+        self.reading: str | None = None  # which part of the place the text being read is
         self.current: str | None = None
         self.external: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "section":
+        classes = (values.get("class") or "").split()
+        if tag == "article":
             self.current = values.get("id")
             self.sections[self.current or ""] = ""
-            self.under[self.current or ""] = tuple(self.headings.values())
-        if tag in self.headings:
-            self.heading = tag
-            self.headings[tag] = ""
+            self.under[self.current or ""] = (self.place["year"], self.place["path"], self.place["section"])
+        elif tag == "span" and "path" in classes:
+            self.reading, self.place["path"] = "path", ""
+        elif tag == "span" and "meta" in classes:
+            self.reading, self.place["year"] = "year", ""
+        elif tag == "h3":
+            self.reading, self.place["section"] = "section", ""
         for key in ("src", "href"):
             if values.get(key) and "//" in (values[key] or ""):
                 self.external.append(values[key] or "")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "section":
+        if tag == "article":
             self.current = None
-        if tag == self.heading:
-            self.heading = None
+        if tag in ("span", "h3") and self.reading:
+            if self.reading == "year":
+                self.place["year"] = self.place["year"].split(";")[0].removeprefix("rok ").strip()
+            self.reading = None
 
     def handle_data(self, data: str) -> None:
         if self.current:
             self.sections[self.current] += data
-        if self.heading:
-            self.headings[self.heading] += data
+        if self.reading:
+            self.place[self.reading] += data
 
 
 @pytest.fixture()
@@ -185,3 +191,37 @@ def test_the_number_highlighted_is_the_one_standing_alone(quote: str, raw: str, 
                                      "year": 2020, "section_id": None, "char_start": 0, "char_end": 1, "page": None,
                                      "message": "m", "quote": quote, "evidence": [{"raw": raw}], "waived": False}], Places())
         assert f"> {before}**{raw}**" in markdown
+
+
+def test_every_rule_has_a_polish_name_an_explanation_and_an_example() -> None:
+    from extract.report_page import rule_texts
+
+    assert set(rule_texts()) == set(all_rules())
+    for code, text in rule_texts().items():
+        assert set(text) == {"name", "explain", "example"} and all(text.values()), code
+
+
+def test_the_readme_lists_the_rules_as_the_report_explains_them() -> None:
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "make_rules_table.py"
+    spec = importlib.util.spec_from_file_location("make_rules_table", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = module.README.read_text(encoding="utf-8")
+    assert readme == module.readme_with_table(readme), "README.md's rules table is stale: run python scripts/make_rules_table.py"
+
+
+def test_the_html_report_offers_a_waiver_entry_for_every_finding(checked: Path) -> None:
+    import yaml
+
+    findings = check_dataset(checked, None, None)
+    page = (checked / "report.html").read_text(encoding="utf-8")
+    parser = ReportParser()
+    parser.feed(page)
+    for f in findings:
+        text = parser.sections[f["finding_id"]]
+        entry = yaml.safe_load(text[text.index("- id:") : text.index("Kopiuj wpis")])
+        assert entry[0]["id"] == f["finding_id"]
+    assert page.count("■ BŁĄD") >= sum(f["severity"] == "error" for f in findings)
