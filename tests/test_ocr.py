@@ -137,3 +137,22 @@ def test_every_figure_has_the_page_where_it_is_printed(pdf: Path) -> None:
     wrong = [(f["raw"], f["page"]) for f in figures if regex.sub(r"\s+", "", f["raw"]) not in pages[f["page"] - 1]]
     assert wrong == []
     assert len({f["page"] for f in figures}) > 5
+
+
+@NEEDS_TESSERACT
+def test_a_scanned_page_inside_a_text_pdf_is_read_by_ocr(tmp_path: Path) -> None:
+    source = PDFS[-1]
+    scan = pdfium.PdfDocument(str(scanned_copy(source, tmp_path / "scan.pdf", 300)))
+    text = pdfium.PdfDocument(str(source))
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(text, [0])
+    mixed.import_pages(scan, [1])
+    mixed.import_pages(text, [2])
+    mixed.save(str(tmp_path / "mixed.pdf"))
+    rows = process_file(tmp_path / "mixed.pdf")
+    document = rows["documents"][0]
+    assert (document["format"], document["status"], document["ocr_pages"]) == ("pdf", "ok", [2])
+    expected = [f for f in process_file(source)["indicators"] if f["page"] <= 3]
+    recall, _precision = agreement(expected, rows["indicators"])
+    assert recall >= 0.95
+    assert {f["page"] for f in rows["indicators"] if f["ocr_confidence"] is not None} == {2}
