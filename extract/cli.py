@@ -122,7 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="precision and recall against the hand labels in tests/labels",
                               epilog="example: python -m extract eval")
     evaluate.add_argument("--labels", type=Path, default=Path("tests/labels"))
-    evaluate.add_argument("--corpus", type=Path, default=Path("corpus"))
+    evaluate.add_argument("--corpus", type=Path, action="append",
+                          help="folder of the labelled reports (default corpus/; given again for more folders, with --pairs)")
+    evaluate.add_argument("--pairs", type=Path, help="score measure keys on pairs of figures labelled same/different")
     evaluate.add_argument("--show", action="store_true", help="list every miss and false alarm")
     evaluate.set_defaults(func=cmd_eval)
     return parser
@@ -276,8 +278,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from extract.evaluate import evaluate, evaluate_outlines, print_outline_report, print_report
+    from extract.evaluate import (
+        evaluate,
+        evaluate_outlines,
+        evaluate_pairs,
+        print_outline_report,
+        print_pair_report,
+        print_report,
+    )
 
+    corpora = args.corpus or [Path("corpus")]
+    if args.pairs:
+        print_pair_report(evaluate_pairs(args.pairs, corpora), show=args.show)
+        return EXIT_OK
+    args.corpus = corpora[0]
     scores = evaluate(args.labels, args.corpus)
     if not scores:
         print(f"error: no labelled report: {args.labels} holds no <stem>.figures.jsonl with a file of that stem in {args.corpus}",

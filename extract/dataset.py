@@ -26,8 +26,8 @@ from extract import schemas_dir
 from extract.rules import read_yaml
 
 SCHEMAS_DIR = schemas_dir()
-TABLES = ("documents", "sections", "projects", "indicators", "tables", "table_cells", "panel", "findings")
-DERIVED = ("panel", "findings")  # rebuilt from the other tables (panel by ``run``, findings by ``check``)
+TABLES = ("documents", "sections", "projects", "indicators", "tables", "table_cells", "panel", "measures", "findings")
+DERIVED = ("panel", "measures", "findings")  # rebuilt from the other tables (panel and measures by ``run``, findings by ``check``)
 SIMPLE_TYPES = {
     "string": pa.string(),
     "int32": pa.int32(),

@@ -278,3 +278,71 @@ def print_outline_report(scores: list[OutlineScore], show: bool = False) -> None
         if show:
             for miss in s.misses:
                 print(f"    miss: {miss}")
+
+
+@dataclass
+class PairScore:
+    """How measure keys fare on labelled pairs of figures from different reports."""
+
+    same: int = 0  # pairs labelled as one measure
+    same_ok: int = 0  # … that got one key
+    different: int = 0
+    different_ok: int = 0  # pairs labelled as two measures that got two keys
+    unfound: int = 0  # pairs with a figure the extractor did not give
+    wrong: list[str] = field(default_factory=list)
+
+
+def evaluate_pairs(pairs_file: Path, corpora: list[Path]) -> PairScore:
+    """Score measure keys against pairs labelled by reading: each line of ``pairs_file`` names
+    two figures (stem, quote, raw; the stem's text in one of ``corpora``) and whether they
+    count the same measure."""
+    figures: dict[str, tuple[list[Row], str, list[int]]] = {}
+
+    def found(part: Row) -> Row | None:
+        stem = part["stem"]
+        if stem not in figures:
+            path = next((c / f"{stem}.txt" for c in corpora if (c / f"{stem}.txt").exists()), None)
+            if path is None:
+                return None
+            rows = process_file(path)
+            figures[stem] = (sorted(rows["indicators"], key=lambda r: r["char_start"]), *collapse(rows["documents"][0]["text"]))
+        indicators, collapsed, where = figures[stem]
+        span = locate(part, collapsed, where)
+        return None if span is None else next((r for r in indicators if r["char_start"] < span[1] and span[0] < r["char_end"]), None)
+
+    score = PairScore()
+    for line in pairs_file.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        pair = json.loads(line)
+        a, b = found(pair["a"]), found(pair["b"])
+        if a is None or b is None:
+            score.unfound += 1
+            continue
+        agree = measure(a) == measure(b)
+        if pair["same"]:
+            score.same += 1
+            score.same_ok += agree
+        else:
+            score.different += 1
+            score.different_ok += not agree
+        if agree != pair["same"]:
+            score.wrong.append(f"{'same' if pair['same'] else 'different'}: {measure(a)} | {measure(b)}"
+                               f"  ({pair.get('measure', '')})")
+    return score
+
+
+def measure(figure: Row) -> tuple[str, str | None, str | None]:
+    """What a figure measures, as a panel column: its key with the form and reason of help (a
+    count of zasiłki stałe and one of zasiłki okresowe are two columns); place, sex and age
+    only narrow whom it counts."""
+    return figure["measure_key"], figure.get("form"), figure.get("reason")
+
+
+def print_pair_report(score: PairScore, show: bool = False) -> None:
+    print(f"pairs of one measure with one key:   {score.same_ok}/{score.same} = {score.same_ok / max(1, score.same):.3f}")
+    print(f"pairs of two measures with two keys: {score.different_ok}/{score.different} = "
+          f"{score.different_ok / max(1, score.different):.3f}")
+    print(f"pairs with a figure not extracted: {score.unfound}")
+    for line in score.wrong if show else ():
+        print("    " + line)

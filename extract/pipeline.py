@@ -18,6 +18,7 @@ from extract.breakdowns import link_breakdowns
 from extract.catalogue import indicator_key
 from extract.figures import block_figures, count_money
 from extract.marks import text_marks
+from extract.measures import Measure, clause_before, measure_of
 from extract.model import Document, Figure
 from extract.places import municipality
 from extract.readers import read
@@ -126,6 +127,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
             "project_id": None if project is None else f"{doc_id}-p{project.char_start}",
             "year": f.year, "value": f.value, "raw": f.raw, "unit": f.unit, "subject": f.subject,
             "indicator_key": indicator_key(f.unit, f.subject),
+            **measure_columns(measure_of(f.unit, f.subject, "" if f.table_index is not None else clause_before(doc.text, f.char_start))),
             "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")},
             "parent_id": None if f.parent is None else ids[f.parent], "breakdown": f.breakdown,
             "exhaustive": f.exhaustive, "is_total": f.is_total, "exactness": f.exactness, "flags": f.flags,
@@ -148,6 +150,10 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
         "n_indicators": len(figures), "text": doc.text, "extractor_version": extractor_version(),
     })
     return rows
+
+
+def measure_columns(measure: Measure) -> dict[str, str | None]:
+    return {"measure_key": measure.key, "measure_label": measure.label, "reason": measure.reason, "form": measure.form}
 
 
 TOKEN = regex.compile(r"\w[\w.,]*")

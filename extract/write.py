@@ -36,8 +36,11 @@ from extract.dataset import (
     read_batches,
     read_rows,
 )
-from extract.panel import build_panel
+from extract.measures import vocabulary
+from extract.panel import build_measures, build_panel, panel_candidates
 from extract.spill import Spill
+
+Row = dict[str, Any]
 
 
 @dataclass
@@ -46,7 +49,7 @@ class Written:
 
     statuses: dict[str, int] = field(default_factory=dict)
     figures: int = 0
-    unmapped: int = 0  # figures of the run's files without a canonical indicator key
+    unmapped: int = 0  # figures of the run's files whose measure is not one of the shared vocabulary
     pruned: int = 0
     failed_files: list[str] = field(default_factory=list)
 
@@ -67,7 +70,7 @@ def write_dataset(
     live = {doc_id for doc_id in current.values() if doc_id in final}
     written = Written(pruned=len([d for d in listed if d["doc_id"] not in final]))
     writers = {table: TableWriter(out, table) for table in TABLES if table not in DERIVED}
-    years: dict[str, int | None] = {}
+    years: dict[str, Row] = {}  # doc_id → the document's year, TERYT code and municipality, for the panel
     copies: dict[str, list[str]] = {}  # doc_id → sources of the inputs with the same bytes
     for source, doc_id in sorted(duplicates.items()):
         copies.setdefault(doc_id, []).append(source)
@@ -93,11 +96,12 @@ def write_dataset(
                 else:
                     writer.add(rows.get(table, []))
             if doc_id in live:
-                written.unmapped += sum(1 for f in rows.get("indicators", []) if f.get("indicator_key") is None)
+                known = vocabulary_keys()
+                written.unmapped += sum(1 for f in rows.get("indicators", []) if f.get("measure_key") not in known)
         plans: dict[str, Plan] = {}
         try:
             plans = {table: writer.stage() for table, writer in writers.items()}
-            plans["panel"] = stage_panel(out, years, [temp for temp, _final in plans["indicators"].renames])
+            plans["derived"] = stage_panel(out, years, [temp for temp, _final in plans["indicators"].renames])
             commit_tables(out, sum(plans.values(), Plan()))
         except BaseException:  # a full disk, an interrupt: staged files go unless a commit record needs them
             if not (out / MANIFEST).exists():
@@ -129,7 +133,7 @@ def add_documents(
     copies: dict[str, list[str]],
     current: dict[str, str],
     written: Written,
-    years: dict[str, int | None],
+    years: dict[str, Row],
 ) -> None:
     """Documents rows, each followed by a copy for every input with the same bytes (``copies``,
     doc_id → their sources: each gets its own source path and a warning naming the original);
@@ -143,7 +147,7 @@ def add_documents(
             count_document(document, current, written, years)
 
 
-DOCUMENT_FACTS = ["doc_id", "source_path", "year", "status", "n_indicators", "reason"]  # what count_document reads
+DOCUMENT_FACTS = ["doc_id", "source_path", "year", "teryt", "municipality", "status", "n_indicators", "reason"]  # what count_document reads
 
 
 def add_kept_documents(
@@ -153,7 +157,7 @@ def add_kept_documents(
     copies: dict[str, list[str]],
     current: dict[str, str],
     written: Written,
-    years: dict[str, int | None],
+    years: dict[str, Row],
 ) -> None:
     """Kept documents rows as :func:`add_documents` adds them, but moved in Arrow: they carry
     the whole text, which would cost more to turn into Python strings and back than the rest
@@ -168,10 +172,10 @@ def add_kept_documents(
         count_document(row, current, written, years)
 
 
-def count_document(document: dict[str, Any], current: dict[str, str], written: Written, years: dict[str, int | None]) -> None:
-    """Note a written documents row: its year for the panel, and, when it is the row of an input
-    of this run, its status and figures for the summary."""
-    years.setdefault(document["doc_id"], document.get("year"))
+def count_document(document: dict[str, Any], current: dict[str, str], written: Written, years: dict[str, Row]) -> None:
+    """Note a written documents row: its year and place for the panel, and, when it is the row
+    of an input of this run, its status and figures for the summary."""
+    years.setdefault(document["doc_id"], {k: document.get(k) for k in ("doc_id", "year", "teryt", "municipality", "source_path")})
     if current.get(document["source_path"]) == document["doc_id"]:
         written.statuses[document["status"]] = written.statuses.get(document["status"], 0) + 1
         written.figures += document["n_indicators"] or 0
@@ -186,34 +190,44 @@ def summarise_unchanged(out: Path, current: dict[str, str]) -> Written:
     for document in read_rows(out, "documents", columns=["doc_id", "source_path", "status", "n_indicators", "reason"]):
         count_document(document, current, written, {})
     live = pa.array(sorted(set(current.values())), pa.string())
-    for batch in read_batches(out, "indicators", columns=["doc_id", "indicator_key"]):
+    for batch in read_batches(out, "indicators", columns=["doc_id", "measure_key"]):
         written.unmapped += count_unmapped(batch, live)
     return written
 
 
 def count_unmapped(batch: pa.Table, live_ids: pa.Array) -> int:
-    """Rows of ``batch`` that belong to a live document and have no canonical indicator key."""
-    unmapped = pc.and_(holding(batch, "doc_id", live_ids), pc.is_null(batch.column("indicator_key")))
+    """Rows of ``batch`` that belong to a live document and whose measure the vocabulary lacks."""
+    known = pa.array(sorted(vocabulary_keys()), pa.string())
+    unmapped = pc.and_(holding(batch, "doc_id", live_ids), pc.invert(pc.is_in(batch.column("measure_key"), known)))
     return pc.sum(unmapped).as_py() or 0
 
 
-PANEL_BATCH = 500  # documents whose keyed figures are turned into panel rows at a time
+def vocabulary_keys() -> set[str]:
+    """The measure keys of the shared vocabulary (``rules/measures.yaml``)."""
+    return {key for key, _label, _unit, _pattern in vocabulary()[2]}
 
 
-def stage_panel(out: Path, years: dict[str, int | None], indicator_files: list[Path]) -> Plan:
-    """The panel, built from the staged indicators a batch of documents at a time (a panel row
-    never spans documents); its rows wait in Arrow, then are sorted by key as one table, as
-    :func:`write_table` sorts them. Returns its plan, to be committed with the other tables."""
+PANEL_BATCH = 500  # documents whose figures are turned into panel candidates at a time
+
+
+def stage_panel(out: Path, years: dict[str, Row], indicator_files: list[Path]) -> Plan:
+    """The panel and the measures, built from the staged indicators: each batch of documents
+    gives its candidates (one per cell and document), then the cells are settled across
+    documents; the rows wait in Arrow, sorted by key as :func:`write_table` sorts them. Returns
+    their plan, to be committed with the other tables."""
     indicators = DocumentRanges(out, "indicators", indicator_files)
-    built = []
+    candidates: list[Row] = []
     doc_ids = sorted(years)
     for start in range(0, len(doc_ids), PANEL_BATCH):
         batch = doc_ids[start : start + PANEL_BATCH]
-        figures = indicators.rows(batch, keep=lambda table: pc.is_valid(table.column("indicator_key")))
-        built.append(plain_arrow("panel", build_panel(figures, [{"doc_id": d, "year": years[d]} for d in batch])))
-    writer = TableWriter(out, "panel")
-    try:
-        writer.add_arrow(finish_arrow("panel", pa.concat_tables(built) if built else plain_arrow("panel", [])))
-        return writer.stage()
-    finally:
-        writer.discard()
+        figures = indicators.rows(batch, keep=lambda table: pc.is_valid(table.column("value")))
+        candidates += panel_candidates(figures, [years[d] for d in batch])
+    plan = Plan()
+    for table, rows in (("panel", build_panel(candidates)), ("measures", build_measures(candidates))):
+        writer = TableWriter(out, table)
+        try:
+            writer.add_arrow(finish_arrow(table, plain_arrow(table, rows)))
+            plan = plan + writer.stage()
+        finally:
+            writer.discard()
+    return plan

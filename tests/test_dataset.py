@@ -35,12 +35,14 @@ from extract.dataset import (
     to_arrow,
     write_table,
 )
-from extract.panel import build_panel
+from extract.panel import build_measures, build_panel, panel_candidates
 from extract.pipeline import file_id
+from extract.rules import load
 from extract.runner import run
 from extract.write import Written, add_documents, add_kept_documents
 
 RUN_TABLES = [t for t in TABLES if t != "findings"]  # what `run` writes; `check` writes findings
+DOCUMENT_TABLES = [t for t in RUN_TABLES if t not in ("panel", "measures")]  # rows that each belong to one document
 
 
 def parquet_files(out: Path) -> dict[str, bytes]:
@@ -115,13 +117,16 @@ def test_foreign_keys_resolve(dataset: Path) -> None:
         ("indicators", "parent_id", "indicators"), ("indicators", "table_id", "tables"),
         ("tables", "section_id", "sections"), ("table_cells", "table_id", "tables"),
         ("panel", "indicator_id", "indicators"),
-        *[(t, "doc_id", "documents") for t in RUN_TABLES if t != "documents"],
+        *[(t, "doc_id", "documents") for t in RUN_TABLES if t not in ("documents", "measures")],
     ]
     for table, column, target in links:
         values = {r[column] for r in rows[table]} - {None}
         assert values <= ids[target], (table, column, sorted(values - ids[target])[:5])
     listed = {i for r in rows["panel"] for i in r["indicator_ids"]}
     assert listed and listed <= ids["indicators"]
+    measures = {r["measure_key"] for r in rows["measures"]}
+    assert {r["measure_key"] for r in rows["panel"]} == measures
+    assert measures <= {r["measure_key"] for r in rows["indicators"]}
     for table in ("sections", "projects", "indicators", "tables"):
         key = table_spec(table)["key"][0]
         assert all(r[key].startswith(r["doc_id"]) for r in rows[table]), table
@@ -131,7 +136,8 @@ def test_two_runs_give_identical_bytes(dataset: Path, tmp_path: Path) -> None:
     summary = run([str(CORPUS)], tmp_path / "again", workers=1)
     assert_same_bytes(dataset, tmp_path / "again")
     indicators = read_rows(dataset, "indicators")
-    assert summary.unmapped == sum(1 for r in indicators if r["indicator_key"] is None) > 0
+    known = {e["key"] for e in load("measures")["measures"]}
+    assert summary.unmapped == sum(1 for r in indicators if r["measure_key"] not in known) > 0
     assert summary.figures == len(indicators)
 
 
@@ -144,7 +150,8 @@ def test_readers_agree(dataset: Path) -> None:
     assert table.num_rows == len(frame) and str(table.schema.field("year").type) == "int32"
     panel = pd.read_parquet(dataset / "panel")
     assert panel["year"].dtype.kind == "i" and len(panel) > 0
-    assert set(panel["indicator_key"].astype(str)) <= set(frame["indicator_key"].dropna().astype(str))
+    assert set(panel["indicator_key"].dropna().astype(str)) <= set(frame["indicator_key"].dropna().astype(str))
+    assert set(panel["measure_key"]) <= set(frame["measure_key"])
 
 
 def test_duckdb_reads_the_dataset(dataset: Path) -> None:
@@ -155,35 +162,54 @@ def test_duckdb_reads_the_dataset(dataset: Path) -> None:
     assert all(isinstance(y, int) for y, _ in years)
 
 
-def test_panel_prefers_a_whole_table_figure() -> None:
-    def figure(i: int, value: float | None, **extra: object) -> dict:
-        row = {"indicator_id": f"d-f{i}", "doc_id": "d", "indicator_key": "foster_families", "year": 2020,
-               "value": value, "unit": "rodzina", "qualifiers": {"district": None, "sex": None, "age": None},
-               "parent_id": None, "breakdown": None, "is_total": False, "exactness": "exact",
-               "quote": f"q{i}", "char_start": i, "page": None, "table_id": None}
-        return row | extra
+def panel_figure(i: int, value: float | None, doc: str = "d", **extra: object) -> dict:
+    row = {"indicator_id": f"{doc}-f{i}", "doc_id": doc, "indicator_key": "foster_families", "measure_key": "rodziny_zastepcze",
+           "measure_label": "Rodziny zastępcze", "reason": None, "form": None, "year": 2020,
+           "value": value, "unit": "rodzina", "qualifiers": {"district": None, "sex": None, "age": None},
+           "parent_id": None, "breakdown": None, "is_total": False, "exactness": "exact",
+           "quote": f"q{i}", "char_start": i, "page": None, "table_id": None}
+    return row | extra
 
-    documents = [{"doc_id": "d", "year": 2020}]
+
+def test_panel_prefers_a_whole_table_figure() -> None:
+    documents = [{"doc_id": "d", "year": 2020, "teryt": "2472011", "municipality": "Ruda Śląska", "source_path": "r.txt"}]
     figures = [
-        figure(1, 10, breakdown="w tym", parent_id="d-f4"),  # a part
-        figure(2, 3, qualifiers={"district": "Ruda", "sex": None, "age": None}),  # one district only
-        figure(3, 12),  # prose
-        figure(4, 12, table_id="d-t0"),  # table cell: chosen
-        figure(5, 99, indicator_key=None),  # unmapped: not in the panel
-        figure(6, 7, indicator_key="social_contracts", year=None, parent_id="d-f3"),  # year from the document
+        panel_figure(1, 10, breakdown="w tym", parent_id="d-f4"),  # a part
+        panel_figure(2, 3, qualifiers={"district": "Ruda", "sex": None, "age": None}),  # one district: a cell of its own
+        panel_figure(3, 12),  # prose
+        panel_figure(4, 12, table_id="d-t0"),  # table cell: chosen
+        panel_figure(5, None),  # no value: not in the panel
+        panel_figure(6, 7, measure_key="kontrakt|socjalny", year=None, parent_id="d-f3"),  # year from the document
+        panel_figure(7, 40, reason="ubóstwo"),  # a reason for help: a cell of its own
     ]
-    rows = {r["indicator_key"]: r for r in build_panel(figures, documents)}
-    chosen = rows["foster_families"]
+    rows = build_panel(panel_candidates(figures, documents))
+    cells = {(r["measure_key"], r["district"], r["reason"]): r for r in rows}
+    chosen = cells[("rodziny_zastepcze", None, None)]
     assert (chosen["value"], chosen["indicator_id"], chosen["source"], chosen["quote"]) == (12, "d-f4", "table", "q4")
-    assert chosen["n_figures"] == 4 and chosen["n_values"] == 1
-    assert chosen["indicator_ids"] == ["d-f1", "d-f2", "d-f3", "d-f4"]
-    assert chosen["label"] == "Rodziny zastępcze"
-    parts_only = rows["social_contracts"]
-    # a measure stated only as a part of another is taken from that part
-    assert parts_only["year"] == 2020 and parts_only["value"] == 7 and parts_only["n_figures"] == 1
-    assert parts_only["indicator_id"] == "d-f6"
-    assert len(rows) == 2
-    to_arrow("panel", list(rows.values()))
+    assert (chosen["teryt"], chosen["place"], chosen["municipality"]) == ("2472011", "2472011", "Ruda Śląska")
+    assert chosen["n_figures"] == 3 and chosen["n_values"] == 1 and chosen["n_documents"] == 1
+    assert chosen["indicator_ids"] == ["d-f1", "d-f3", "d-f4"]
+    assert cells[("rodziny_zastepcze", "Ruda", None)]["value"] == 3
+    assert cells[("rodziny_zastepcze", None, "ubóstwo")]["value"] == 40
+    parts_only = cells[("kontrakt|socjalny", None, None)]  # a measure stated only as a part is taken from that part
+    assert parts_only["year"] == 2020 and parts_only["value"] == 7 and parts_only["indicator_id"] == "d-f6"
+    assert len(rows) == 4
+    to_arrow("panel", rows)
+
+
+def test_panel_takes_the_latest_report_where_two_disagree() -> None:
+    documents = [{"doc_id": "a", "year": 2020, "teryt": "2472011", "municipality": "Ruda Śląska", "source_path": "a.txt"},
+                 {"doc_id": "b", "year": 2021, "teryt": "2472011", "municipality": "Ruda Śląska", "source_path": "b.txt"},
+                 {"doc_id": "c", "year": 2020, "teryt": None, "municipality": None, "source_path": "c.txt"}]
+    figures = [panel_figure(1, 68, "a"), panel_figure(2, 86, "b", year=2020), panel_figure(3, 50, "c")]
+    rows = {r["place"]: r for r in build_panel(panel_candidates(figures, documents))}
+    town = rows["2472011"]
+    assert (town["value"], town["doc_id"], town["n_documents"], town["n_values"]) == (86, "b", 2, 2)
+    assert town["indicator_ids"] == ["a-f1", "b-f2"]
+    assert rows["doc:c"]["teryt"] is None and rows["doc:c"]["value"] == 50  # a report of no known town: a place of its own
+    measures = build_measures(panel_candidates(figures, documents))
+    assert [(m["measure_key"], m["n_figures"], m["n_documents"], m["n_towns"], m["years"], m["in_vocabulary"])
+            for m in measures] == [("rodziny_zastepcze", 3, 3, 1, [2020], True)]
 
 
 def test_rerun_replaces_only_the_changed_document_and_prune_drops(tmp_path: Path) -> None:
@@ -200,7 +226,7 @@ def test_rerun_replaces_only_the_changed_document_and_prune_drops(tmp_path: Path
     summary = run([str(inputs)], out, workers=2)
     assert summary.unchanged == len(names) - 1 and summary.statuses == {"ok": len(names)}
     after = {t: read_rows(out, t) for t in RUN_TABLES}
-    for table in RUN_TABLES:
+    for table in DOCUMENT_TABLES:
         assert [r for r in after[table] if r["doc_id"] != new_id] == [r for r in before[table] if r["doc_id"] != old_id]
         assert not [r for r in after[table] if r["doc_id"] == old_id], table
     assert [r["doc_id"] for r in after["documents"] if r["source_path"].endswith(changed.name)] == [new_id]
@@ -214,7 +240,7 @@ def test_rerun_replaces_only_the_changed_document_and_prune_drops(tmp_path: Path
     assert kept.pruned == 0 and removed_id in {r["doc_id"] for r in read_rows(out, "documents")}
     pruned = run([str(inputs)], out, workers=2, prune=True)
     assert pruned.pruned == 1
-    for table in RUN_TABLES:
+    for table in [*DOCUMENT_TABLES, "panel"]:
         assert not [r for r in read_rows(out, table) if r["doc_id"] == removed_id], table
 
 
@@ -511,10 +537,13 @@ def test_panel_built_one_document_at_a_time_is_the_panel_of_all_figures(dataset:
 
     monkeypatch.setattr(extract.write, "PANEL_BATCH", 1)
     run([str(CORPUS)], tmp_path, workers=2)
-    assert (tmp_path / "panel" / "part-0.parquet").read_bytes() == (dataset / "panel" / "part-0.parquet").read_bytes()
-    figures = [f for f in read_rows(dataset, "indicators") if f["indicator_key"] is not None]
-    whole = build_panel(figures, read_rows(dataset, "documents", columns=["doc_id", "year"]))
-    assert sorted(whole, key=lambda r: (r["indicator_key"], r["year"], r["doc_id"])) == read_rows(tmp_path, "panel")
+    for table in ("panel", "measures"):
+        assert (tmp_path / table / "part-0.parquet").read_bytes() == (dataset / table / "part-0.parquet").read_bytes()
+    documents = read_rows(dataset, "documents", columns=["doc_id", "year", "teryt", "municipality", "source_path"])
+    whole = build_panel(panel_candidates(read_rows(dataset, "indicators"), documents))
+    key = table_spec("panel")["key"]
+    assert sorted(whole, key=lambda r: tuple(str(r[k]) for k in key)) == sorted(read_rows(tmp_path, "panel"),
+                                                                             key=lambda r: tuple(str(r[k]) for k in key))
 
 
 def test_kept_documents_moved_in_arrow_equal_those_moved_through_python(dataset: Path, tmp_path: Path) -> None:

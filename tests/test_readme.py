@@ -23,4 +23,5 @@ def test_readme_example_runs(dataset: Path, capsys: pytest.CaptureFixture[str]) 
     assert '"output"' in code
     exec(compile(code.replace('"output"', repr(str(dataset))), "README.md", "exec"), {})
     printed = capsys.readouterr().out
-    assert "2013" in printed and "2020" in printed and "Asysty Rodzinnej" in printed
+    assert "2013" in printed and "2020" in printed and "asystenci_rodziny" in printed
+    assert "Halemba" in printed and "Ruda Śląska" in printed and "per_100k" in printed

@@ -110,6 +110,8 @@ PATTERNS_WITH_EXAMPLES = [  # rules whose pattern is searched in the example as 
     ("years", [load("years")["plan_words"]]),
     ("formats", [{"why": "damaged", **load("formats")["damaged"]}]),
     ("units", load("units")["money_documents"]),
+    *[("measures", [{"why": e["key"], **e, "pattern": f"(?i){e['pattern']}"} for e in load("measures")[part]])
+      for part in ("reasons", "forms", "measures")],
 ]
 
 

@@ -1,0 +1,100 @@
+"""What a figure measures, comparable across towns and years (``rules/measures.yaml``).
+
+A figure's measure key comes from what it counts: a measure of the shared vocabulary when its
+unit and subject match one (the statutory reports' measures, with the wordings reports use),
+else its unit and the base forms of its subject's content words, sorted, so that two reports
+counting the same thing in other inflections or word orders meet ("rodzin objętych pomocą" and
+"objęte pomocą rodziny" are both ``rodzina|objąć_pomoc``). The reason for help and the form of
+help a subject names (the Act's lists) are dimensions, not part of the key; so are district, sex
+and age, which the figure's qualifiers carry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.morphology import readings
+from extract.rules import load, require
+
+MAX_WORDS = 5  # base forms kept in a derived key: enough to tell measures apart, few enough to meet
+WORD = regex.compile(r"\p{L}[\p{L}-]*")
+CONTENT = ("subst", "depr", "ger", "adj", "pact", "ppas", "fin", "praet", "inf", "bedzie", "imps")
+NO_UNIT = "bez_jednostki"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure key, its readable label and the dimensions the figure is limited to."""
+
+    key: str
+    label: str
+    reason: str | None = None
+    form: str | None = None
+
+
+@cache
+def vocabulary() -> tuple[list[tuple[str, regex.Pattern[str]]], list[tuple[str, regex.Pattern[str]]],
+                          list[tuple[str, str, str | None, regex.Pattern[str]]]]:
+    """(reasons, forms, measures) of ``rules/measures.yaml``, patterns compiled."""
+    data = load("measures")
+
+    def compiled(name: str) -> list[tuple[str, regex.Pattern[str]]]:
+        return [(e["key"], regex.compile(e["pattern"], regex.IGNORECASE)) for e in require(data, name, list, "measures")]
+
+    measures = [(e["key"], e["label"], e.get("unit"), regex.compile(e["pattern"], regex.IGNORECASE))
+                for e in require(data, "measures", list, "measures")]
+    return compiled("reasons"), compiled("forms"), measures
+
+
+@cache
+def ignored_words() -> frozenset[str]:
+    """Base forms that never tell measures apart: label words ("liczba"), the words of sex the
+    qualifiers carry, and the vocabulary's ignored words (time, pronouns, verbs of being)."""
+    units = load("units")
+    sexes = [lemma for lemmas in units["sex_lemmas"].values() for lemma in lemmas]
+    return frozenset([*units["label_words"], *units["not_units"], *sexes, *load("measures")["ignored_words"]])
+
+
+CLAUSE_START = regex.compile(r"[,;:(\n]|[.!?]\s")
+BEFORE_CHARS = 80
+
+
+def clause_before(text: str, start: int) -> str:
+    """The words of a number's clause before it ("w 2020 r. odwiedzono" of "… odwiedzono 7 rodzin")."""
+    window = text[max(0, start - BEFORE_CHARS) : start]
+    cut = max((m.end() for m in CLAUSE_START.finditer(window)), default=0)
+    return window[cut:]
+
+
+def measure_of(unit: str | None, subject: str, before: str = "") -> Measure:
+    """The measure a figure of ``unit`` counts: ``subject`` is its phrase (or its table
+    headings), ``before`` the words of its clause before the number."""
+    reasons, forms, measures = vocabulary()
+    text = f"{before} {subject or ''}".strip()
+    reason = next((key for key, pattern in reasons if pattern.search(text)), None)
+    form = next((key for key, pattern in forms if pattern.search(text)), None)
+    for key, label, want, pattern in measures:
+        if (want is None or want == unit) and pattern.search(text):
+            return Measure(key, label, reason, form)
+    for _key, pattern in (*reasons, *forms):
+        text = pattern.sub(" ", text)
+    lemmas = list(dict.fromkeys(lemma for word in WORD.findall(text) if (lemma := content_lemma(word))))
+    words = sorted(set(lemmas) - {unit or ""})[:MAX_WORDS]
+    key = "|".join([unit or NO_UNIT, *(["_".join(words)] if words else [])])
+    label = " ".join([unit or "", *[w for w in lemmas if w != unit][:MAX_WORDS]]).strip()
+    return Measure(key, label or NO_UNIT, reason, form)
+
+
+def content_lemma(word: str) -> str | None:
+    """The base form of a content word (noun, adjective, participle, verb), lower-cased; None
+    for function words, words of no measure and words the dictionary does not know."""
+    found = readings(word)
+    if not found or any(r.pos in ("prep", "conj", "comp", "qub") for r in found):
+        return None
+    if word[:1].isupper() and any(r.lemma[:1].isupper() for r in found):
+        return None  # a name ("Ruda", "Halemba"): a place or a person, which the qualifiers carry
+    lemma = next((r.lemma.lower() for r in found if r.pos in CONTENT and not r.lemma[:1].isupper()), None)
+    return None if lemma is None or lemma in ignored_words() or len(lemma) < 3 else lemma

@@ -1,0 +1,71 @@
+"""Measure keys: the same measure in other words or inflections meets, reasons and forms of help
+are dimensions, and labelled pairs of figures score the keys."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.cli import main
+from extract.measures import clause_before, measure_of
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (("posiłek", "wydanych w szkołach", ""), ("posiłek", "", "w szkołach wydano")),  # word order and inflection
+        (("rodzina", "odwiedzonych przez wolontariuszy", ""), ("rodzina", "", "wolontariusze odwiedzili")),
+        (("rodzina", "z powodu ubóstwa", "pomocy udzielono"), ("rodzina", "z powodu bezrobocia", "pomocy udzielono")),
+        (("osoba", "w rodzinach", ""), ("osoba", "w tych rodzinach", "")),  # a measure of the vocabulary
+    ],
+)
+def test_one_measure_in_other_words_gets_one_key(a: tuple[str, str, str], b: tuple[str, str, str]) -> None:
+    assert measure_of(*a).key == measure_of(*b).key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (("rodzina", "objętych pomocą asystenta", ""), ("rodzina", "zastępczych", "")),
+        (("posiłek", "wydanych w szkołach", ""), ("posiłek", "zakupionych dla przedszkoli", "")),
+        (("osoba", "bezdomnych", ""), ("rodzina", "bezdomnych", "")),  # another unit
+    ],
+)
+def test_two_measures_get_two_keys(a: tuple[str, str, str], b: tuple[str, str, str]) -> None:
+    assert measure_of(*a).key != measure_of(*b).key
+
+
+def test_reasons_and_forms_of_help_are_dimensions() -> None:
+    poverty = measure_of("rodzina", "z powodu ubóstwa", "pomocy udzielono")
+    assert (poverty.reason, poverty.form) == ("ubóstwo", None)
+    assert "ubóstwo" not in poverty.key
+    benefit = measure_of("osoba", "", "zasiłki okresowe pobierało")
+    assert benefit.form == "zasiłek okresowy" and "zasiłek" not in benefit.key
+
+
+def test_names_of_places_and_words_of_no_measure_stay_out_of_the_key() -> None:
+    measure = measure_of("rodzina", "", "w Halembie w 2020 roku odwiedzono łącznie")
+    assert measure.key == "rodzina|odwiedzić"
+    assert measure_of("rodzina", "objętych pomocą społeczną").label == "Rodziny objęte pomocą społeczną"
+
+
+def test_the_clause_before_a_number_ends_at_punctuation() -> None:
+    text = "Wsparcie trwało cały rok, w Halembie odwiedzono 7 rodzin"
+    assert clause_before(text, text.index("7")) == " w Halembie odwiedzono "
+
+
+def test_eval_scores_keys_on_labelled_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("Sprawozdanie za rok 2019.\n\nW 2019 roku odwiedzono 40 rodzin. Wydano 300 posiłków.\n")
+    (tmp_path / "b.txt").write_text("Sprawozdanie za rok 2020.\n\nOdwiedzono łącznie 52 rodziny. Zakupiono 90 paczek.\n")
+    pairs = [
+        {"a": {"stem": "a", "quote": "odwiedzono 40 rodzin", "raw": "40"},
+         "b": {"stem": "b", "quote": "łącznie 52 rodziny", "raw": "52"}, "same": True},
+        {"a": {"stem": "a", "quote": "Wydano 300 posiłków", "raw": "300"},
+         "b": {"stem": "b", "quote": "Zakupiono 90 paczek", "raw": "90"}, "same": False},
+    ]
+    (tmp_path / "pairs.jsonl").write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in pairs), encoding="utf-8")
+    assert main(["eval", "--pairs", str(tmp_path / "pairs.jsonl"), "--corpus", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "one measure with one key:   1/1" in printed and "two measures with two keys: 1/1" in printed
