@@ -289,6 +289,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     corpora = args.corpus or [Path("corpus")]
     if args.pairs:
+        if not args.pairs.is_file():
+            print(f"error: no pairs file: {args.pairs}", file=sys.stderr)
+            return EXIT_USAGE
         print_pair_report(evaluate_pairs(args.pairs, corpora), show=args.show)
         return EXIT_OK
     args.corpus = corpora[0]

@@ -10,6 +10,13 @@ text, value, unit lemma and year.
     python scripts/realset.py rebuild DIR     # DIR holds <stem>.txt fetched again; writes the quote labels
     python -m extract eval --labels DIR --corpus DIR
 
+Pairs of figures labelled as one measure or two (issue 20) are kept the same way, as offsets, in
+``tests/realset/pairs.jsonl`` (the corpus reports' pairs point into ``corpus/<stem>.txt``):
+
+    python scripts/realset.py export-pairs DIR    # DIR/pairs.jsonl (quote pairs) → offsets
+    python scripts/realset.py rebuild-pairs DIR   # offsets → DIR/pairs.jsonl beside the rebuilt texts
+    python -m extract eval --pairs DIR/pairs.jsonl --corpus DIR --corpus corpus
+
 To rebuild: look each address up again with the search tool (``pages`` corpus, the query given),
 save the excerpt without the web site's own text as ``DIR/<stem>.txt`` (the hash says whether it is
 the same text), then ``rebuild``.
@@ -25,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extract.evaluate import collapse, locate
+from extract.readers import read
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "realset" / "labels.jsonl"
 META_KEYS = ("url", "query", "unit_kind", "teryt", "report_year", "period_start", "period_end", "genre")
@@ -90,6 +98,58 @@ def rebuild(folder: Path) -> None:
     print(f"labels written to {folder}")
 
 
+PAIRS = LABELS.with_name("pairs.jsonl")
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _text(stem: str, folder: Path) -> str:
+    """The text a figure's offsets point into: the reader's text of DIR/<stem>.txt or corpus/<stem>.txt."""
+    path = folder / f"{stem}.txt" if (folder / f"{stem}.txt").exists() else CORPUS / f"{stem}.txt"
+    return read(path).text
+
+
+def export_pairs(folder: Path) -> None:
+    """DIR/pairs.jsonl (figures by quote) → tests/realset/pairs.jsonl (figures by offsets)."""
+    lines = []
+    for line in (folder / "pairs.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        pair = json.loads(line)
+        record: dict[str, object] = {"same": pair["same"], "measure": pair.get("measure")}
+        for side in ("a", "b"):
+            part = pair[side]
+            span = locate(part, *collapse(_text(part["stem"], folder)))
+            if span is None:
+                raise SystemExit(f"{part['stem']}: a pair's quote is not in the text")
+            record[side] = {"stem": part["stem"], "start": span[0], "end": span[1]}
+        lines.append(json.dumps(record, ensure_ascii=False))
+    PAIRS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(lines)} pairs → {PAIRS}")
+
+
+def rebuild_pairs(folder: Path) -> None:
+    """tests/realset/pairs.jsonl → DIR/pairs.jsonl, each figure quoted from its text."""
+    out = []
+    for line in PAIRS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        pair = {"same": record["same"], "measure": record["measure"]}
+        for side in ("a", "b"):
+            part = record[side]
+            text = _text(part["stem"], folder)
+            collapsed, where = collapse(text)
+            at = where.index(part["start"])
+            raw = " ".join(text[part["start"] : part["end"]].split())
+            quote = collapsed[at : at + len(raw) + 25]
+            occurrence, found = 0, -1
+            while found < at:
+                found = collapsed.find(quote, found + 1)
+                occurrence += 1
+            pair[side] = {"stem": part["stem"], "quote": quote, "raw": raw, "occurrence": occurrence}
+        out.append(json.dumps(pair, ensure_ascii=False))
+    (folder / "pairs.jsonl").write_text("\n".join(out) + "\n", encoding="utf-8")
+    print(f"{len(out)} pairs written to {folder / 'pairs.jsonl'}")
+
+
 if __name__ == "__main__":
     command, folder = sys.argv[1], Path(sys.argv[2])
-    {"export": export, "rebuild": rebuild}[command](folder)
+    {"export": export, "rebuild": rebuild, "export-pairs": export_pairs, "rebuild-pairs": rebuild_pairs}[command](folder)
