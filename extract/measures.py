@@ -79,13 +79,21 @@ def measure_of(unit: str | None, subject: str, before: str = "") -> Measure:
     for key, label, want, pattern in measures:
         if (want is None or want == unit) and pattern.search(text):
             return Measure(key, label, reason, form)
-    for _key, pattern in (*reasons, *forms):
-        text = pattern.sub(" ", text)
+    if reason or form:  # the form or reason of help says what is counted; the rest of the words only word it
+        return Measure(unit or NO_UNIT, f"{unit or ''}: {form or reason}".strip(": "), reason, form)
     lemmas = list(dict.fromkeys(lemma for word in WORD.findall(text) if (lemma := content_lemma(word))))
+    if unit == "zł":
+        lemmas = [w for w in lemmas if w not in money_words()]  # "kwota wydana", "koszt poniesiony": złoty say it
     words = sorted(set(lemmas) - {unit or ""})[:MAX_WORDS]
     key = "|".join([unit or NO_UNIT, *(["_".join(words)] if words else [])])
     label = " ".join([unit or "", *[w for w in lemmas if w != unit][:MAX_WORDS]]).strip()
     return Measure(key, label or NO_UNIT, reason, form)
+
+
+@cache
+def money_words() -> frozenset[str]:
+    """Base forms that only say an amount is money spent or planned (``rules/measures.yaml``)."""
+    return frozenset(require(load("measures"), "money_words", list, "measures"))
 
 
 def content_lemma(word: str) -> str | None:
