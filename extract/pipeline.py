@@ -153,6 +153,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
 
 
 def measure_columns(measure: Measure) -> dict[str, str | None]:
+    """The indicators columns of a figure's measure."""
     return {"measure_key": measure.key, "measure_label": measure.label, "reason": measure.reason, "form": measure.form}
 
 

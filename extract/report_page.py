@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from extract.finding_places import Places, evidence_doc, evidence_of, grouped, number_in_quote, path_of, section_title
-from extract.rulebook import RULES, all_rules
+from extract.rulebook import all_rules
 
 Row = dict[str, Any]
 OPEN_FINDINGS = 25  # documents are unfolded while the findings shown so far stay under this (about a screenful)
@@ -200,10 +200,10 @@ def _rules_explained(findings: list[Row]) -> str:
     parts = ["<section id='rules'><h2>Reguły kontroli</h2><dl>"]
     for code in sorted(rules, key=lambda c: (c not in used, rules[c].severity != "error", c)):
         text = rule_texts().get(code, {})
-        shape, word = SEVERITY.get(RULES[code].severity, ("", RULES[code].severity))
+        shape, word = SEVERITY.get(rules[code].severity, ("", rules[code].severity))
         parts.append(f"<dt id='rule-{code}'>{e(text.get('name', code))} <code>{code}</code> "
-                     f"<span class='badge {RULES[code].severity}'>{shape} {word}</span></dt>"
-                     f"<dd>{e(text.get('explain', RULES[code].summary))}"
+                     f"<span class='badge {rules[code].severity}'>{shape} {word}</span></dt>"
+                     f"<dd>{e(text.get('explain', rules[code].summary))}"
                      + (f"<br><i>Przykład:</i> {e(text['example'])}" if text.get("example") else "") + "</dd>")
     parts.append("</dl></section>")
     return "\n".join(parts)
