@@ -50,6 +50,12 @@ def vocabulary() -> tuple[list[tuple[str, regex.Pattern[str]]], list[tuple[str, 
 
 
 @cache
+def vocabulary_keys() -> frozenset[str]:
+    """The keys of the vocabulary's measures."""
+    return frozenset(key for key, _label, _unit, _pattern in vocabulary()[2])
+
+
+@cache
 def ignored_words() -> frozenset[str]:
     """Base forms that never tell measures apart: label words ("liczba"), the words of sex the
     qualifiers carry, and the vocabulary's ignored words (time, pronouns, verbs of being)."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from extract.measures import vocabulary
+from extract.measures import vocabulary_keys
 
 Row = dict[str, Any]
 DIMENSIONS = ("reason", "form", "district", "sex", "age")
@@ -103,7 +103,7 @@ def preference(figure: Row) -> tuple[bool, bool, bool, bool, int]:
 def build_measures(candidates: list[Row]) -> list[Row]:
     """One row per measure: its label, unit, dimensions, and where and when it is stated."""
 
-    known = {key for key, _label, _unit, _pattern in vocabulary()[2]}
+    known = vocabulary_keys()
     by_measure: dict[str, list[Row]] = defaultdict(list)
     for candidate in candidates:
         by_measure[candidate["cell"][1]].append(candidate)

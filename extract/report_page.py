@@ -151,9 +151,9 @@ def _finding(f: Row, places: Places, report_dir: Path | None) -> str:
             other = " <span class='other-doc'>inny dokument</span>" if doc != f["doc_id"] else ""
             link = source_link(places.documents.get(doc, {}).get("source_path"), part.get("page"), report_dir)
             where = f"{e(path_of(doc, places))}" + (f", s. {part['page']}" if part.get("page") else "")
+            place = f"<a href='{e(link)}'>{where}</a>" if link else where
             out.append(f"<li><b class='raw'>{e(str(part.get('raw') or ''))}</b> — „{e(str(part.get('quote') or ''))}”"
-                       f" <a href='{e(link)}'>{where}</a>{other}</li>" if link else
-                       f"<li><b class='raw'>{e(str(part.get('raw') or ''))}</b> — „{e(str(part.get('quote') or ''))}” {where}{other}</li>")
+                       f" {place}{other}</li>")
         out.append("</ol></details>")
     out.append(
         f"<div class='ident'>Identyfikator: <code class='fid'>{e(f['finding_id'])}</code> "

@@ -36,7 +36,7 @@ from extract.dataset import (
     read_batches,
     read_rows,
 )
-from extract.measures import vocabulary
+from extract.measures import vocabulary_keys
 from extract.panel import build_measures, build_panel, panel_candidates
 from extract.spill import Spill
 
@@ -96,8 +96,7 @@ def write_dataset(
                 else:
                     writer.add(rows.get(table, []))
             if doc_id in live:
-                known = vocabulary_keys()
-                written.unmapped += sum(1 for f in rows.get("indicators", []) if f.get("measure_key") not in known)
+                written.unmapped += sum(1 for f in rows.get("indicators", []) if f.get("measure_key") not in vocabulary_keys())
         plans: dict[str, Plan] = {}
         try:
             plans = {table: writer.stage() for table, writer in writers.items()}
@@ -201,10 +200,6 @@ def count_unmapped(batch: pa.Table, live_ids: pa.Array) -> int:
     unmapped = pc.and_(holding(batch, "doc_id", live_ids), pc.invert(pc.is_in(batch.column("measure_key"), known)))
     return pc.sum(unmapped).as_py() or 0
 
-
-def vocabulary_keys() -> set[str]:
-    """The measure keys of the shared vocabulary (``rules/measures.yaml``)."""
-    return {key for key, _label, _unit, _pattern in vocabulary()[2]}
 
 
 PANEL_BATCH = 500  # documents whose figures are turned into panel candidates at a time

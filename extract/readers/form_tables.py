@@ -116,8 +116,7 @@ def take_form_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
             continue
         cells = split_glued(text, len(rows) + 1, columns) if GLUED_ROW.match(text) else None
         if cells and label:
-            rows.append([" ".join(label), *map(Glued, cells)])
-            rows[-1][1] = cells[0]  # the row number opens the line: a tab before it, none inside
+            rows.append([" ".join(label), cells[0], *map(Glued, cells[1:])])  # a tab before the row number, none inside
             label, end = [], i + 1
         elif not GLUED_ROW.match(text) and not SECTION.match(text) and len(label) < MAX_LABEL_LINES:
             label.append(text)

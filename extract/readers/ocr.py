@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from extract.readers.pdf_columns import cells_between_gaps
+
 LANGUAGE = "pol"
 DPI = 300
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-pol"
@@ -152,14 +154,7 @@ def sizes(lines: list[OcrLine]) -> list[float]:
 
 def cells(line: OcrLine) -> tuple[tuple[str, float, float], ...]:
     """The line's pieces between gaps wider than ``GAP`` line heights; () when it has none."""
-    pieces: list[tuple[str, float, float]] = []
-    for word in line.words:
-        if not pieces or word.x0 - pieces[-1][2] > GAP * line.height:
-            pieces.append((word.text, word.x0, word.x1))
-        else:
-            text, left, _ = pieces[-1]
-            pieces[-1] = (f"{text} {word.text}", left, word.x1)
-    return tuple(pieces) if len(pieces) >= 2 else ()
+    return cells_between_gaps(((w.text, w.x0, w.x1) for w in line.words), GAP * line.height)
 
 
 SKEW_LIMIT = 3.0  # degrees a sheet may lie askew on the glass

@@ -15,7 +15,9 @@ import math
 import statistics
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -245,34 +247,19 @@ def ocr_lines(page: pdfium.PdfPage, number: int, scan: Scan) -> list[Line]:
 def scanned_grids(image: Any, scale: float, lines: list[ocr.OcrLine], number: int, scan: Scan) -> list[Grid]:
     """Ruled tables of a scanned page: pdfplumber's finder on the rulings seen in the image,
     each cell holding the recognised words inside it (a cell that seems empty is read alone)."""
-    vertical, horizontal = ocr.rulings(image, scale)
-    if len(vertical) < 2 or len(horizontal) < 2:
-        return []
-    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal}
-    grids = []
     budget = ocr.MAX_CELLS
-    cell_words: list[tuple[int, str, float]] = []
-    for table in explicit_tables(settings):
-        rows = []
-        for row in table.rows:
-            texts = []
-            for cell in row.cells:
-                text = ocr.cell_text(lines, cell) if cell else ""
-                if cell and not text and budget > 0:
-                    budget -= 1
-                    words = ocr.read_cell(image, cell, scale)
-                    text = " ".join(w for w, _conf in words)
-                    cell_words += [(number, w, conf) for w, conf in words]
-                texts.append(text)
-            rows.append(texts)
-        rows = [row for row in rows if any(row)]
-        if not rows or max(len(row) for row in rows) < 2:
-            continue
-        x0, top, x1, bottom = table.bbox
-        grids.append(Grid(rows, number, x0, x1, top, bottom, [(number, 0)]))
-    scan.ocr_words += cell_words
-    return grids
+
+    def read(box: tuple | None) -> str:
+        nonlocal budget
+        text = ocr.cell_text(lines, box) if box else ""
+        if not box or text or budget <= 0:
+            return text
+        budget -= 1
+        words = ocr.read_cell(image, box, scale)
+        scan.ocr_words.extend((number, word, confidence) for word, confidence in words)
+        return " ".join(word for word, _confidence in words)
+
+    return page_grids(explicit_tables, number, ocr.rulings(image, scale), read)
 
 
 SPREAD = 1.4  # a line this many times wider than half a font size per character has wide gaps
@@ -350,14 +337,14 @@ def find_tables(path: Path, pdf: pdfium.PdfDocument, scan: Scan) -> dict[int, li
             if edges is None:
                 forms.append(number)
             else:
-                found[number] = page_grids(explicit_tables, number, edges, page, scan)
+                found[number] = page_grids(explicit_tables, number, edges, text_reader(page, scan))
         if forms:
             import pdfplumber
 
             with pdfplumber.open(path, pages=forms) as plumber:
                 for plumber_page in plumber.pages:
                     number = plumber_page.page_number
-                    found[number] = page_grids(plumber_page.find_tables, number, None, pdf[number - 1], scan)
+                    found[number] = page_grids(plumber_page.find_tables, number, None, text_reader(pdf[number - 1], scan))
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many kinds; the text is still there
@@ -373,26 +360,36 @@ def explicit_tables(settings: dict) -> list:
     return TableFinder(None, TableSettings.resolve(settings)).tables  # type: ignore[arg-type]
 
 
-def page_grids(find, number: int, edges: tuple[list[dict], list[dict]] | None, page: pdfium.PdfPage,  # type: ignore[no-untyped-def]
-               scan: Scan) -> list[Grid]:
+def page_grids(find, number: int, edges: tuple[list[dict], list[dict]] | None,  # type: ignore[no-untyped-def]
+               read: Callable[[tuple | None], str]) -> list[Grid]:
     """The page's tables with at least two columns, found by ``find`` (pdfplumber's finder)
-    given the page's rulings as explicit lines, or its own parse when ``edges`` is None."""
+    given the page's rulings as explicit lines, or its own parse when ``edges`` is None; ``read``
+    gives a cell's text from its box (None for a cell covered by a merged one)."""
     if edges and (len(edges[0]) < 2 or len(edges[1]) < 2):
         return []
     settings = {} if edges is None else {
         "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
         "explicit_vertical_lines": edges[0], "explicit_horizontal_lines": edges[1],
     }  # fmt: skip
-    textpage, height = page.get_textpage(), page.get_height()
     grids = []
     for table in find(settings):
-        rows = [[cell_text(textpage, cell, height, scan) for cell in row.cells] for row in table.rows]
+        rows = [[read(cell) for cell in row.cells] for row in table.rows]
         rows = [row for row in rows if any(row)]
         if not rows or max(len(row) for row in rows) < 2:
             continue  # a framed paragraph, not a table
         x0, top, x1, bottom = table.bbox
         grids.append(Grid(rows, number, x0, x1, top, bottom, [(number, 0)]))
     return grids
+
+
+def text_reader(page: pdfium.PdfPage, scan: Scan) -> Callable[[tuple | None], str]:
+    """What reads a table cell's text from a page's text layer (opened at the first cell)."""
+
+    @cache
+    def textpage() -> pdfium.PdfTextPage:
+        return page.get_textpage()
+
+    return lambda box: cell_text(textpage(), box, page.get_height(), scan)
 
 
 def ruling_edges(page: pdfium.PdfPage) -> tuple[list[dict], list[dict]] | None:

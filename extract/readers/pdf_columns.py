@@ -10,7 +10,7 @@ pages cost nothing more.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 import regex
@@ -37,15 +37,21 @@ class Positioned(Protocol):
 
 def line_cells(textpage: TextPage, chunk: str, start: int, size: float) -> tuple[Cell, ...]:
     """The line's pieces between gaps wider than ``GAP`` font sizes; () when it has none."""
+    words = ((m.group(), textpage.get_charbox(start + m.start())[0], textpage.get_charbox(start + m.end() - 1)[2])
+             for m in regex.finditer(r"\S+", chunk))
+    return cells_between_gaps(words, GAP * size)
+
+
+def cells_between_gaps(words: Iterable[Cell], gap: float) -> tuple[Cell, ...]:
+    """Words (text, left, right) of a line, left to right, joined into cells where the space
+    between two is at most ``gap``; () when the line is one cell."""
     pieces: list[Cell] = []
-    for m in regex.finditer(r"\S+", chunk):
-        left = textpage.get_charbox(start + m.start())[0]
-        right = textpage.get_charbox(start + m.end() - 1)[2]
-        if not pieces or left - pieces[-1][2] > GAP * size:
-            pieces.append((m.group(), left, right))
+    for text, left, right in words:
+        if not pieces or left - pieces[-1][2] > gap:
+            pieces.append((text, left, right))
         else:
-            text, cell_left, _ = pieces[-1]
-            pieces[-1] = (f"{text} {m.group()}", cell_left, right)
+            joined, cell_left, _ = pieces[-1]
+            pieces[-1] = (f"{joined} {text}", cell_left, right)
     return tuple(pieces) if len(pieces) >= 2 else ()
 
 
