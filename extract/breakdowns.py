@@ -254,6 +254,10 @@ def _link_bracket(text: str, offset: int, figures: list[Figure], total_index: in
     unnamed = all(figures[i].unit is None for i in inside)
     own_units = [figures[i].unit for i in inside]
     for i in inside:
+        clause = text[: figures[i].char_start - offset]
+        counted = counted_in_clause(clause[max(clause.rfind(c) for c in "(,;") + 1 :])
+        if counted and counted != total.unit:
+            continue  # "58 dzieci (liczba rodzin – 31, …)": the label says what it counts
         if labelled or (figures[i].unit is None and ("sex" in figures[i].qualifiers or unnamed)):
             figures[i].unit = total.unit
     if not all(_same_kind(total, figures[i]) for i in inside):

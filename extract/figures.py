@@ -42,8 +42,8 @@ COMPOUND = regex.compile(r"\s*[-–]\s*(\p{L}+)")
 UNIT_TOKEN = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?\s*-?\s*(%|[\p{L}]+\.?)")  # "dla 17. osób": a stray dot
 SEX_LETTER = regex.compile(r"(K|M)\b")
 PHRASE = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?[\s\-–]*([^\d,.;:()\n\t–]{0,120})")
-ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł)\.$")
-YEAR_RANGE = regex.compile(r"\s*[-–]\s*\d{4}")
+ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł|[Pp]ar|[Rr]ozdz)\.$")
+YEAR_RANGE = regex.compile(r"\s*[-–]\s*(?:19|20)\d\d(?!\d)")  # "2018–2020", not "2018 – 3 120 zł"
 FROM_TO = regex.compile(r"(?:od|do|z)\s+$")
 ELLIPSIS_REACH = 100  # characters within which a number without a noun takes the unit of the one before
 WORD = regex.compile(r"[\p{L}][\p{L}\-]*\.?|%")
@@ -141,8 +141,8 @@ def exclusion_index() -> tuple[regex.Pattern[str], dict[str, str], tuple[tuple[s
 def _marked(text: str, start: int, end: int) -> tuple[str, int]:
     """The number at text[start:end] in its surroundings as LEFT⟨NUMBER⟩RIGHT, and len(LEFT)."""
     left = text[max(0, start - WINDOW) : start]
-    if start - WINDOW > 0:
-        left = left.split("\n")[-1]
+    if start - WINDOW > 0 and "\n" in left:
+        left = left[left.find("\n") + 1 :]  # whole lines only
     return f"{left}⟨{text[start:end]}⟩{text[end : end + WINDOW]}", len(left)
 
 
@@ -186,14 +186,18 @@ def candidates(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 
-def block_figures(block: Block, report_year: int | None) -> list[Figure]:
-    """All figures of a paragraph, heading or list item."""
+def block_figures(block: Block, report_year: int | None, document_text: str = "") -> list[Figure]:
+    """All figures of a paragraph, heading or list item. A block that is one number alone (a
+    table cell a dump put on a line of its own) is judged code or count by the blocks around
+    it, in ``document_text``."""
     text = block.text
+    lone = bool(document_text) and NUMERAL.fullmatch(text.strip()) is not None
     figures: list[Figure] = []
     for start, end, kind in candidates(text):
         if figures and start < figures[-1].char_end - block.char_start:
             continue  # "634" inside "1 mln 634 tys. 501 zł": part of the figure before
-        if kind == "digits" and excluded_by(text, start, end):
+        at = block.char_start if lone else 0
+        if kind == "digits" and excluded_by(document_text if lone else text, start + at, end + at):
             continue
         if kind != "digits" and not _counts_something(text, end):
             continue
@@ -234,6 +238,23 @@ def numbering_run(figures: list[Figure]) -> set[int]:
     return found
 
 
+def numbered_blocks(blocks: list[Block]) -> set[int]:
+    """Indices of blocks that each hold one small number counting 1, 2, 3, … (or n, n+1, …) in
+    at least four blocks in a row: the column numbers of a table a dump put one cell per line."""
+    found: set[int] = set()
+    run: list[int] = []
+    for b, block in enumerate([*blocks, None]):
+        text = block.text.strip() if block is not None and block.kind != "table" else ""
+        value = int(text) if SMALL_INTEGER.fullmatch(text) else None
+        if run and value is not None and value == int(blocks[run[-1]].text) + 1:
+            run.append(b)
+            continue
+        if len(run) >= MIN_NUMBERING_RUN:
+            found.update(run)
+        run = [b] if value is not None else []
+    return found
+
+
 def _counts_something(text: str, end: int) -> bool:
     """A number word counts something when a noun (not "z ...") follows it."""
     after = text[end : end + 40]
@@ -258,12 +279,16 @@ def describe(
         return None
     after = text[end : end + LOOKAHEAD]
     value, raw_end = _apply_scale(value, after, end)
-    unit, subject = unit_and_subject(text[raw_end : raw_end + LOOKAHEAD], value)
+    unit, subject = unit_and_subject(text[raw_end : raw_end + LOOKAHEAD], value) if not ends_line(text, raw_end) else (None, "")
     sentence_start, sentence_end = sentence_bounds(text, start)
-    if unit is None and (GROSZE.search(text, start, raw_end) or is_amount(raw, text[raw_end : raw_end + 2], value, text[sentence_start:sentence_end])):
+    sentence = text[sentence_start:sentence_end]
+    if unit is None and (GROSZE.search(text, start, raw_end) or is_amount(raw, text[raw_end : raw_end + 2], value, sentence)):
         unit = "zł"  # "45 305,20" after a label: an amount, whatever the label counts
+    if unit is None and raw_end > end and money_words().search(sentence):
+        unit = "zł"  # "budżet programu wyniósł 80 tys.": thousands in a sentence of money are złoty
     if unit is None:
-        unit = counted_in_clause(text[sentence_start:start]) or labelled_unit(text[sentence_start:start])
+        before = text[sentence_start:start]
+        unit = counted_in_clause(before) or labelled_unit(before) or noun_before_verb(before, value)
     if unit is None and text[sentence_start:start].rstrip().endswith(":") and not text[raw_end:].strip(" .,;"):
         unit = opening_noun(text[sentence_start:start])
     if unit is None and previous and sentence_start <= previous[0] and start - previous[0] < ELLIPSIS_REACH:
@@ -290,15 +315,25 @@ def describe(
     )
 
 
+def ends_line(text: str, end: int) -> bool:
+    """True for a number that ends its line within a block (a dumped table's cell keeps its
+    line break, see ``readers.text.joined``): its unit is in its label or heading, never on the
+    line after it, which is the next row's label."""
+    line_end = text.find("\n", end)
+    return line_end >= 0 and not text[end:line_end].strip()
+
+
 AMOUNT_SHAPE = regex.compile(r",\d\d$")
 DASH_DECIMALS = regex.compile(r"^,-")
 
 
 @cache
 def money_words() -> regex.Pattern[str]:
-    """Stems that make a text speak of money (``rules/units.yaml``)."""
+    """Stems that make a text speak of money (``rules/units.yaml``); one of two letters ("zł")
+    is a whole word, not the start of "złożono"."""
     stems = require(load("units"), "money_words", list, "units")
-    return regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(map(regex.escape, stems)) + ")")
+    parts = [regex.escape(stem) + (r"(?!\p{L})" if len(stem) <= 2 else "") for stem in stems]
+    return regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(parts) + ")")
 
 
 MONEY_DOCUMENT_OPENING = 400  # characters of a document's opening that hold its title
@@ -419,6 +454,8 @@ def unit_and_subject(after: str, value: float | None, agree: bool = True) -> tup
         bare = token.rstrip(".")
         unit = forms.get(token) or forms.get(bare)
         if unit:
+            if m.group(1).endswith(".") and SENTENCE_OPENING.match(after, m.end()):
+                return unit, m.group(1)  # "64 tys. zł. Następnie …": the unit ended the sentence
             return unit, _phrase(after[m.end() :]) or m.group(1)
     letters = SEX_LETTER.match(after)
     if letters:
@@ -443,6 +480,8 @@ def unit_and_subject(after: str, value: float | None, agree: bool = True) -> tup
             return (None if lemma in ignored else lemma), phrase
     return (None if adjective_noun in ignored else adjective_noun), phrase
 
+
+SENTENCE_OPENING = regex.compile(r"\s+[\p{Lu}„\"(]")
 
 COUNT_NOUN = regex.compile(
     r"(?i)\b(?:liczba|liczby|liczbę|ilość|ilości)\s+(?P<words>(?:\p{L}+\s+){0,2}\p{L}+)"
@@ -482,6 +521,31 @@ def labelled_unit(before: str) -> str | None:
     for word in WORD.findall(m.group("label")):
         lemma = noun_lemma(word)
         if lemma and lemma not in not_label_units():
+            return lemma
+    return None
+
+
+VERB_OF_BEING_BEFORE = regex.compile(
+    r"\s(?:było|były|był|jest|są)(?:\s+(?:ich|to|już|łącznie|ogółem))?"
+    r"(?:\s+(?:ponad|około|ok\.|blisko|niemal|prawie|dokładnie|aż))?\s*$"
+)
+
+
+def noun_before_verb(before: str, value: float | None) -> str | None:
+    """The noun counted by a number that ends its clause after a verb of being: "takich
+    powrotów było 17", "Osób korzystających z pomocy było ponad 200": the clause's first noun
+    that agrees with the count."""
+    m = VERB_OF_BEING_BEFORE.search(before)
+    if not m or value is None:
+        return None
+    clause = _clause(before[: m.start()])
+    governed = False
+    for word in WORD.findall(clause[clause.rfind("–") + 1 :]):
+        if is_preposition(word):
+            governed = True  # "W 2019 roku …", "z pomocy": the noun after a preposition is not what is counted
+        elif governed:
+            governed = False
+        elif agrees_with(word, value) and (lemma := noun_lemma(word, value)) and lemma not in not_label_units():
             return lemma
     return None
 
@@ -529,6 +593,12 @@ def _sentence_breaks(text: str) -> list[tuple[int, int]]:
 YEAR_MENTION = regex.compile(
     r"(?P<pre>\b(?:od|do|za|roku|w|na|rok|latach|w\s+roku)\s+)?(?P<year>(?:19[5-9]|20[0-4])\d)(?P<post>\s*r\.?|\s+rok\w*)?(?!\d)"
 )
+CHANGE_FROM = regex.compile(r"(?i)\b(?:wzros\w*|wzrós\w*|spad\w*|zmal\w*|zwiększ\w*|zmniejsz\w*)\b[^.;:]*\bz\s+(?:około\s+|ok\.\s+)?$")
+CHANGE_TO = regex.compile(r"\d[\d \u00a0,]*\s+(?:\p{L}+\s+){0,2}?do\s+(?:około\s+|ok\.\s+)?\d")
+CLAUSE_BREAK = regex.compile(r"[,;–]|\s-\s")
+JOINED_AFTER = regex.compile(r"^\p{Ll}{0,4}\.?\s*(?:i|oraz|a|do)\s+$")  # what is left of "r."/"roku", then "i"
+NUMBER_BEFORE = regex.compile(r"\d[^\d,;:.–]*$")  # a number in the clause before a year
+YEAR_BEFORE = regex.compile(r"(?i)\brok\s+wcześniej\b|\bprzed\s+rokiem\b|\bw\s+(?:poprzednim\s+roku|roku\s+poprzednim)\b")
 RELATIVE_CLAUSE = regex.compile(r",\s*(?:któr\w*|gdzie|kiedy)\b")
 COUNTED_AFTER = regex.compile(r"[ \t]+\p{Ll}")  # "na 2000 mieszkańców": a count, not a year
 
@@ -555,10 +625,36 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
             continue  # "oddane do użytku w kwietniu 2007 r. (kontynuacja dla dwóch kobiet)"
         if m.start() > offset and RELATIVE_CLAUSE.search(sentence, offset, m.start()):
             continue  # "37 kontroli u osób, które w roku 2008 otrzymały …": the year of the subject, not of the figure
+        if m.start() > offset and CLAUSE_BREAK.search(sentence, offset, m.start()):
+            continue  # "240 osób, zaś w 2019 roku 131 rodzin": the year of the next clause
+        if m.start() < offset and JOINED_AFTER.match(sentence[m.end() : offset]) and NUMBER_BEFORE.search(sentence[: m.start()]):
+            continue  # "120 rodzinom w 2019 roku i 130 rodzinom w 2020 roku": 2019 is the year of 120
         distance = offset - m.start() if m.start() < offset else (m.start() - offset) * 3
         if best is None or distance < best[0]:
             best = (distance, int(m.group("year")))
+    if report_year is not None:
+        for m in YEAR_BEFORE.finditer(sentence, 0, offset):  # "Rok wcześniej wsparcie otrzymało 340 rodzin"
+            if best is None or offset - m.start() < best[0]:
+                best = (offset - m.start(), report_year - 1)
+        if best is None and CHANGE_FROM.search(sentence, 0, offset) and CHANGE_TO.match(sentence, offset):
+            return report_year - 1  # "liczba wniosków spadła z 512 do 498": the value the year before
     return best[1] if best else report_year
+
+
+@cache
+def relative_years() -> tuple[tuple[int, regex.Pattern[str]], ...]:
+    """(offset, pattern) of the headings that name a year beside the report's (``rules/years.yaml``)."""
+    entries = require(load("years"), "relative_years", list, "years")
+    return tuple((int(e["offset"]), regex.compile(e["pattern"], regex.IGNORECASE)) for e in entries)
+
+
+def relative_year(heading: str, report_year: int | None) -> int | None:
+    """The year a table heading names by its place beside the report's year ("Rok oceny": the
+    report's year; "Rok poprzedzający rok oceny": the year before; "Prognoza": the year after),
+    or None."""
+    if report_year is None:
+        return None
+    return next((report_year + offset for offset, pattern in relative_years() if pattern.search(heading)), None)
 
 
 @cache

@@ -75,24 +75,73 @@ def clause_before(text: str, start: int) -> str:
     return window[cut:]
 
 
-def measure_of(unit: str | None, subject: str, before: str = "") -> Measure:
+SUBJECT_END = regex.compile(r"[.!?](?=\s|$)")
+
+
+def nearest(entries: list[tuple[str, regex.Pattern[str]]], before: str, after: str) -> str | None:
+    """The entry named closest to a number: the last one named before it, else the first after it."""
+    named = [(m.start(), key) for key, pattern in entries for m in pattern.finditer(before)]
+    if named:
+        return max(named)[1]
+    named = [(m.start(), key) for key, pattern in entries for m in pattern.finditer(after)]
+    return min(named)[1] if named else None
+
+
+BUDGET_CODE = regex.compile(
+    r"(?i:\brozdzia[łl]\w*|\brozdz\.|§|\bpar(?:agraf\w*|\.))\s*(?P<code>\d{4,5})(?!\d)"
+    r"|(?<![\d.,]|\d\s)(?P<chapter>8[0-5]\d{3})\s+\p{Lu}\p{Ll}"  # a rozdział of dział 80x–85x before its name: "85212 Świadczenia rodzinne"
+)
+
+
+def budget_code(text: str) -> str | None:
+    """The last public-finance classification code named in ``text``, as a key word: a rozdział
+    ("rozdz_85212") or a paragraf ("par_4260"). Amounts of one budget line are one measure."""
+    found = list(BUDGET_CODE.finditer(text))
+    if not found:
+        return None
+    m = found[-1]
+    code = m.group("code") or m.group("chapter")
+    return f"rozdz_{code}" if len(code) == 5 else f"par_{code}"
+
+
+def measure_of(unit: str | None, subject: str, before: str = "", sentence: str = "") -> Measure:
     """The measure a figure of ``unit`` counts: ``subject`` is its phrase (or its table
-    headings), ``before`` the words of its clause before the number."""
+    headings), ``before`` the words of its clause before the number, ``sentence`` its sentence
+    up to the number, where the form or reason of help is often named ("na zasiłki okresowe
+    (dotacja …) wydano 52 100 zł")."""
     reasons, forms, measures = vocabulary()
-    text = f"{before} {subject or ''}".strip()
-    reason = next((key for key, pattern in reasons if pattern.search(text)), None)
-    form = next((key for key, pattern in forms if pattern.search(text)), None)
+    subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
+    text = f"{before} {subject}".strip()
+    reason = nearest(reasons, sentence or before, subject)
+    form = nearest(forms, sentence or before, subject)
     for key, label, want, pattern in measures:
         if (want is None or want == unit) and pattern.search(text):
             return Measure(key, label, reason, form)
-    if reason or form:  # the form or reason of help says what is counted; the rest of the words only word it
-        return Measure(unit or NO_UNIT, f"{unit or ''}: {form or reason}".strip(": "), reason, form)
+    code = budget_code(sentence or before) if unit == "zł" else None  # an amount of a budget line: its code
+    if reason or form:
+        # the form or reason of help says what is counted, the clause before only words it; the
+        # phrase after the number may still narrow it ("40 000 zł z dotacji budżetu państwa")
+        named = {w for key, pattern in (*reasons, *forms) for m in pattern.finditer(subject) for w in lemmas_of(m.group(), unit)}
+        words = [code] if code else [w for w in lemmas_of(subject, unit) if w not in named]
+        return derived(unit, words, reason, form, f"{unit or ''}: {form or reason}".strip(": "))
+    return derived(unit, [code] if code else lemmas_of(text, unit), reason, form)
+
+
+def lemmas_of(text: str, unit: str | None) -> list[str]:
+    """The base forms of the content words of ``text`` that may tell measures of ``unit`` apart."""
     lemmas = list(dict.fromkeys(lemma for word in WORD.findall(text) if (lemma := content_lemma(word))))
     if unit == "zł":
         lemmas = [w for w in lemmas if w not in money_words()]  # "kwota wydana", "koszt poniesiony": złoty say it
-    words = sorted(set(lemmas) - {unit or ""})[:MAX_WORDS]
+    return [w for w in lemmas if w != unit]
+
+
+def derived(unit: str | None, lemmas: list[str], reason: str | None, form: str | None, label: str = "") -> Measure:
+    """A key made of the unit and base forms, sorted, so that other word orders meet."""
+    words = sorted(set(lemmas))[:MAX_WORDS]
     key = "|".join([unit or NO_UNIT, *(["_".join(words)] if words else [])])
-    label = " ".join([unit or "", *[w for w in lemmas if w != unit][:MAX_WORDS]]).strip()
+    label = label or " ".join([unit or "", *lemmas[:MAX_WORDS]]).strip()
+    if label and words and ":" in label:
+        label = f"{label} ({' '.join(lemmas[:MAX_WORDS])})"
     return Measure(key, label or NO_UNIT, reason, form)
 
 

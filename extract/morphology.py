@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import regex
 
+from extract.rules import load
+
 
 class Reading(NamedTuple):
     """One morphological reading: lemma, part of speech and grammatical tags."""
@@ -83,7 +85,14 @@ def noun_lemma(word: str, value: float | None = None) -> str | None:
         options = [r for r in options if not r.lemma[:1].isupper()]  # "rodki" is no surname "Rodek"
     if not options:
         return None if _analyser() is not None else _fallback_lemma(word)
-    return max(options, key=lambda r: _agreement(r, value)).lemma
+    counted = counted_nouns()
+    return max(options, key=lambda r: (_agreement(r, value), r.lemma in counted)).lemma
+
+
+@cache
+def counted_nouns() -> frozenset[str]:
+    """Nouns the reports count, preferred among readings that agree alike (``rules/units.yaml``)."""
+    return frozenset(load("units")["counted_nouns"])
 
 
 def is_unknown(word: str) -> bool:

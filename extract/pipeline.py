@@ -16,7 +16,7 @@ import regex
 from extract import extractor_version
 from extract.breakdowns import link_breakdowns
 from extract.catalogue import indicator_key
-from extract.figures import block_figures, count_money
+from extract.figures import block_figures, count_money, numbered_blocks, sentence_bounds
 from extract.marks import text_marks
 from extract.measures import Measure, clause_before, measure_of
 from extract.model import Document, Figure
@@ -24,7 +24,7 @@ from extract.places import municipality
 from extract.readers import read
 from extract.report import report_issuer, report_period, report_programme, report_title
 from extract.segment import Project, Section, find_projects, find_sections, section_at
-from extract.tables import table_caption, table_cells, table_figures, text_cell_figures
+from extract.tables import caption_unit, table_caption, table_cells, table_figures, text_cell_figures
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -56,10 +56,16 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
     figures: list[Figure] = []
     block_of: list[int] = []
     tables: list[dict] = []
+    column_numbers = numbered_blocks(doc.blocks)
     for b, block in enumerate(doc.blocks):
+        if b in column_numbers:
+            continue
         if block.kind == "table":
             cells = table_cells(block)
             found = table_figures(block, cells, year, b)
+            if unit := caption_unit(doc.blocks, b):
+                for f in found:
+                    f.unit = f.unit or unit
             base = len(figures)
             for f in found:
                 if f.parent is not None and f.parent < 0:
@@ -67,7 +73,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
             tables.append({"block": b, "cells": cells, "rows": len(block.rows), "cols": max(map(len, block.rows))})
             found += text_cell_figures(block, cells, year, b)
         else:
-            found = block_figures(block, year)
+            found = block_figures(block, year, doc.text)
         figures.extend(found)
         block_of.extend([b] * len(found))
     count_money(doc.text, figures)
@@ -75,6 +81,19 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
     for f in figures:
         f.page = doc.page_at(f.char_start) if doc.page_starts else f.page  # where its characters are printed
     return figures, tables
+
+
+def figure_measure(text: str, figure: Figure) -> Measure:
+    """What a figure measures: a table cell by its headings, a figure in prose by its clause
+    and sentence before it and its phrase."""
+    if figure.table_index is not None:
+        return measure_of(figure.unit, figure.subject)
+    start, _end = sentence_bounds(text, figure.char_start)
+    before = text[start : figure.char_start]
+    if not before.strip():  # a number opening its line: its label is the line above ("Par. 4260" / "100 000,00")
+        line_start = text.rfind("\n", 0, max(0, start - 1)) + 1
+        before = text[line_start:start] if "\n\n" not in text[line_start:start] else ""
+    return measure_of(figure.unit, figure.subject, clause_before(text, figure.char_start) or before, before)
 
 
 def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
@@ -127,7 +146,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
             "project_id": None if project is None else f"{doc_id}-p{project.char_start}",
             "year": f.year, "value": f.value, "raw": f.raw, "unit": f.unit, "subject": f.subject,
             "indicator_key": indicator_key(f.unit, f.subject),
-            **measure_columns(measure_of(f.unit, f.subject, "" if f.table_index is not None else clause_before(doc.text, f.char_start))),
+            **measure_columns(figure_measure(doc.text, f)),
             "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")},
             "parent_id": None if f.parent is None else ids[f.parent], "breakdown": f.breakdown,
             "exhaustive": f.exhaustive, "is_total": f.is_total, "exactness": f.exactness, "flags": f.flags,

@@ -59,7 +59,8 @@ MONTH = r"(?i:stycz\w*|lut\w*|mar(?:zec|ca)|kwie\w*|maj\w*|czerw\w*|lip\w*|sierp
 DATELINE = regex.compile(  # "Czeladź, marzec 2013 r.", "Chojna, dnia 12.03.2017": where a letter or report was signed
     rf"(?P<name>{NAME}),\s*(?:dnia\s+|dn\.\s*)?(?:\d{{1,2}}[.\s]+)?(?:{MONTH}|\d{{1,2}}\.)\s*\d{{4}}"
 )
-BODY = regex.compile(r"(?i)ośrod|centrum|urz[ąę]d|\brad[ayz]|zesp[oó]ł|gmin|miast|dzielnic|powiat|\b(?:G|M|MG)?OPS\b|MOPR|PCPR|\bCUS\b|komisj")
+BODY = regex.compile(r"(?i)ośrod|centrum|urz[ąę]d|\brad[ayz]|zesp[oó]ł|gmin|miast|dzielnic|powiat|\b(?:G|M|MG)?OPS\b|MOPR|PCPR|\bCUS\b|komisj"
+                     r"|\bdom(?:u|em)?\b|\bDPS\b|\bŚDS\b|placówk")  # "Dom Pomocy Społecznej w …", "Placówka Opiekuńczo-Wychowawcza w …"
 BODY_BEFORE = 120  # characters before a place read for the kind of body it belongs to
 HINTS = (  # words naming the body, and the kinds of unit it serves, most specific first
     (regex.compile(r"(?i)powiat|PCPR|starost"), ("powiat", "miasto na prawach powiatu")),
@@ -121,7 +122,28 @@ def municipality(doc: Document) -> Unit | None:
             units = _of_kinds(lookup(m.group("name")), kinds)
             if units:
                 return _disambiguate(units, doc.text)
-    return None
+    return most_named_town(doc.text[:OPENING])
+
+
+TOWN_KINDS = ("gmina miejska", "gmina miejsko-wiejska")
+MIN_TOWN_MENTIONS = 2
+
+
+def most_named_town(text: str) -> Unit | None:
+    """No body and no dateline: the town named "w …" most often (twice at least, more often than
+    any other), when its name is one town's only ("wsparcie otrzymało w Chojnie …"), as a news item
+    about a town's report names it."""
+    counts: dict[Unit, int] = {}
+    for m in MENTION.finditer(text, overlapped=True):
+        if m.group("cue").strip().lower() not in ("w", "we"):
+            continue
+        units = _of_kinds(lookup(m.group("name")), TOWN_KINDS)
+        if len(units) == 1:
+            counts[units[0]] = counts.get(units[0], 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < MIN_TOWN_MENTIONS or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _of_kinds(units: list[Unit], kinds: tuple[str, ...]) -> list[Unit]:

@@ -140,7 +140,8 @@ def _failed_as(result: Any, error: str) -> bool:
 
 def _serve(conn: Connection, limits: Limits, work: Work) -> None:
     """A worker's loop: take a job from the driver, read it under the memory budget, send the
-    rows back; stop on ``None``, or after a file ran out of memory (its state is suspect)."""
+    rows back; stop on ``None``, or after a file ran out of memory or was found damaged (a
+    native parser may have left the memory damaged too)."""
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle: it stops the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the driver's handler, inherited by the fork
@@ -175,9 +176,9 @@ def _serve(conn: Connection, limits: Limits, work: Work) -> None:
         except (ValueError, OSError):
             pass
         conn.send(result)
+        if spent or _failed_as(result, "corrupt"):
+            return  # a native parser that met a damaged file may have left its memory damaged too
         del result
-        if spent:
-            return
 
 
 @dataclass
@@ -263,8 +264,9 @@ def read_contained(
                 if result is None:
                     continue
                 worker.job, worker.done = None, worker.done + 1
-                if isinstance(result, tuple) and result[0] == "memory" and worker in pool:
-                    retire(worker)  # it stops by itself after running out of memory
+                stops = (isinstance(result, tuple) and result[0] == "memory") or _failed_as(result, "corrupt")
+                if stops and worker in pool:
+                    retire(worker)  # it stops by itself after running out of memory or reading a damaged file
                 finished.append((doc_id, source, result))
             hand_out()  # the next files start before the driver deals with the rows just received
             for doc_id, source, result in finished:

@@ -15,8 +15,10 @@ import regex
 from extract.figures import (
     age_group,
     block_figures,
+    counted_in_clause,
     figure_year,
     money_words,
+    relative_year,
     sex_of_lemma,
     unit_and_subject,
 )
@@ -134,6 +136,14 @@ def spanned_headers(grid: list[list[str]], header_rows: int) -> list[list[str]]:
     return heads
 
 
+def cell_year(label: str, report_year: int | None) -> int | None:
+    """The year of a cell headed ``label`` (its row and column headings): a year they state,
+    else one they name beside the report's ("rok oceny", "prognoza"), else the report's."""
+    if not regex.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", label):
+        return relative_year(label, report_year) or report_year
+    return figure_year(label, len(label), report_year)
+
+
 def table_figures(block: Block, cells: list[TableCell], report_year: int | None, table_index: int) -> list[Figure]:
     """A figure for each numeric body cell, its meaning taken from the headers."""
     figures: list[Figure] = []
@@ -151,7 +161,7 @@ def table_figures(block: Block, cells: list[TableCell], report_year: int | None,
                 raw=cell.text,
                 unit=unit,
                 subject=label,
-                year=figure_year(label, len(label), report_year),
+                year=cell_year(label, report_year),
                 quote=row_text,
                 char_start=cell.char_start,
                 char_end=cell.char_end,
@@ -229,8 +239,8 @@ def cell_unit(cell: TableCell) -> str | None:
             return "zł"
         for part in source.split(" / ") if source else ():
             part = COUNT_WORDS.sub("", part).strip()
-            if not part or part.lower().startswith(starts):
-                continue
+            if not part or part.lower().startswith(starts) or relative_year(part, 0) is not None:
+                continue  # "w tym kobiety" qualifies; "Rok oceny" dates
             unit, _ = unit_and_subject(" " + part, cell.value, agree=False)
             if unit:
                 return unit
@@ -331,6 +341,19 @@ def link_table_groups(cells: list[TableCell], figures: list[Figure]) -> None:
 
 
 CAPTION = regex.compile(r"(?i)^\s*(?:tabela|tab\.|tabl\.|zestawienie)\b")
+
+
+MAX_CAPTION = 160  # a longer paragraph before a table is text, not its caption
+
+
+def caption_unit(blocks: list[Block], index: int) -> str | None:
+    """The unit the caption of the table at ``blocks[index]`` counts ("Liczba rodzin według
+    powodów przyznania pomocy": rodzina), for cells whose headings name none; the caption is
+    the paragraph just before the table when it is short, whether or not it says "Tabela"."""
+    caption = table_caption(blocks, index)
+    if caption is None and index and blocks[index - 1].kind != "table" and len(blocks[index - 1].text) <= MAX_CAPTION:
+        caption = blocks[index - 1]
+    return counted_in_clause(caption.text) if caption else None
 
 
 def table_caption(blocks: list[Block], index: int) -> Block | None:

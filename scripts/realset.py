@@ -8,7 +8,11 @@ text, value, unit lemma and year.
 
     python scripts/realset.py export DIR      # DIR holds <stem>.txt, .figures.jsonl, .meta.json (quote labels)
     python scripts/realset.py rebuild DIR     # DIR holds <stem>.txt fetched again; writes the quote labels
-    python -m extract eval --labels DIR --corpus DIR
+    python scripts/realset.py split DIR       # DIR/dev and DIR/test: links to each part's files
+    python -m extract eval --labels DIR --corpus DIR          # or DIR/dev, DIR/test
+
+Each report belongs to a part: "test" reports are only scored (their errors are not read, so no
+rule is tuned to them), "dev" reports may be read to learn from.
 
 Pairs of figures labelled as one measure or two (issue 20) are kept the same way, as offsets, in
 ``tests/realset/pairs.jsonl`` (the corpus reports' pairs point into ``corpus/<stem>.txt``):
@@ -35,7 +39,7 @@ from extract.evaluate import collapse, locate
 from extract.readers import read
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "realset" / "labels.jsonl"
-META_KEYS = ("url", "query", "unit_kind", "teryt", "report_year", "period_start", "period_end", "genre")
+META_KEYS = ("url", "query", "unit_kind", "teryt", "report_year", "period_start", "period_end", "genre", "part")
 
 
 def digest(text: str) -> str:
@@ -150,6 +154,20 @@ def rebuild_pairs(folder: Path) -> None:
     print(f"{len(out)} pairs written to {folder / 'pairs.jsonl'}")
 
 
+def split(folder: Path) -> None:
+    """DIR/dev and DIR/test: links to the files of each part's reports."""
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        part = folder / (record.get("part") or "dev")
+        part.mkdir(exist_ok=True)
+        for path in folder.glob(f"{record['stem']}.*"):
+            link = part / path.name
+            if not link.exists():
+                link.symlink_to(path.resolve())
+    print(f"parts written to {folder / 'dev'} and {folder / 'test'}")
+
+
 if __name__ == "__main__":
     command, folder = sys.argv[1], Path(sys.argv[2])
-    {"export": export, "rebuild": rebuild, "export-pairs": export_pairs, "rebuild-pairs": rebuild_pairs}[command](folder)
+    {"export": export, "rebuild": rebuild, "split": split, "export-pairs": export_pairs,
+     "rebuild-pairs": rebuild_pairs}[command](folder)

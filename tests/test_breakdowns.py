@@ -179,3 +179,11 @@ def test_spośród_naming_its_whole_first_makes_the_later_figures_parts() -> Non
 def test_spośród_nich_refers_back_to_an_earlier_whole() -> None:
     found = parts_of("Pomocą objęto 30 osób. Spośród nich 5 osób podjęło pracę.")
     assert found["5"][:2] == ("30", "w tym")
+
+
+def test_a_bracket_whose_labels_name_what_they_count_is_no_breakdown() -> None:
+    figures = figures_of("Dożywianiem objęto 58 dzieci (liczba rodzin – 31, liczba osób w rodzinach – 140) na kwotę 61 200,00 zł.")
+    assert [(f.raw, f.unit, f.parent) for f in figures] == [
+        ("58", "dziecko", None), ("31", "rodzina", None), ("140", "osoba", None), ("61 200,00", "zł", None)]
+    labelled = figures_of("Udzielono 292 porad (prawnych – 14, psychologicznych – 31).")
+    assert [(f.raw, f.unit) for f in labelled] == [("292", "porada"), ("14", "porada"), ("31", "porada")]

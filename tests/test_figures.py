@@ -79,6 +79,23 @@ def test_year_from_sentence_and_report() -> None:
     assert figures_of("Objęto 40 rodzin, o 5 więcej niż w 2012 roku.", 2013)[0].year == 2013
 
 
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("W 2020 roku pomocy udzielono 312 rodzinom. Rok wcześniej wsparcie otrzymało 340 rodzin, natomiast w 2018 roku 365.",
+         {"312": 2020, "340": 2019, "365": 2018}),
+        ("Z powodu choroby wsparto 118 rodzin liczących 240 osób, zaś w 2019 roku wsparto 131 rodzin.",
+         {"118": 2020, "240": 2020, "131": 2019}),
+        ("Pomocy udzielono 120 rodzinom w 2019 roku i 130 rodzinom w 2020 roku.", {"120": 2019, "130": 2020}),
+        ("Liczba interwencji wzrosła z 412 w 2019 roku do 455 w 2020 roku.", {"412": 2019, "455": 2020}),
+        ("Liczba złożonych wniosków spadła z 512 do 498.", {"512": 2019, "498": 2020}),
+        ("Koszt utrzymania w roku 2018 – 3 120 zł, na podstawie zarządzenia z dnia 10 lutego 2018 r.", {"3 120": 2018}),
+    ],
+)
+def test_the_year_of_a_figure_among_others_in_one_sentence(text: str, years: dict[str, int]) -> None:
+    assert {f.raw: f.year for f in figures_of(text, 2020)} == years
+
+
 def test_exactness() -> None:
     kinds = {f.raw: f.exactness for f in figures_of("ponad 300 osób, ok. 20 rodzin, kilka spotkań, 7 dzieci")}
     assert kinds == {"300": "lower_bound", "20": "approximate", "kilka": "vague", "7": "exact"}
@@ -146,3 +163,22 @@ def test_a_count_of_inhabitants_is_not_a_year() -> None:
 def test_a_purchase_date_does_not_date_the_value_beside_it() -> None:
     (figure,) = [f for f in figures_of("Kopiarka o wartości 6.215,40 zł, zakupiona w 2011 r.", 2014) if f.raw == "6.215,40"]
     assert figure.year == 2014
+
+
+def test_thousands_in_a_sentence_of_money_are_zloty() -> None:
+    figures = figures_of("Budżet programu wyniósł 80 tys., a wykorzystano 52 tys.", 2020)
+    assert [(f.raw, f.value, f.unit) for f in figures] == [("80 tys.", 80000, "zł"), ("52 tys.", 52000, "zł")]
+    assert figures_of("Wniosków złożono ponad 96 tys.", 2020)[0].unit != "zł"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Niektóre rodziny wracały po przerwie – takich powrotów było 17.", "powrót"),
+        ("Osób korzystających z pomocy było ponad 200.", "osoba"),
+        ("W 2019 roku takich interwencji było 41.", "interwencja"),
+        ("Z pomocy było 12.", None),
+    ],
+)
+def test_the_noun_before_a_verb_of_being_is_counted(text: str, unit: str | None) -> None:
+    assert [f.unit for f in figures_of(text, 2020)] == [unit]

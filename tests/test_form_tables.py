@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extract.pipeline import document_rows
-from extract.readers.form_tables import split_glued
+from extract.readers.form_tables import run_together, split_glued
 from extract.readers.text import text_to_document
 
 FORM = """Sprawozdanie roczne z udzielonych świadczeń za I-XII 2019 r.
@@ -93,3 +93,61 @@ def test_split_glued(line: str, row: int, columns: int, cells: list[str] | None)
 def test_column_numbers_without_rows_after_them_are_no_table() -> None:
     text = "Tabela\nWYSZCZEGÓLNIENIELICZBA OSÓB\n01\n\nW roku 2019 pomocy udzielono 45 rodzinom.\n"
     assert figures(text) == [("45", 45, "rodzina", 2019)]
+
+
+QUARTERLY_FORM = """SPRAWOZDANIE Z REALIZACJI ZADAŃ ZA III KWARTAŁ 2018 R.
+A. Wydatki na świadczenia i liczba świadczeń
+Lp.
+Wyszczególnienie
+Kwoty narastająco od początku roku w złotych
+Liczba wypłaconych świadczeń narastająco od początku roku
+pierwszy miesiąc kwartału
+dwa miesiące kwartału
+trzy miesiące kwartału
+pierwszy miesiąc kwartału
+dwa miesiące kwartału
+trzy miesiące kwartału
+12345678
+1.
+Świadczenia wypłacone ogółem, w tym dla osób w wieku:
+2 305 4402 512 9102 760 0154 1184 5024 977
+1.1.
+0 - 17 lat
+1 980 2202 160 8002 371 1153 5103 8804 286
+1.2.
+18 - 24 lat
+325 220352 110388 900608622691
+2.
+Kwoty odzyskane od dłużników
+41 250,3048 917,0555 003,10XXX
+B. Dalsza część bez tabeli.
+"""
+
+
+def test_a_quarterly_form_whose_cells_a_dump_ran_together() -> None:
+    got = figures(QUARTERLY_FORM)
+    assert got == [
+        ("2 305 440", 2305440, "zł", 2018), ("2 512 910", 2512910, "zł", 2018), ("2 760 015", 2760015, "zł", 2018),
+        ("4 118", 4118, "świadczenie", 2018), ("4 502", 4502, "świadczenie", 2018), ("4 977", 4977, "świadczenie", 2018),
+        ("1 980 220", 1980220, "zł", 2018), ("2 160 800", 2160800, "zł", 2018), ("2 371 115", 2371115, "zł", 2018),
+        ("3 510", 3510, "świadczenie", 2018), ("3 880", 3880, "świadczenie", 2018), ("4 286", 4286, "świadczenie", 2018),
+        ("325 220", 325220, "zł", 2018), ("352 110", 352110, "zł", 2018), ("388 900", 388900, "zł", 2018),
+        ("608", 608, "świadczenie", 2018), ("622", 622, "świadczenie", 2018), ("691", 691, "świadczenie", 2018),
+        ("41 250,30", 41250.3, "zł", 2018), ("48 917,05", 48917.05, "zł", 2018), ("55 003,10", 55003.1, "zł", 2018),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "count", "cells"),
+    [
+        ("2 305 4402 512 9102 760 0154 1184 5024 977", 6, ["2 305 440", "2 512 910", "2 760 015", "4 118", "4 502", "4 977"]),
+        ("325 220352 110388 900608622691", 6, ["325 220", "352 110", "388 900", "608", "622", "691"]),
+        ("2 4002 4002 400777", 6, ["2 400", "2 400", "2 400", "7", "7", "7"]),
+        ("41 250,3048 917,0555 003,10XXX", 6, ["41 250,30", "48 917,05", "55 003,10", "X", "X", "X"]),
+        ("12345", 2, None),  # 12|345 or 123|45: more than one way, no guess
+        ("1 2345", 3, None),  # "1 234" and "5" are two numbers, not three
+        ("12 3a4", 2, None),
+    ],
+)
+def test_cells_run_together_split_one_way_only(line: str, count: int, cells: list[str] | None) -> None:
+    assert run_together(line, count) == cells

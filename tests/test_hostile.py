@@ -209,9 +209,16 @@ def test_memory_budget_does_not_depend_on_the_parent(tmp_path: Path) -> None:
 
 
 def _whose(path: Path, source: str, doc_id: str):
-    """A stand-in that says which process read the file (and dies on a file named "exit")."""
+    """A stand-in that says which process read the file (and dies on a file named "exit",
+    finds one named "damaged" damaged)."""
+    from extract.pipeline import failed_rows
+
     if path.name == "exit":
         os._exit(3)
+    if path.name == "damaged":
+        rows = failed_rows(doc_id, source, "corrupt", "damaged or truncated PDF: no trailer")
+        rows["documents"][0]["pid"] = os.getpid()
+        return rows
     return {"documents": [{"pid": os.getpid()}]}
 
 
@@ -225,6 +232,16 @@ def test_a_worker_reads_files_in_turn_and_is_replaced_when_spent_or_dead(tmp_pat
     assert pid["a"] == pid["b"] != pid["c"]  # two files per worker, then a fresh one
     assert pid["d"] not in (pid["a"], pid["c"]) and pid["d"] == pid["e"]  # a dead worker is replaced
     assert os.getpid() not in pid.values()
+
+
+def test_a_worker_that_found_a_file_damaged_reads_no_other(tmp_path: Path) -> None:
+    names = ["a", "damaged", "b", "c"]
+    jobs = [(tmp_path / name, name, name) for name in names]
+    limits = Limits(seconds=20, memory=_address_space() + 1024**3, files_per_worker=10)
+    results = dict(read_contained(jobs, workers=1, limits=limits, work=_whose))
+    pid = {name: results[name]["documents"][0].get("pid") for name in names}
+    assert results["damaged"]["documents"][0]["error"] == "corrupt"
+    assert pid["a"] == pid["damaged"] != pid["b"] == pid["c"]  # a parser's damage stays with that worker
 
 
 def _parser_out_of_memory(path: Path, source: str, doc_id: str):

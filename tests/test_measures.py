@@ -69,3 +69,39 @@ def test_eval_scores_keys_on_labelled_pairs(tmp_path: Path, capsys: pytest.Captu
     assert main(["eval", "--pairs", str(tmp_path / "pairs.jsonl"), "--corpus", str(tmp_path)]) == 0
     printed = capsys.readouterr().out
     assert "one measure with one key:   1/1" in printed and "two measures with two keys: 1/1" in printed
+
+
+def _measures(text: str) -> dict[str, tuple[str, str | None, str | None]]:
+    """raw → (measure key, form, reason) of every figure of a text report of 2019."""
+    from extract.pipeline import document_rows
+    from extract.readers.text import text_to_document
+
+    rows = document_rows(text_to_document("Sprawozdanie za rok 2019.\n\n" + text, "r.txt", "txt"), "d", "r.txt")
+    return {r["raw"]: (r["measure_key"], r["form"], r["reason"]) for r in rows["indicators"]}
+
+
+@pytest.mark.parametrize(
+    ("a", "raw_a", "b", "raw_b"),
+    [
+        # the form of help is named earlier in the sentence, before a bracket or a comma
+        ("Na zasiłki okresowe (dotacja z budżetu państwa) wydatkowano kwotę 52 100,00 zł.", "52 100,00",
+         "Wydano 30 tys. zł na pomoc rzeczową, a na zasiłki okresowe, które pobrało 9 rodzin – w sumie 6,2 tys. zł.", "6,2 tys."),
+        # the next sentence says nothing of what the amount measures
+        ("Na program gmina wydała 71 tys. zł. Resztę przeniesiono na przyszły rok.", "71 tys.",
+         "Na program gmina wydała 64 tys. zł.", "64 tys."),
+        # a form named nearer the number than another one is the figure's
+        ("Na zasiłki stałe wydano 40 tys. zł, a na usługi opiekuńcze 23 tys. zł.", "23 tys.",
+         "Usługi opiekuńcze kosztowały 19 tys. zł.", "19 tys."),
+    ],
+)
+def test_what_the_sentence_says_before_a_figure_makes_its_measure(a: str, raw_a: str, b: str, raw_b: str) -> None:
+    assert _measures(a)[raw_a] == _measures(b)[raw_b]
+
+
+def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None:
+    plan = _measures("PLAN WYDATKÓW\nPar. 4260\n41 000,00\nzakup energii\nPar. 4270\n7 500,00\nzakup usług remontowych")
+    assert plan["41 000,00"][0] == "zł|par_4260" and plan["7 500,00"][0] == "zł|par_4270"
+    prose = _measures("Wydatki w rozdziale 85213 wyniosły 16 258,00 zł.")
+    table = _measures("Wykonanie budżetu\n85213 Składki na ubezpieczenie zdrowotne 14 900,00 zł")
+    assert prose["16 258,00"][0] == table["14 900,00"][0] == "zł|rozdz_85213"
+    assert _measures("Na kwotę 85000 zł, a na zasiłki wydano 1 200 zł.")["1 200"][0] != "zł|rozdz_85000"

@@ -60,3 +60,8 @@ def test_a_report_that_is_no_budget_statement_leaves_bare_numbers_without_unit()
 @pytest.mark.parametrize(("word", "lemma"), [("rodki", None), ("osób", "osoba"), ("Domy", "dom")])
 def test_a_lower_case_word_read_only_as_a_name_is_no_counted_noun(word: str, lemma: str | None) -> None:
     assert noun_lemma(word) == lemma
+
+
+@pytest.mark.parametrize(("word", "value", "lemma"), [("umów", 136, "umowa"), ("porad", 12, "porada"), ("rodzin", 5, "rodzina")])
+def test_a_form_of_two_nouns_reads_as_the_one_reports_count(word: str, value: int, lemma: str) -> None:
+    assert noun_lemma(word, value) == lemma

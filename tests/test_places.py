@@ -59,8 +59,24 @@ def test_inflected_words_give_base_forms() -> None:
         ("Powiatowe Centrum Pomocy Rodzinie w Nowym Sączu", "1210"),
         ("Miejski Ośrodek Pomocy Rodzinie w Koninie", "3062011"),  # the city's own centre
         ("Miejski Ośrodek Pomocy Społecznej w Szklarskiej Porębie", "0206041"),  # an adjective of another gender
+        ("Dom Pomocy Społecznej w Chojnie – plan finansowy na 2021 rok", "3206033"),  # a care home names its town
+        ("Placówka Opiekuńczo-Wychowawcza w Tychach. Sprawozdanie", "2477011"),
     ],
 )
 def test_places_named_otherwise(opening: str, code: str) -> None:
     unit = municipality(text_to_document(opening, "r.txt", "txt"))
     assert unit is not None and unit.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Mniej potrzebujących. W 2021 roku wsparcie otrzymało w Chojnie 310 rodzin, a najczęstszym powodem pomocy w Chojnie było ubóstwo.",
+         "3206033"),
+        ("W 2021 roku z pomocy korzystało w Chojnie 310 rodzin.", None),  # named once: no guess
+        ("Wsparcie w Chojnie i w Tychach: w Chojnie 310 rodzin, w Tychach 2 400.", None),  # two towns as often
+    ],
+)
+def test_a_news_item_without_a_body_names_its_town_most_often(text: str, code: str | None) -> None:
+    unit = municipality(text_to_document(text, "r.txt", "txt"))
+    assert (unit.code if unit else None) == code

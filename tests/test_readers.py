@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 import regex
-from conftest import TEXT_REPORTS
+from conftest import CORPUS, TEXT_REPORTS
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from lxml import etree
@@ -178,6 +178,53 @@ def test_pdf_with_one_scanned_page_is_partial(tmp_path: Path) -> None:
     doc = read(path)
     assert doc.status == "partial" and doc.pages == 2 and doc.text == "Objeto wsparciem 48 rodzin."
     assert any("text layer" in w and "2" in w for w in doc.warnings)
+
+
+def _hand_made_pdf(second_page: bytes, text: bytes = b"BT /F1 12 Tf 72 720 Td (W roku 2021 wsparciem objeto 37 rodzin.) Tj ET") -> bytes:
+    """A two-page PDF written by hand: a page drawing ``text``, and ``second_page`` as the second page object."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+        second_page,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_page_that_cannot_be_loaded_is_left_out_and_named(tmp_path: Path) -> None:
+    path = tmp_path / "broken-page.pdf"
+    path.write_bytes(_hand_made_pdf(b"(not a page)"))
+    doc = read(path)
+    assert doc.status == "partial" and doc.pages == 2 and doc.text == "W roku 2021 wsparciem objeto 37 rodzin."
+    assert any("could not be loaded" in w and w.endswith(": 2") for w in doc.warnings), doc.warnings
+
+
+def test_a_pdf_font_too_small_to_measure_is_read_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "zero-size.pdf"
+    lines = b"BT /F1 0.1 Tf 72 720 Td (Pomocy udzielono 12 osobom.) Tj 0 -14 Td (Wydano 3 decyzje.) Tj ET"
+    path.write_bytes(_hand_made_pdf(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>", lines))
+    doc = read(path)
+    assert doc.status == "ok" and doc.text == "Pomocy udzielono 12 osobom.\n\nWydano 3 decyzje."
+
+
+def test_pdfs_read_from_several_threads_at_once_read_as_one_by_one() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pdfs = sorted(CORPUS.glob("*.pdf")) * 8
+    alone = {path: read(path).text for path in set(pdfs)}
+    with ThreadPoolExecutor(3) as pool:  # PDFium is not thread-safe: without a lock this crashes the process
+        together = list(pool.map(lambda path: read(path).text, pdfs))
+    assert together == [alone[path] for path in pdfs]
 
 
 def test_pdf_mojibake_is_repaired_or_refused(tmp_path: Path) -> None:

@@ -129,6 +129,14 @@ def test_column_head_examples(head: dict) -> None:
     assert_examples(head["words"], lambda text: column_head_unit(text) == head["unit"], head["must"], head["must_not"])
 
 
+@pytest.mark.parametrize("entry", load("years")["relative_years"], ids=lambda e: str(e["offset"]))
+def test_relative_year_examples(entry: dict) -> None:
+    from extract.figures import relative_year
+
+    assert_examples(str(entry["offset"]), lambda text: relative_year(text, 2020) == 2020 + entry["offset"],
+                    entry["must"], entry["must_not"])
+
+
 def test_every_rule_file_has_a_declared_shape_and_keeps_it() -> None:
     from extract.rules import RULES_DIR, SHAPES
 

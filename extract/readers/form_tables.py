@@ -16,6 +16,18 @@ The row number is known (rows follow 1, 2, 3, …), so what is left splits into 
 value, or a count and its full-time posts (two decimals, never more than the count, the
 closest to it). A row that does not split one way only ends the table: no value is guessed.
 The cells are :class:`~extract.model.Glued`, so the document text keeps the line as printed.
+
+Quarterly forms (family benefits, the maintenance fund) number their columns "12345678" (the
+"Lp." column, the label and six values) and put each row's number, label and values on lines
+of their own; the dump runs the values together with no separator at all::
+
+    1.1.
+    0 - 17 lat
+    1 980 2202 160 8002 371 1153 5103 8804 286
+
+A space is then only ever inside a number (between groups of thousands), a group of three
+digits ends where the next number starts, and decimals have two digits, so the values split
+into the columns one way only, or the row ends the table (:func:`run_together`).
 """
 
 from __future__ import annotations
@@ -125,3 +137,104 @@ def take_form_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
     if len(rows) < 2:
         return start, []
     return end, [[heading[0], ROW_NUMBER_HEADING, *heading[1:]], *rows]
+
+
+RUN_TOGETHER = regex.compile(r"^[\d ,X]*\d[\d ,X]*$")
+ROW_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
+FORM_START = regex.compile(r"(?i)^\s*(?:l\.?\s?p\.?|wyszczególnienie)\s*$")
+MAX_FORM_HEADINGS = 16
+
+
+def run_together(line: str, count: int) -> list[str] | None:
+    """The ``count`` values of a row whose cells were printed with no separator, or None when
+    they do not split into ``count`` values one way only. A value is a group of one to three
+    digits, groups of three after spaces, two decimals after a comma; "X" is a crossed-out cell."""
+    text = line.strip()
+    if not RUN_TOGETHER.match(text):
+        return None
+    found: list[list[str]] = []
+
+    def split(at: int, cells: list[str]) -> None:
+        if len(found) > 1 or len(cells) > count:
+            return
+        if at == len(text):
+            if len(cells) == count:
+                found.append(cells)
+            return
+        if text[at] == "X":
+            split(at + 1, [*cells, "X"])
+            return
+        for lead in (1, 2, 3):
+            digits = text[at : at + lead]
+            if len(digits) < lead or not digits.isdigit() or (lead > 1 and digits[0] == "0"):
+                return
+            end = at + lead
+            while regex.match(r" \d{3}", text[end : end + 4]):
+                end += 4  # a space is always inside a number: its groups go on
+            if end < len(text) and text[end] == " ":
+                continue
+            if text[end : end + 1] == "," and regex.match(r",\d\d", text[end : end + 3]):
+                split(end + 3, [*cells, text[at : end + 3]])
+            elif text[end : end + 1] != ",":
+                split(end, [*cells, text[at:end]])
+
+    split(0, [])
+    return found[0] if len(found) == 1 else None
+
+
+def counted_columns(line: str) -> int:
+    """How many columns a line of glued column numbers "12345678" numbers (8), or 0."""
+    digits = line.strip()
+    return len(digits) if len(digits) >= 4 and digits == "123456789"[: len(digits)] else 0
+
+
+def column_headings(heads: list[str], values: int) -> list[str] | None:
+    """One heading per value column: the headings themselves, or headings over as many
+    columns each as there are sub-headings under them ("Kwoty w złotych" over three months)."""
+    if len(heads) == values:
+        return heads
+    subs, parents = heads[len(heads) - values :], heads[: len(heads) - values]
+    if not parents or len(subs) != values or values % len(parents):
+        return None
+    span = values // len(parents)
+    return [f"{parents[k // span]} {sub}" for k, sub in enumerate(subs)]
+
+
+def take_run_together_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """A quarterly form from its "Lp." heading at ``lines[start]``: heading lines, a line of
+    glued column numbers, then rows of a number line, label lines and a line of values run
+    together (:func:`run_together`); else no rows."""
+    if not FORM_START.match(lines[start]):
+        return start, []
+    k, heads = start + 1, [lines[start].strip()]
+    while k < len(lines) and len(heads) < MAX_FORM_HEADINGS and not counted_columns(lines[k]):
+        if lines[k].strip():
+            heads.append(lines[k].strip())
+        k += 1
+    columns = counted_columns(lines[k]) if k < len(lines) else 0
+    label_heads = 2 if NUMBERING.match(heads[0]) and len(heads) > 1 else 1
+    values = columns - label_heads
+    headings = column_headings(heads[label_heads:], values) if values >= 1 else None
+    if headings is None:
+        return start, []
+    rows: list[list[str]] = []
+    label: list[str] = []
+    end = k + 1
+    for i in range(k + 1, len(lines)):
+        text = lines[i].strip()
+        if not text:
+            continue
+        cells = run_together(text, values) if RUN_TOGETHER.match(text) else None
+        if cells and label:
+            rows.append([" ".join(label), cells[0], *map(Glued, cells[1:])])
+            label, end = [], i + 1
+        elif not RUN_TOGETHER.match(text) and len(label) < MAX_LABEL_LINES and (label or ROW_NUMBER.match(text)):
+            label.append(text)
+        else:
+            break
+    if len(rows) < 2:
+        return start, []
+    return end, [[" ".join(heads[:label_heads]), *headings], *rows]
+
+
+NUMBERING = regex.compile(r"(?i)^\s*l\.?\s?p\.?\s*$")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import math
 import statistics
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -39,10 +40,14 @@ GARBLED = regex.compile(r"[\ufffd\ue000-\uf8ff\x00-\x01\x03-\x08\x0b\x0c\x0e-\x1
 CID = regex.compile(r"\(cid:\d+\)")
 LINE = regex.compile(r"[^\r\n\x02]+\x02?|\x02")  # pdfium ends a line at a hyphen it marks \x02, without a break
 MARGIN_ZONE = 0.12  # share of the page height at top and bottom where headers and footers live
+A4_HEIGHT = 842.0  # points; the height given a page that could not be loaded
 MIN_RULING_PATHS = 3  # path objects on a page before pdfplumber looks for tables there
 FULL_LINE = 0.02  # a line ending this close (share of the column width) to the right edge is full
 SHORT_LINE = 0.10  # a line ending this far short of the right edge ends its paragraph
 MARKS = frozenset(MOJIBAKE_MARKS)  # text without any of these holds no mojibake
+# PDFium is not thread-safe: two threads inside it at once corrupt its memory (a Dask worker
+# reading in its threads, a test calling the reader from threads). One thread reads at a time.
+PDFIUM = threading.Lock()
 
 
 @dataclass(eq=False)
@@ -101,12 +106,13 @@ class Scan:
 
 def read_pdf(path: Path) -> Document:
     """Read a PDF into a Document; scanned, encrypted or garbled files raise ReadError."""
-    pdf = open_pdf(path)
-    try:
-        scan = scan_pdf(pdf)
-        tables = find_tables(path, pdf, scan) | scan.ocr_grids
-    finally:
-        pdf.close()
+    with PDFIUM:
+        pdf = open_pdf(path)
+        try:
+            scan = scan_pdf(pdf)
+            tables = find_tables(path, pdf, scan) | scan.ocr_grids
+        finally:
+            pdf.close()
     for number, lines in enumerate(scan.pages, 1):
         ruled = tables.get(number, [])
         free = [line for line in lines if not any(inside(line, grid) for grid in ruled)]
@@ -143,9 +149,15 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
 def scan_pdf(pdf: pdfium.PdfDocument) -> Scan:
     """Lines of every page; pages without text or with garbled text are reported."""
     scan = Scan()
-    problems: dict[str, list[int]] = {"no_text": [], "blank": [], "garbled": [], "": []}
+    problems: dict[str, list[int]] = {"no_text": [], "blank": [], "garbled": [], "damaged": [], "": []}
     for index in range(len(pdf)):
-        page = pdf[index]
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError:
+            scan.heights.append(A4_HEIGHT)
+            scan.pages.append([])
+            problems["damaged"].append(index + 1)
+            continue
         scan.heights.append(page.get_height())
         lines, problem = page_lines(page, index + 1, scan)
         if problem == "no_text" and ocr.SETTINGS.enabled and ocr.unavailable() is None:
@@ -161,8 +173,10 @@ def scan_pdf(pdf: pdfium.PdfDocument) -> Scan:
 
 def check_pages(scan: Scan, problems: dict[str, list[int]]) -> None:
     """Raise when no page has usable text; otherwise note the pages left out (blank ones aside)."""
-    empty, garbled = problems["no_text"], problems["garbled"]
+    empty, garbled, damaged = problems["no_text"], problems["garbled"], problems["damaged"]
     if not problems[""] and not garbled:
+        if damaged and not empty:
+            raise ReadError("corrupt", f"damaged PDF: no page could be loaded ({len(damaged)} tried)")
         if not empty:
             raise ReadError("empty", "the PDF's pages are blank")
         raise ReadError("needs_ocr", f"the PDF has no text layer (scanned pages); {why_not_read(scan)}",
@@ -173,7 +187,9 @@ def check_pages(scan: Scan, problems: dict[str, list[int]]) -> None:
         scan.warnings.append(f"pages without a text layer left out ({why_not_read(scan)}): {pages_list(empty)}")
     if garbled:
         scan.warnings.append(f"pages with a garbled text layer, left out: {pages_list(garbled)}")
-    scan.partial = scan.partial or bool(empty or garbled)
+    if damaged:
+        scan.warnings.append(f"damaged pages that could not be loaded, left out: {pages_list(damaged)}")
+    scan.partial = scan.partial or bool(empty or garbled or damaged)
 
 
 def why_not_read(scan: Scan) -> str:
@@ -289,6 +305,8 @@ def make_line(textpage: pdfium.PdfTextPage, chunk: str, start: int, page: int, h
     _, bottom1, right, top1 = textpage.get_charbox(last, loose=True)
     letter = next((start + k for k, ch in enumerate(chunk) if ch.isalnum()), first)  # not a bullet in its own font
     size = round(pdfium_c.FPDFText_GetFontSize(textpage.raw, letter) * 2) / 2
+    if size <= 0:  # a damaged or odd font says none: the height of the line's box stands for it
+        size = max(1.0, round(abs(max(top0, top1) - min(bottom0, bottom1)) * 2) / 2)
     content = content[:-1].replace("\xad", "").replace("\x02", "-") + content[-1].replace("\x02", "-")
     return Line(content, page, left, right, height - max(top0, top1), height - min(bottom0, bottom1), size)
 

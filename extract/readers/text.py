@@ -13,8 +13,14 @@ import regex
 
 from extract.model import Document, ReadError, build_text
 from extract.readers.encoding import decode, repair_mojibake
-from extract.readers.form_tables import take_form_rows
-from extract.readers.year_tables import take_cell_lines, take_glued_rows, take_numbered_rows
+from extract.readers.form_tables import take_form_rows, take_run_together_rows
+from extract.readers.year_tables import (
+    take_cell_lines,
+    take_glued_rows,
+    take_headed_cells,
+    take_numbered_rows,
+    take_worded_glued_rows,
+)
 
 LITTER = [  # (strings one of which every match holds, pattern)
     (("[bookmark:",), regex.compile(r"\[bookmark:[^\]]*\]")),  # Word bookmarks kept by the converter
@@ -95,7 +101,7 @@ def lines_to_parts(lines: list[str]) -> list[tuple]:
 
     def flush() -> None:
         nonlocal current
-        content = squash(" ".join(current))
+        content = joined(current)
         if content:
             first = current[0].expandtabs(4)
             parts.append((kind, content, None, len(first) - len(first.lstrip()) if kind == "list_item" else None))
@@ -121,6 +127,28 @@ def lines_to_parts(lines: list[str]) -> list[tuple]:
         i += 1
     flush()
     return parts
+
+
+NUMBER_LINE = regex.compile(r"^[-–]?\s*\d[\d\s\u00a0.,]*(?:\s*(?:%|zł|zł\.|r\.))?$")
+
+
+def joined(lines: list[str]) -> str:
+    r"""A paragraph's lines joined by spaces, except that a line holding a number alone (a cell
+    of a dumped table) keeps its line break after it: the words below it are the next cell's,
+    not the number's unit.
+
+    >>> joined(["Par. 4210", "3 500,00", "zakup materiałów", "i wyposażenia"])
+    'Par. 4210 3 500,00\nzakup materiałów i wyposażenia'
+    """
+    out = ""
+    for line in lines:
+        piece = squash(line)
+        if not piece:
+            continue
+        out += (" " if out and not out.endswith("\n") else "") + piece
+        if NUMBER_LINE.match(piece):
+            out += "\n"
+    return out.rstrip("\n")
 
 
 def ends_item(current: list[str], kind: str, line: str) -> bool:
@@ -161,11 +189,17 @@ def find_tables(lines: list[str]) -> dict[int, tuple[int, list[list[str]]]]:
     while i < len(lines):
         end, rows = take_form_rows(lines, i)
         if not rows:
+            end, rows = take_run_together_rows(lines, i)
+        if not rows:
             end, rows = take_glued_rows(lines, i)
+        if not rows:
+            end, rows = take_worded_glued_rows(lines, i)
         if not rows:
             end, rows = take_cell_lines(lines, i)
         if not rows:
             end, rows = take_numbered_rows(lines, i)
+        if not rows:
+            end, rows = take_headed_cells(lines, i)
         if rows:
             tables[i] = (end, rows)
             i = end

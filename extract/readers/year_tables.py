@@ -15,14 +15,18 @@ Two shapes are common in dumps of reports with series over several years:
   one per line ("-" for an empty cell).
 
 Both become rows of cells with the years as the heading row, so that every cell takes its year
-from its column.
+from its column. Tables under headings of words are dumped one cell per line too: the
+headings, then each row's label and its numbers (:func:`take_headed_cells`).
 """
 
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 
 import regex
+
+from extract.rules import load
 
 YEAR = r"(?:19|20)\d\d"
 YEAR_LINE = regex.compile(rf"^\s*(?P<label>[^\n]*?)\s*(?<!\d)(?P<years>{YEAR}(?:\s*r\.?)?(?:\s+{YEAR}(?:\s*r\.?)?)+)\s*(?P<tail>[^\d\n]*)$")
@@ -198,3 +202,93 @@ def take_numbered_rows(lines: list[str], start: int) -> tuple[int, list[list[str
     if not headings or len(rows) < 2:
         return start, []
     return end, [[lines[start].strip(), *headings], *rows]
+
+
+MAX_HEADING_CHARS = 80  # a longer line is prose, not a heading or a row label
+
+
+def is_value_cell(text: str) -> bool:
+    """A cell holding one number or a dash for an empty one."""
+    return text in EMPTY or (is_number(tuple(text.split())) and all(TOKEN.match(t) for t in text.split()))
+
+
+def is_label_cell(text: str) -> bool:
+    return len(text) <= MAX_HEADING_CHARS and regex.search(r"\p{L}", text) is not None and not is_value_cell(text)
+
+
+VALUE_HEADING = regex.compile(r"(?i)\b(?:w\s+zł|zł\b|złotych|%|procent|\brok\w*|prognoz\w*|(?:19|20)\d\d)")
+
+
+def is_value_heading(text: str) -> bool:
+    """A heading that says what its column holds: it opens with a word of counting or money
+    ("Liczba …", "Kwota …"), names złoty or per cent, or a year."""
+    return column_start().match(text) is not None or VALUE_HEADING.search(text) is not None
+
+
+def take_headed_cells(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """A table dumped one cell per line: a heading line for the label column (optional) and
+    one per value column, then rows of a label line and one number per value column
+    ("Miesiąc / Liczba dodatków / Kwota w zł" then "Styczeń / 212 / 41 730,15", …). The first
+    row tells the width: as many value headings as it has numbers; blank lines between cells
+    are passed over. At least two value columns and two rows, else no rows."""
+    if not is_label_cell(lines[start].strip()):
+        return start, []
+    cells = _filled(lines, start, limit=400)
+    texts = [text for _i, text in cells]
+    first = next((k for k, text in enumerate(texts) if is_value_cell(text)), None)
+    if first is None or first < 3:
+        return start, []
+    width = 0
+    while first + width < len(texts) and is_value_cell(texts[first + width]):
+        width += 1
+    heads = first - 1  # the lines before the first row's label
+    if width < 2 or heads not in (width, width + 1) or not all(is_label_cell(t) for t in texts[: first]):
+        return start, []
+    if not all(is_value_heading(t) for t in texts[heads - width : heads]):
+        return start, []
+    rows: list[list[str]] = []
+    k, end = first - 1, start
+    while k + width < len(texts) and is_label_cell(texts[k]) and all(is_value_cell(t) for t in texts[k + 1 : k + 1 + width]):
+        rows.append(texts[k : k + 1 + width])
+        end = cells[k + width][0] + 1
+        k += 1 + width
+    if len(rows) < 2:
+        return start, []
+    heading = texts[:heads] if heads == width + 1 else ["", *texts[:heads]]
+    return end, [heading, *rows]
+
+
+@cache
+def column_start() -> regex.Pattern[str]:
+    """Where the heading of a value column opens (``rules/units.yaml`` column_starts)."""
+    words = "|".join(map(regex.escape, load("units")["column_starts"]))
+    return regex.compile(rf"(?i)(?<!\p{{L}})(?:{words})(?!\p{{L}})")
+
+
+def worded_heading(line: str) -> list[str] | None:
+    """The cells of a heading line that names two value columns or more by words ("Wyszczególnienie
+    Liczba rodzin Liczba osób"): the label column's heading, then one per value column."""
+    if regex.search(r"[\d\t]", line):
+        return None  # a heading of tab-separated cells is read as such
+    starts = [m.start() for m in column_start().finditer(line)]
+    if len(starts) < 2:
+        return None
+    bounds = [*starts, len(line)]
+    return [line[: starts[0]].strip(), *(line[a:b].strip() for a, b in pairwise(bounds))]
+
+
+def take_worded_glued_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """A heading line naming its value columns in words, and the glued rows under it, split
+    as rows under years are (:func:`split_row`); at least two rows, else no rows."""
+    heading = worded_heading(lines[start].strip())
+    if heading is None:
+        return start, []
+    columns = len(heading) - 1
+    rows: list[list[str]] = []
+    end = start + 1
+    while end < len(lines) and (row := split_row(lines[end], columns)) and len(row[1]) == columns:
+        rows.append([row[0], *row[1]])
+        end += 1
+    if len(rows) < 2:
+        return start, []
+    return end, [heading, *rows]

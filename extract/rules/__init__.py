@@ -48,11 +48,12 @@ SHAPES: dict[str, dict[str, Any]] = {
                  "project_anchor": str, "generic_before_name": list, "projects_intro": str, "goal_code": str,
                  "toc_page_ref": str, "title_small_words": list},
     "units": {"units": dict, "max_words_to_noun": int, "not_units": list, "sex_lemmas": dict, "sex_letters": dict,
-              "compound_units": dict, "label_words": list, "qualifier_starts": list, "people": list, "money_words": list,
+              "compound_units": dict, "label_words": list, "column_starts": list, "counted_nouns": list, "qualifier_starts": list, "people": list, "money_words": list,
               "column_heads": (list, *entries(f"words unit {EXAMPLES}")),
               "money_nouns": list, "money_documents": (list, *entries(f"why pattern {EXAMPLES}"))},
     "years": {"opening_chars": int, "report_period": (list, *entries(f"id why pattern {EXAMPLES}")),
-              "not_report_year": (list, *entries(f"why pattern {EXAMPLES}")), "plan_words": dict},
+              "not_report_year": (list, *entries(f"why pattern {EXAMPLES}")), "plan_words": dict,
+              "relative_years": (list, *entries(f"offset pattern {EXAMPLES}"))},
 }
 
 

@@ -1,0 +1,219 @@
+"""Tables and lists as web transcripts dump them: one cell per line, rows glued on a line.
+
+Every text here is written for the test, with invented numbers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.model import Figure
+from extract.pipeline import extract_figures
+from extract.readers.text import text_to_document
+
+
+def figures_of(text: str, year: int = 2019) -> list[Figure]:
+    figures, _ = extract_figures(text_to_document(text, "t.txt", "txt"), year)
+    return figures
+
+
+def found(text: str) -> dict[str, tuple[str | None, int | None]]:
+    """raw → (unit, year) of every figure of ``text``."""
+    return {f.raw: (f.unit, f.year) for f in figures_of(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number alone on its line takes no unit from the next line, the next row's label
+        ("PLAN WYDATKÓW NA 2019 ROK\nPar. 4210\n3 500,00\nzakup materiałów i wyposażenia\nPar. 4260\n41 000,00\nzakup energii",
+         {"3 500,00": ("zł", 2019), "41 000,00": ("zł", 2019)}),
+        ("Koszty w zł:\nRazem\n1 250\nświetlice", {"1 250": (None, 2019)}),
+        # a number that ends a wrapped line of prose still takes the noun on the next line
+        ("W roku 2019 pomocą objęto 120\nrodzin z terenu gminy.", {"120": ("rodzina", 2019)}),
+    ],
+)
+def test_a_cell_on_its_own_line_takes_no_unit_from_the_next_line(text: str, expected: dict) -> None:
+    assert found(text) == expected
+
+
+BUDGET_CELLS = """PLAN FINANSOWY NA 2019 ROK
+
+Dział
+
+Rozdział
+
+Paragraf
+
+Nazwa
+
+Kwota
+
+1
+
+2
+
+3
+
+4
+
+5
+
+852
+
+POMOC SPOŁECZNA
+
+2.431.500,00
+
+85202
+
+Domy pomocy społecznej
+
+2.431.500,00
+
+4010
+
+Wynagrodzenia osobowe pracowników
+
+1.204.300,00
+
+4260
+
+Zakup energii
+
+96.000,00
+"""
+
+
+def test_codes_and_column_numbers_of_a_budget_dumped_cell_by_cell_are_no_figures() -> None:
+    assert found(BUDGET_CELLS) == {"2.431.500,00": ("zł", 2019), "1.204.300,00": ("zł", 2019), "96.000,00": ("zł", 2019)}
+
+
+def test_a_count_alone_between_paragraphs_stays_a_figure() -> None:
+    text = "Liczba kart wydanych w 2019 roku rodzinom wielodzietnym\n\n312\n\nPunkt obsługi jest czynny we wtorki."
+    assert [f.raw for f in figures_of(text)] == ["312"]
+
+
+MONTHS = """Tabela 4. Dodatki mieszkaniowe w 2019 roku
+Miesiąc
+Liczba wypłaconych dodatków
+Kwota w zł
+Styczeń
+212
+41 730,15
+Luty
+208
+40 912,60
+Marzec
+205
+40 118,00
+Razem
+625
+122 760,75
+
+Dodatki wypłacano terminowo.
+"""
+
+FORMS_OF_HELP = """Formy pomocy udzielonej w 2019 roku
+
+Forma pomocy
+
+Liczba osób
+
+Liczba świadczeń
+
+Kwota świadczeń w zł
+
+Zasiłek stały
+
+41
+
+452
+
+250 314,00
+
+Zasiłek okresowy
+
+63
+
+287
+
+98 120,50
+
+Posiłek
+
+118
+
+15 230
+
+61 402,00
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (MONTHS, [("212", "dodatek"), ("41 730,15", "zł"), ("208", "dodatek"), ("40 912,60", "zł"), ("205", "dodatek"),
+                  ("40 118,00", "zł"), ("625", "dodatek"), ("122 760,75", "zł")]),
+        (FORMS_OF_HELP, [("41", "osoba"), ("452", "świadczenie"), ("250 314,00", "zł"), ("63", "osoba"), ("287", "świadczenie"),
+                         ("98 120,50", "zł"), ("118", "osoba"), ("15 230", "świadczenie"), ("61 402,00", "zł")]),
+    ],
+)
+def test_a_table_dumped_one_cell_per_line_under_its_headings(text: str, expected: list) -> None:
+    figures = figures_of(text)
+    assert [(f.raw, f.unit) for f in figures] == expected
+    assert {f.year for f in figures} == {2019}
+
+
+def test_a_reason_for_help_labels_a_row_and_is_no_unit() -> None:
+    text = "Powody przyznania pomocy\n2018\n2019\nUbóstwo\n112\n98\nBezrobocie\n76\n70\nNiepełnosprawność\n45\n47\n"
+    figures = figures_of(text)
+    assert [(f.raw, f.unit, f.year) for f in figures] == [
+        ("112", None, 2018), ("98", None, 2019), ("76", None, 2018), ("70", None, 2019), ("45", None, 2018), ("47", None, 2019)]
+    text = "Liczba rodzin według powodów przyznania pomocy\n2018\n2019\nUbóstwo\n112\n98\nBezrobocie\n76\n70\n"
+    assert {f.unit for f in figures_of(text)} == {"rodzina"}
+
+
+GLUED_UNDER_WORDS = """Tabela 3. Rodziny objęte pomocą w 2019 roku
+Wyszczególnienie Liczba rodzin Liczba osób w rodzinach Udział rodzin w %
+Ogółem 214 583 100,0
+w tym na wsi 120 341 56,1
+emeryci i renciści 37 52 17,3
+"""
+
+
+def test_rows_glued_on_a_line_under_headings_of_words() -> None:
+    assert [(f.raw, f.unit) for f in figures_of(GLUED_UNDER_WORDS)] == [
+        ("214", "rodzina"), ("583", "osoba"), ("100,0", "%"),
+        ("120", "rodzina"), ("341", "osoba"), ("56,1", "%"),
+        ("37", "rodzina"), ("52", "osoba"), ("17,3", "%"),
+    ]
+
+
+def test_a_glued_row_that_splits_more_than_one_way_is_not_guessed() -> None:
+    text = "Wyszczególnienie Liczba rodzin Liczba osób\nOgółem 1 214 583\nw tym na wsi 120 341\n"
+    assert "214" not in {f.raw for f in figures_of(text)}  # 1 214 | 583 or 1 | 214 583: no guess
+
+
+ASSESSMENT = """OCENA ZASOBÓW POMOCY SPOŁECZNEJ ZA ROK 2019
+
+Wyszczególnienie
+Rok poprzedzający rok oceny
+Rok oceny
+Prognoza na rok następny
+Liczba rodzin objętych pomocą
+412
+398
+405
+Liczba osób w rodzinach
+1 105
+1 062
+1 080
+"""
+
+
+def test_columns_named_by_their_place_beside_the_assessed_year() -> None:
+    assert [(f.raw, f.unit, f.year) for f in figures_of(ASSESSMENT, 2019)] == [
+        ("412", "rodzina", 2018), ("398", "rodzina", 2019), ("405", "rodzina", 2020),
+        ("1 105", "osoba", 2018), ("1 062", "osoba", 2019), ("1 080", "osoba", 2020),
+    ]
