@@ -648,6 +648,11 @@ def relative_years() -> tuple[tuple[int, regex.Pattern[str]], ...]:
     return tuple((int(e["offset"]), regex.compile(e["pattern"], regex.IGNORECASE)) for e in entries)
 
 
+def names_a_relative_year(heading: str) -> bool:
+    """True for a heading that names a year by its place beside the report's ("Rok oceny")."""
+    return any(pattern.search(heading) for _offset, pattern in relative_years())
+
+
 def relative_year(heading: str, report_year: int | None) -> int | None:
     """The year a table heading names by its place beside the report's year ("Rok oceny": the
     report's year; "Rok poprzedzający rok oceny": the year before; "Prognoza": the year after),

@@ -18,6 +18,7 @@ from extract.figures import (
     counted_in_clause,
     figure_year,
     money_words,
+    names_a_relative_year,
     relative_year,
     sex_of_lemma,
     unit_and_subject,
@@ -239,7 +240,7 @@ def cell_unit(cell: TableCell) -> str | None:
             return "zł"
         for part in source.split(" / ") if source else ():
             part = COUNT_WORDS.sub("", part).strip()
-            if not part or part.lower().startswith(starts) or relative_year(part, 0) is not None:
+            if not part or part.lower().startswith(starts) or names_a_relative_year(part):
                 continue  # "w tym kobiety" qualifies; "Rok oceny" dates
             unit, _ = unit_and_subject(" " + part, cell.value, agree=False)
             if unit:

@@ -142,6 +142,9 @@ def take_form_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
 RUN_TOGETHER = regex.compile(r"^[\d ,X]*\d[\d ,X]*$")
 ROW_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 FORM_START = regex.compile(r"(?i)^\s*(?:l\.?\s?p\.?|wyszczególnienie)\s*$")
+NUMBERING = regex.compile(r"(?i)^\s*l\.?\s?p\.?\s*$")
+THOUSANDS_GROUP = regex.compile(r" \d{3}")
+DECIMALS = regex.compile(r",\d\d")
 MAX_FORM_HEADINGS = 16
 
 
@@ -169,11 +172,11 @@ def run_together(line: str, count: int) -> list[str] | None:
             if len(digits) < lead or not digits.isdigit() or (lead > 1 and digits[0] == "0"):
                 return
             end = at + lead
-            while regex.match(r" \d{3}", text[end : end + 4]):
+            while THOUSANDS_GROUP.match(text, end):
                 end += 4  # a space is always inside a number: its groups go on
             if end < len(text) and text[end] == " ":
                 continue
-            if text[end : end + 1] == "," and regex.match(r",\d\d", text[end : end + 3]):
+            if DECIMALS.match(text, end):
                 split(end + 3, [*cells, text[at : end + 3]])
             elif text[end : end + 1] != ",":
                 split(end, [*cells, text[at:end]])
@@ -235,6 +238,3 @@ def take_run_together_rows(lines: list[str], start: int) -> tuple[int, list[list
     if len(rows) < 2:
         return start, []
     return end, [[" ".join(heads[:label_heads]), *headings], *rows]
-
-
-NUMBERING = regex.compile(r"(?i)^\s*l\.?\s?p\.?\s*$")

@@ -213,6 +213,7 @@ def is_value_cell(text: str) -> bool:
 
 
 def is_label_cell(text: str) -> bool:
+    """A short cell holding words: a heading or a row's label."""
     return len(text) <= MAX_HEADING_CHARS and regex.search(r"\p{L}", text) is not None and not is_value_cell(text)
 
 
