@@ -46,12 +46,17 @@ def read_docx(path: Path) -> Document:
     try:
         parts = docx_parts(path)
     except BROKEN as exc:
-        reason = squash(str(exc))[:200] or type(exc).__name__
-        raise ReadError("corrupt", f"damaged or truncated Word file: {reason}") from exc
+        raise damaged(exc, "Word file") from exc
     if not parts:
         raise ReadError("empty", "the Word file holds no text")
     text, blocks = build_text(parts)
     return Document(source_path=str(path), format="docx", text=text, blocks=blocks)
+
+
+def damaged(exc: Exception, what: str) -> ReadError:
+    """The error for a file its parser gave up on: what the file is, and the parser's reason on one line."""
+    reason = squash(str(exc))[:200] or type(exc).__name__
+    return ReadError("corrupt", f"damaged or truncated {what}: {reason}")
 
 
 def docx_parts(path: Path) -> list[tuple]:

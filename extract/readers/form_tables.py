@@ -32,6 +32,7 @@ into the columns one way only, or the row ends the table (:func:`run_together`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 import regex
@@ -119,24 +120,35 @@ def take_form_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
     heading = heading_cells(" ".join(line.strip() for line in lines[start:k]), columns) if columns else None
     if heading is None:
         return start, []
-    rows: list[list[str]] = []
-    label: list[str] = []
-    end = k + 1
-    for i in range(k + 1, len(lines)):
-        text = lines[i].strip()
-        if not text:
-            continue
-        cells = split_glued(text, len(rows) + 1, columns) if GLUED_ROW.match(text) else None
-        if cells and label:
-            rows.append([" ".join(label), cells[0], *map(Glued, cells[1:])])  # a tab before the row number, none inside
-            label, end = [], i + 1
-        elif not GLUED_ROW.match(text) and not SECTION.match(text) and len(label) < MAX_LABEL_LINES:
-            label.append(text)
-        else:
-            break
+    end, rows = labelled_rows(lines, k + 1, GLUED_ROW, lambda text, row: split_glued(text, row, columns),
+                              lambda text, _label: not SECTION.match(text))
     if len(rows) < 2:
         return start, []
     return end, [[heading[0], ROW_NUMBER_HEADING, *heading[1:]], *rows]
+
+
+def labelled_rows(lines: list[str], first: int, values: regex.Pattern[str], split: Callable[[str, int], list[str] | None],
+                  may_label: Callable[[str, list[str]], bool]) -> tuple[int, list[list[str]]]:
+    """Rows from ``lines[first]`` on, each some label lines (those ``may_label`` takes, given the
+    label so far) and then a line of ``values``, which ``split`` cuts into cells, given the row's
+    number; the first cell printed after a tab, the others glued to it as in the dump. Stops at
+    a line that fits neither; returns the line after the last row and the rows."""
+    rows: list[list[str]] = []
+    label: list[str] = []
+    end = first
+    for i in range(first, len(lines)):
+        text = lines[i].strip()
+        if not text:
+            continue
+        cells = split(text, len(rows) + 1) if values.match(text) else None
+        if cells and label:
+            rows.append([" ".join(label), cells[0], *map(Glued, cells[1:])])
+            label, end = [], i + 1
+        elif not values.match(text) and len(label) < MAX_LABEL_LINES and may_label(text, label):
+            label.append(text)
+        else:
+            break
+    return end, rows
 
 
 RUN_TOGETHER = regex.compile(r"^[\d ,X]*\d[\d ,X]*$")
@@ -220,21 +232,8 @@ def take_run_together_rows(lines: list[str], start: int) -> tuple[int, list[list
     headings = column_headings(heads[label_heads:], values) if values >= 1 else None
     if headings is None:
         return start, []
-    rows: list[list[str]] = []
-    label: list[str] = []
-    end = k + 1
-    for i in range(k + 1, len(lines)):
-        text = lines[i].strip()
-        if not text:
-            continue
-        cells = run_together(text, values) if RUN_TOGETHER.match(text) else None
-        if cells and label:
-            rows.append([" ".join(label), cells[0], *map(Glued, cells[1:])])
-            label, end = [], i + 1
-        elif not RUN_TOGETHER.match(text) and len(label) < MAX_LABEL_LINES and (label or ROW_NUMBER.match(text)):
-            label.append(text)
-        else:
-            break
+    end, rows = labelled_rows(lines, k + 1, RUN_TOGETHER, lambda text, _row: run_together(text, values),
+                              lambda text, label: bool(label) or ROW_NUMBER.match(text) is not None)
     if len(rows) < 2:
         return start, []
     return end, [[" ".join(heads[:label_heads]), *headings], *rows]

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from extract.model import Block, Document, ReadError, build_text
-from extract.readers.docx import format_number
+from extract.readers.docx import damaged, format_number
 from extract.readers.text import LIST_MARKER, squash
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -38,8 +38,7 @@ def read_odt(path: Path, fmt: str = "odt") -> Document:
         content, styles = _xml_parts(path, fmt)
         parts, page_count = OdtWalker(content, styles).parts()
     except BROKEN as exc:
-        reason = squash(str(exc))[:200] or type(exc).__name__
-        raise ReadError("corrupt", f"damaged or truncated OpenDocument file: {reason}") from exc
+        raise damaged(exc, "OpenDocument file") from exc
     if not parts:
         raise ReadError("empty", "the OpenDocument file holds no text")
     text, blocks = build_text(parts)

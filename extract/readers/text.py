@@ -7,6 +7,7 @@ by the converter are rebuilt: tab-separated rows, and runs of tab-indented one-c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import regex
@@ -182,24 +183,28 @@ def squash(text: str) -> str:
     return SPACE_RUN.sub(" ", text).strip()
 
 
+# Shapes of a table a dump flattened into lines, each tried where a table may start, first that fits wins.
+LINE_TABLES: tuple[Callable[[list[str], int], tuple[int, list[list[str]]]], ...] = (
+    take_form_rows, take_run_together_rows, take_glued_rows, take_worded_glued_rows,
+    take_cell_lines, take_numbered_rows, take_headed_cells,
+)
+
+
+def table_at(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """The first shape of ``LINE_TABLES`` that fits at ``lines[start]``: (line after it, rows), or no rows."""
+    for take in LINE_TABLES:
+        end, rows = take(lines, start)
+        if rows:
+            return end, rows
+    return start, []
+
+
 def find_tables(lines: list[str]) -> dict[int, tuple[int, list[list[str]]]]:
     """Map the first line of each table to (line after it, rows of cells)."""
     tables: dict[int, tuple[int, list[list[str]]]] = {}
     i = 0
     while i < len(lines):
-        end, rows = take_form_rows(lines, i)
-        if not rows:
-            end, rows = take_run_together_rows(lines, i)
-        if not rows:
-            end, rows = take_glued_rows(lines, i)
-        if not rows:
-            end, rows = take_worded_glued_rows(lines, i)
-        if not rows:
-            end, rows = take_cell_lines(lines, i)
-        if not rows:
-            end, rows = take_numbered_rows(lines, i)
-        if not rows:
-            end, rows = take_headed_cells(lines, i)
+        end, rows = table_at(lines, i)
         if rows:
             tables[i] = (end, rows)
             i = end
