@@ -205,6 +205,7 @@ def take_numbered_rows(lines: list[str], start: int) -> tuple[int, list[list[str
 
 
 MAX_HEADING_CHARS = 80  # a longer line is prose, not a heading or a row label
+HEADED_CELLS_REACH = 400  # lines read for one table dumped cell by cell under headings
 
 
 def is_value_cell(text: str) -> bool:
@@ -234,7 +235,15 @@ def take_headed_cells(lines: list[str], start: int) -> tuple[int, list[list[str]
     are passed over. At least two value columns and two rows, else no rows."""
     if not is_label_cell(lines[start].strip()):
         return start, []
-    cells = _filled(lines, start, limit=400)
+    for k in range(start, min(len(lines), start + HEADED_CELLS_REACH)):  # cheap: words up to a number, or no table
+        text = lines[k].strip()
+        if text and is_value_cell(text):
+            break
+        if text and not is_label_cell(text):
+            return start, []
+    else:
+        return start, []
+    cells = _filled(lines, start, limit=HEADED_CELLS_REACH)
     texts = [text for _i, text in cells]
     first = next((k for k, text in enumerate(texts) if is_value_cell(text)), None)
     if first is None or first < 3:
