@@ -33,6 +33,8 @@ YEAR_LINE = regex.compile(rf"^\s*(?P<label>[^\n]*?)\s*(?<!\d)(?P<years>{YEAR}(?:
 ONE_YEAR = regex.compile(rf"^\s*(?P<year>{YEAR})\s*(?:r\.?|rok)?\s*$")
 TOKEN = regex.compile(r"^(?:\d+(?:[.,]\d+)*%?|[-–x])$")
 EMPTY = ("-", "–", "x")
+LETTER = regex.compile(r"\p{L}")
+DIGIT_OR_TAB = regex.compile(r"[\d\t]")
 
 
 def years_of(text: str) -> list[int]:
@@ -51,7 +53,7 @@ def split_row(line: str, columns: int) -> tuple[str, list[str]] | None:
     while k and TOKEN.match(tokens[k - 1]):
         k -= 1
     label, numbers = " ".join(tokens[:k]), tokens[k:]
-    if not regex.search(r"\p{L}", label) or not numbers:
+    if not LETTER.search(label) or not numbers:
         return None
     for wanted in (columns, columns + 1):
         splits = partitions(tuple(numbers), wanted)
@@ -127,8 +129,9 @@ def short_years(lines: list[str], start: int) -> list[str]:
 def take_cell_lines(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
     """Years on lines of their own (four digits, or two for three years or more), then rows of
     a label line and one number per line; blank lines between cells are passed over."""
-    if not lines[start].strip():
-        return start, []
+    first = lines[start].strip()
+    if not ONE_YEAR.match(first) and not SHORT_YEAR.match(first):
+        return start, []  # no year opens it: gather no cells
     cells = _filled(lines, start)
     texts = [text for _i, text in cells]
     k, years = 0, []
@@ -143,7 +146,7 @@ def take_cell_lines(lines: list[str], start: int) -> tuple[int, list[list[str]]]
     end = cells[k - 1][0] + 1
     while k < len(texts):
         label, values = texts[k], texts[k + 1 : k + 1 + len(years)]
-        if not regex.search(r"\p{L}", label) or len(values) < len(years) or not all(
+        if not LETTER.search(label) or len(values) < len(years) or not all(
             c in EMPTY or (is_number(tuple(c.split())) and all(TOKEN.match(t) for t in c.split())) for c in values
         ):
             break
@@ -215,7 +218,7 @@ def is_value_cell(text: str) -> bool:
 
 def is_label_cell(text: str) -> bool:
     """A short cell holding words: a heading or a row's label."""
-    return len(text) <= MAX_HEADING_CHARS and regex.search(r"\p{L}", text) is not None and not is_value_cell(text)
+    return len(text) <= MAX_HEADING_CHARS and LETTER.search(text) is not None and not is_value_cell(text)
 
 
 VALUE_HEADING = regex.compile(r"(?i)\b(?:w\s+zł|zł\b|złotych|%|procent|\brok\w*|prognoz\w*|(?:19|20)\d\d)")
@@ -278,7 +281,7 @@ def column_start() -> regex.Pattern[str]:
 def worded_heading(line: str) -> list[str] | None:
     """The cells of a heading line that names two value columns or more by words ("Wyszczególnienie
     Liczba rodzin Liczba osób"): the label column's heading, then one per value column."""
-    if regex.search(r"[\d\t]", line):
+    if DIGIT_OR_TAB.search(line):
         return None  # a heading of tab-separated cells is read as such
     starts = [m.start() for m in column_start().finditer(line)]
     if len(starts) < 2:
