@@ -48,8 +48,9 @@ IN_YEAR = regex.compile(r"\bw\s+(?:roku\s+)?((?:19|20)\d\d)\b")
 def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
     """(year, first year, last year) the report is about, from what it says of itself in its
     opening ("za rok 2018", "za lata 2019–2021", "za okres 01.01.2016 – 31.12.2016"), never from
-    a statute, resolution or signature date; else the year most often written "w YYYY roku".
-    A multi-year report's year is its last year."""
+    a statute, resolution or signature date; else the year most often written "w YYYY roku" (the
+    latest of those named equally often; a run of years each named alike and nothing else is the
+    report's period). A multi-year report's year is its last year."""
     head = doc.text[: int(load("years")["opening_chars"])]
     for cue in period_cues():
         for m in cue.pattern.finditer(head):
@@ -64,8 +65,13 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
         int(m.group(1)) for m in IN_YEAR.finditer(doc.text)
         if not not_report_year().search(doc.text[max(0, m.start() - 40) : m.start()])
     )
-    year = years.most_common(1)[0][0] if years else None
-    return year, year, year
+    if not years:
+        return None, None, None
+    top = max(years.values())
+    tied = sorted(y for y, n in years.items() if n == top)
+    if len(tied) >= 3 and tied == list(range(tied[0], tied[-1] + 1)) and len(tied) == len(years):
+        return tied[-1], tied[0], tied[-1]  # a series of years, each named alike: the report covers it
+    return tied[-1], tied[-1], tied[-1]
 
 
 def _group(m: regex.Match[str], name: str) -> int | None:

@@ -53,6 +53,15 @@ def test_facts_of_openings_written_otherwise(opening: str, year: int, programme:
         ("Ocena zasobów pomocy społecznej za 2014 rok (sporządzona w kwietniu 2015 r.)", (2014, 2014, 2014)),
         ("Sprawozdanie za okres od 1 stycznia 2016 do 31 grudnia 2016 r.", (2016, 2016, 2016)),
         ("Program na lata 2016-2020. Sprawozdanie za rok 2018.", (2018, 2018, 2018)),
+        # the edition of a national programme names the year; its distribution runs into the next
+        ("Efekty Podprogramu 2018\n\nPaczki wydawano od października 2018 do maja 2019 r. 300 osobom.",
+         (2018, 2018, 2018)),
+        # a series of years, each once, and nothing else: the report is about the whole series
+        ("Opłata za pobyt w domu\n\nw roku 2019 – 3100 zł,\nw roku 2020 – 3250 zł,\nw roku 2021 – 3400 zł.",
+         (2021, 2019, 2021)),
+        # one year named most often stays the report's year
+        ("Pomoc w gminie\n\nW 2020 roku wydano 40 decyzji. W 2020 roku pomoc otrzymało 30 rodzin, "
+         "w 2019 roku 28.", (2020, 2020, 2020)),
     ],
 )
 def test_report_period_from_what_the_report_says_of_itself(opening: str, period: tuple) -> None:
