@@ -28,7 +28,7 @@ from extract.morphology import (
 )
 from extract.numbers import DOT_DECIMAL, NUMERAL, is_comma_thousands, number_words, parse_number
 from extract.places import districts_in
-from extract.rules import load, require
+from extract.rules import load, relative_years, require
 
 WINDOW = 45
 LOOKAHEAD = 300  # characters after a number read for its scale, unit and subject
@@ -639,13 +639,6 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
         if best is None and CHANGE_FROM.search(sentence, 0, offset) and CHANGE_TO.match(sentence, offset):
             return report_year - 1  # "liczba wniosków spadła z 512 do 498": the value the year before
     return best[1] if best else report_year
-
-
-@cache
-def relative_years() -> tuple[tuple[int, regex.Pattern[str]], ...]:
-    """(offset, pattern) of the headings that name a year beside the report's (``rules/years.yaml``)."""
-    entries = require(load("years"), "relative_years", list, "years")
-    return tuple((int(e["offset"]), regex.compile(e["pattern"], regex.IGNORECASE)) for e in entries)
 
 
 def names_a_relative_year(heading: str) -> bool:

@@ -20,19 +20,22 @@ OPENING = 1500  # characters of the opening read for the title and the year
 
 @dataclass(frozen=True)
 class YearCue:
-    """A way a report names the year(s) it is about (``rules/years.yaml``)."""
+    """A way a report names the year(s) it is about (``rules/years.yaml``); ``offset`` years
+    after the one it finds ("Rok oceny" after the previous years a table names)."""
 
     id: str
     pattern: regex.Pattern[str]
     must: tuple[str, ...]
     must_not: tuple[str, ...]
+    offset: int = 0
 
 
 @cache
 def period_cues() -> tuple[YearCue, ...]:
     """The report-period cues, in the order they are tried."""
     entries = require(load("years"), "report_period", list, "years")
-    return tuple(YearCue(e["id"], regex.compile(e["pattern"], regex.IGNORECASE), tuple(e["must"]), tuple(e["must_not"])) for e in entries)
+    return tuple(YearCue(e["id"], regex.compile(e["pattern"], regex.IGNORECASE), tuple(e["must"]), tuple(e["must_not"]),
+                         int(e.get("offset", 0))) for e in entries)
 
 
 @cache
@@ -60,7 +63,7 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
             end = _group(m, "end") or start
             if end < start:
                 continue
-            return end, start, end
+            return end + cue.offset, start + cue.offset, end + cue.offset
     years = Counter(
         int(m.group(1)) for m in IN_YEAR.finditer(doc.text)
         if not not_report_year().search(doc.text[max(0, m.start() - 40) : m.start()])

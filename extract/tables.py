@@ -32,7 +32,7 @@ from extract.rules import load
 
 NUMERIC = regex.compile(r"^[\d\s\u00a0.,]*\d[\d\s\u00a0.,]*\s*(?:zł|%)?$")
 CURRENCY = regex.compile(r"(?i)(?<!\p{L})(?:zł|złotych|pln)(?!\p{L})")  # a heading naming the currency: "Kwota (zł)"
-COUNT_WORDS = regex.compile(r"(?i)^\s*(?:liczba|ilość|ilości|liczby|w tym|z tego)\b[\s:]*")
+COUNT_WORDS = regex.compile(r"(?i)^\s*(?:liczba|ilość|ilości|liczby|w tym|z tego|ogółem|razem|łącznie)\b[\s:]*")
 
 
 @dataclass
@@ -61,7 +61,8 @@ def table_cells(block: Block) -> list[TableCell]:
     grid = block.grid()
     if not grid:
         return []
-    header_rows = next((r for r, row in enumerate(grid) if any(is_numeric(c) for c in row) and not is_year_row(row)), len(grid))
+    header_rows = next((r for r, row in enumerate(grid)
+                        if (any(is_numeric(c) for c in row) and not is_year_row(row)) or (r and is_section_heading(row))), len(grid))
     header_rows = min(header_rows, MAX_HEADER_ROWS)
     year_columns = label_year_columns(grid, header_rows)
     if header_rows and all(not any(is_numeric(c) for c in row[1:]) for row in grid[header_rows:]):
@@ -71,6 +72,7 @@ def table_cells(block: Block) -> list[TableCell]:
     totals = set(load("breakdowns")["total_rows"])
     cells: list[TableCell] = []
     carried = ""
+    section = SectionHeadings()
     for r, row in enumerate(block.rows):
         texts = [c.text for c in row]
         labels = [t for c, t in enumerate(texts) if t and t not in EMPTY_CELLS and (not is_numeric(t) or c in year_columns)]
@@ -79,7 +81,9 @@ def table_cells(block: Block) -> list[TableCell]:
             carried = first
         elif labels and labels[0][:1].isupper():
             carried = ""  # a capitalised label starts a new top-level row: the merged cell above has ended
-        row_label = " / ".join(([carried] if not first and carried else []) + labels)
+        if r >= header_rows and section.read(texts):
+            carried = ""
+        row_label = " / ".join(([carried] if not first and carried else []) + labels + section.over())
         is_total = bool(labels) and labels[0].strip(" :").lower() in totals
         district = next((texts[c] for c in sorted(district_columns) if c < len(texts) and texts[c] and not is_total), None)
         for c, cell in enumerate(row):
@@ -95,6 +99,37 @@ def table_cells(block: Block) -> list[TableCell]:
 
 
 MAX_HEADER_ROWS = 3
+SECTION_HEADING = regex.compile(r"^[\p{Lu}\s\-–,]{4,}(?:\(.*\))?$")  # "MIESZKAŃCY (w osobach)", "RYNEK PRACY"
+
+
+def is_section_heading(texts: list[str]) -> bool:
+    """A row that is one heading in capitals in its first cell and nothing else."""
+    return bool(texts) and SECTION_HEADING.match(texts[0]) is not None and not any(t.strip() for t in texts[1:])
+
+
+class SectionHeadings:
+    """Rows of a table that are one heading in capitals and nothing else ("MIESZKAŃCY (w
+    osobach)", "RYNEK PRACY") head the rows under them, until the next; a heading naming a sex
+    ("KOBIETY") is a group inside the section. Their labels end the row labels under them
+    ("Wiek 0-17 / KOBIETY / MIESZKAŃCY (w osobach)")."""
+
+    def __init__(self) -> None:
+        self.section = ""
+        self.group = ""
+
+    def read(self, texts: list[str]) -> bool:
+        """Take a row that is a heading; False for any other row."""
+        if not is_section_heading(texts):
+            return False
+        if header_sex(texts[0]):
+            self.group = texts[0]
+        else:
+            self.section, self.group = texts[0], ""
+        return True
+
+    def over(self) -> list[str]:
+        """The group and section over the rows now read."""
+        return [part for part in (self.group, self.section) if part]
 EMPTY_CELLS = ("-", "–", "x", "X")  # what tables write in a cell with nothing to count
 YEAR_CELL = regex.compile(r"(?i)^\s*(?:rok\s+)?(?P<year>(?:19|20)\d\d)\s*(?:r\.?|rok)?\s*$")
 
@@ -238,10 +273,15 @@ def cell_unit(cell: TableCell) -> str | None:
     for source in (cell.col_header, cell.row_header):
         if source and (CURRENCY.search(source) or (money_words().search(source) and regex.search(r",\d\d$", cell.text))):
             return "zł"
-        for part in source.split(" / ") if source else ():
+        parts = source.split(" / ") if source else []
+        for k, part in enumerate(parts):
             part = COUNT_WORDS.sub("", part).strip()
-            if not part or part.lower().startswith(starts) or names_a_relative_year(part):
-                continue  # "w tym kobiety" qualifies; "Rok oceny" dates
+            if not part or part.lower().startswith(starts) or names_a_relative_year(part) or YEAR_CELL.match(part):
+                continue  # "w tym kobiety" qualifies; "Rok oceny", "Rok 2016" date
+            if (header_sex(part) or age_group(part, at_end=True)) and k < len(parts) - 1:
+                continue  # "Wiek 0-17 / KOBIETY / MIESZKAŃCY (w osobach)": the heading above says what is counted
+            if unit := column_head_unit(part):
+                return unit
             unit, _ = unit_and_subject(" " + part, cell.value, agree=False)
             if unit:
                 return unit
@@ -278,12 +318,12 @@ def header_sex(header: str) -> str | None:
 
 def link_table_parts(cells: list[TableCell], figures: list[Figure]) -> None:
     """Cells of a total row are parents of the cells above them in the same column."""
-    by_position = {(f.char_start): f for f in figures}
-    total_cells = [c for c in cells if c.is_total and c.value is not None]
+    by_position = {(f.char_start): f for f in figures}  # a row number is a cell with no figure
+    total_cells = [c for c in cells if c.is_total and c.char_start in by_position]
     for total in total_cells:
         parent = by_position[total.char_start]
         for cell in cells:
-            if cell.col == total.col and cell.row < total.row and cell.value is not None and not cell.is_total:
+            if cell.col == total.col and cell.row < total.row and cell.char_start in by_position and not cell.is_total:
                 child = by_position[cell.char_start]
                 child.parent = -1 - figures.index(parent)  # resolved to a document index by the caller
                 child.breakdown = "table"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extract.pipeline import document_rows
-from extract.readers.form_tables import run_together, split_glued
+from extract.readers.form_tables import evenest_split, run_together, split_glued
 from extract.readers.text import text_to_document
 
 FORM = """Sprawozdanie roczne z udzielonych świadczeń za I-XII 2019 r.
@@ -151,3 +151,72 @@ def test_a_quarterly_form_whose_cells_a_dump_ran_together() -> None:
 )
 def test_cells_run_together_split_one_way_only(line: str, count: int, cells: list[str] | None) -> None:
     assert run_together(line, count) == cells
+
+
+ASSESSMENT_FORM = """Ocena zasobów pomocy społecznej
+
+WYSZCZEGÓLNIENIE
+Lata poprzednie
+Rok oceny
+PROGNOZA*
+Rok 2016
+Rok 2017
+Rok po ocenie
+Dwa lata po ocenie
+MIESZKAŃCY (w osobach)
+Ogółem
+15 2105 1985 1905 1805 170
+KOBIETY
+Ogółem
+22 6402 6352 6302 6252 620
+Wiek 0-17
+3512498490485480
+RYNEK PRACY
+Bezrobotni ogółem
+4231220214210205
+Liczba mieszkań socjalnych (lokali)
+51213131414
+Liczba wyroków eksmisyjnych
+600000
+Liczba dzieci bez miejsca w żłobku
+z powodu braku miejsc700000
+Liczba przedszkoli
+834434
+Dalszy opis bez tabeli.
+"""
+
+
+def test_an_assessment_form_whose_row_numbers_and_values_a_dump_ran_together() -> None:
+    """Years from the headings, the year assessed coming after the previous years; each row's
+    number dropped and its values split, the evenest split where digits alone run together."""
+    def series(raws: str, unit: str) -> list[tuple[str, float, str, int]]:
+        cells = raws.split("|")
+        return [(raw, float(raw.replace(" ", "")), unit, year) for raw, year in zip(cells, range(2016, 2021), strict=True)]
+
+    assert figures(ASSESSMENT_FORM) == [
+        *series("5 210|5 198|5 190|5 180|5 170", "osoba"),
+        *series("2 640|2 635|2 630|2 625|2 620", "osoba"),
+        *series("512|498|490|485|480", "osoba"),
+        *series("231|220|214|210|205", "bezrobotny"),
+        *series("12|13|13|14|14", "mieszkanie"),
+        *series("0|0|0|0|0", "wyrok"),
+        *series("0|0|0|0|0", "dziecko"),
+        *series("3|4|4|3|4", "przedszkole"),
+    ]
+    assert text_to_document(ASSESSMENT_FORM, "ocena.txt", "txt").text.count("Dalszy opis") == 1
+
+
+@pytest.mark.parametrize(
+    ("digits", "count", "cells"),
+    [
+        ("512498490485480", 5, ["512", "498", "490", "485", "480"]),
+        ("1213131414", 5, ["12", "13", "13", "14", "14"]),
+        ("149161414", 5, ["14", "9", "16", "14", "14"]),  # 149|16|14|1|4 is far less even
+        ("00000", 5, ["0", "0", "0", "0", "0"]),
+        ("5 2105 1985 1905 1805 170", 5, ["5 210", "5 198", "5 190", "5 180", "5 170"]),
+        ("333", 2, None),  # 3|33 or 33|3: neither is even
+        ("9100", 2, None),  # 9|100 or 91|00: values an order of magnitude apart, no guess
+    ],
+)
+def test_evenest_split_of_a_series(digits: str, count: int, cells: list[str] | None) -> None:
+    assert evenest_split(digits, count) == cells

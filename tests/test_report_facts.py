@@ -59,6 +59,9 @@ def test_facts_of_openings_written_otherwise(opening: str, year: int, programme:
         # a series of years, each once, and nothing else: the report is about the whole series
         ("Opłata za pobyt w domu\n\nw roku 2019 – 3100 zł,\nw roku 2020 – 3250 zł,\nw roku 2021 – 3400 zł.",
          (2021, 2019, 2021)),
+        # the assessment form names the previous years; the year assessed is the next one
+        ("Ocena zasobów pomocy społecznej\n\nWYSZCZEGÓLNIENIE\nLata poprzednie\nRok oceny\nPROGNOZA\nRok 2016\n"
+         "Rok 2017\nRok po ocenie\nDwa lata po ocenie\nMieszkańcy ogółem", (2018, 2018, 2018)),
         # one year named most often stays the report's year
         ("Pomoc w gminie\n\nW 2020 roku wydano 40 decyzji. W 2020 roku pomoc otrzymało 30 rodzin, "
          "w 2019 roku 28.", (2020, 2020, 2020)),

@@ -28,17 +28,37 @@ of their own; the dump runs the values together with no separator at all::
 A space is then only ever inside a number (between groups of thousands), a group of three
 digits ends where the next number starts, and decimals have two digits, so the values split
 into the columns one way only, or the row ends the table (:func:`run_together`).
+
+The assessment of social-assistance resources heads its columns with years, some named ("Rok
+2016"), some by their place beside the year assessed ("Rok oceny", "Rok po ocenie"); a dump
+runs each row's number and values together with no separator, under the row's label lines::
+
+    WYSZCZEGÓLNIENIE
+    Lata poprzednie
+    Rok oceny
+    PROGNOZA
+    Rok 2016
+    Rok 2017
+    Rok po ocenie
+    Dwa lata po ocenie
+    Liczba mieszkań socjalnych
+    51213131414        row 5: 12, 13, 13, 14, 14 (2016 … 2020)
+
+Values of one row are one measure over consecutive years, of one size: where digits alone run
+together, the evenest split is taken when it stands out (:func:`evenest_split`), else the row
+ends the table (:func:`take_year_headed_rows`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import cache
 
 import regex
 
 from extract.model import Glued
-from extract.rules import load
+from extract.rules import load, relative_years
 
 COLUMN_NUMBERS = "0123456789"
 GLUED_ROW = regex.compile(r"^\d+(?:,\d\d)?$")
@@ -237,3 +257,133 @@ def take_run_together_rows(lines: list[str], start: int) -> tuple[int, list[list
     if len(rows) < 2:
         return start, []
     return end, [[" ".join(heads[:label_heads]), *headings], *rows]
+
+
+YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+LABEL_THEN_VALUES = regex.compile(r"^(?P<label>.*\p{L}[^\d]*?)(?P<values>\d[\d ]*)$")  # "brak miejsc700000"
+MAX_SPREAD = 0.7  # orders of magnitude between the smallest and largest value of an even split
+MIN_MARGIN = 0.3  # how much less even the next best split must be
+MAX_DIGITS = 4  # of one value, where digits alone run together
+MAX_SPLITS = 20_000
+MIN_FORM_ROWS = 3
+
+
+def evenest_split(text: str, count: int) -> list[str] | None:
+    """``count`` values of one series run together: the one split :func:`run_together` allows,
+    else, for digits alone, the split whose values lie closest together when it is even (within
+    :data:`MAX_SPREAD` orders of magnitude) and clearly more even than any other; else None."""
+    text = text.strip()
+    if (cells := run_together(text, count)) is not None or not text.isdigit():
+        return cells
+    splits: list[list[str]] = []
+
+    def split(at: int, cells: list[str]) -> None:
+        if len(splits) > MAX_SPLITS:
+            return
+        if len(cells) == count:
+            if at == len(text):
+                splits.append(cells)
+            return
+        left = count - len(cells)
+        for size in range(1, MAX_DIGITS + 1):
+            digits = text[at : at + size]
+            if len(digits) < size or (size > 1 and digits[0] == "0") or len(text) - at - size < left - 1:
+                break
+            split(at + size, [*cells, digits])
+
+    split(0, [])
+    if not splits or len(splits) > MAX_SPLITS:
+        return None
+    if len(splits) == 1:
+        return splits[0]
+    ranked = sorted((_spread(cells), cells) for cells in splits)
+    (best, cells), (second, _) = ranked[0], ranked[1]
+    return cells if best <= MAX_SPREAD and second - best >= MIN_MARGIN else None
+
+
+def _spread(cells: list[str]) -> float:
+    sizes = [math.log10(int(cell) + 1) for cell in cells]
+    return max(sizes) - min(sizes)
+
+
+def head_years(heads: list[str]) -> list[tuple[int, str]] | None:
+    """(year, heading) of each value column, in time order, from the headings of a form that
+    names some years and the others beside the year assessed (the year after the last one
+    named); headings over others ("Prognoza" over two years) give way to the ones under them.
+    None when the headings name no year."""
+    named = [int(m.group()) for head in heads for m in YEAR.finditer(head)]
+    by_year: dict[int, str] = {}
+    for head in heads:
+        years = [int(m.group()) for m in YEAR.finditer(head)]
+        if len(years) == 1:
+            by_year[years[0]] = head
+            continue
+        offset = next((offset for offset, pattern in relative_years() if pattern.search(head)), None)
+        if offset is not None and not years and named:
+            by_year[max(named) + 1 + offset] = head  # the last heading naming a year wins: it is the one under
+    if not by_year:
+        return None
+    return sorted(by_year.items())
+
+
+def take_year_headed_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """A form from its "Wyszczególnienie" heading at ``lines[start]``: heading lines naming the
+    years of its columns (:func:`head_years`), then rows of label lines and a line of the row's
+    number and its values run together (:func:`evenest_split`), numbered 1, 2, 3 …; else no rows."""
+    if not FORM_START.match(lines[start]) or NUMBERING.match(lines[start]):
+        return start, []
+    ahead = [(k, lines[k].strip()) for k in range(start + 1, min(len(lines), start + 4 * MAX_FORM_HEADINGS)) if lines[k].strip()]
+    ahead = ahead[: MAX_FORM_HEADINGS + MAX_LABEL_LINES]
+    first_values = next((n for n, (_k, text) in enumerate(ahead) if RUN_TOGETHER.match(text)), None)
+    if first_values is None:
+        return start, []
+    last_head = max((n for n, (_k, text) in enumerate(ahead[:first_values]) if _names_a_year(text)), default=-1)
+    columns = head_years([text for _k, text in ahead[: last_head + 1]])
+    if columns is None or len(columns) < 2:
+        return start, []
+    rows: list[list[str]] = []
+    label: list[str] = []
+    numbered = 0
+    end = ahead[last_head][0] + 1
+    for i in range(end, len(lines)):
+        text = lines[i].strip()
+        if not text:
+            continue
+        number = str(numbered + 1)
+        glued = LABEL_THEN_VALUES.match(text)
+        if RUN_TOGETHER.match(text) and text.startswith(number) and label and \
+                (cells := evenest_split(text[len(number) :], len(columns))):
+            headings, own = _split_label(label, len(columns) + 2)
+            rows.extend([*headings, [own, number, *map(Glued, cells)]])
+            label, end, numbered = [], i + 1, numbered + 1
+        elif glued and glued.group("values").startswith(number) and \
+                (cells := evenest_split(glued.group("values")[len(number) :], len(columns))):
+            label.append(glued.group("label").strip())
+            headings, own = _split_label(label, len(columns) + 2)
+            rows.extend([*headings, [own, Glued(number), *map(Glued, cells)]])
+            label, end, numbered = [], i + 1, numbered + 1
+        elif not RUN_TOGETHER.match(text) and len(label) < MAX_LABEL_LINES:
+            label.append(text)
+        else:
+            break
+    if numbered < MIN_FORM_ROWS:
+        return start, []
+    return end, [[lines[start].strip(), ROW_NUMBER_HEADING, *(head for _year, head in columns)], *rows]
+
+
+def _names_a_year(heading: str) -> bool:
+    return YEAR.search(heading) is not None or any(pattern.search(heading) for _offset, pattern in relative_years())
+
+
+CAPITALS = regex.compile(r"^[\p{Lu}\s\-–,]{4,}(?:\(.*\))?$")  # "MIESZKAŃCY (w osobach)", "RYNEK PRACY"
+
+
+def _split_label(label: list[str], width: int) -> tuple[list[list[str]], str]:
+    """A row's label lines as the headings in capitals printed before its own label ("MIESZKAŃCY
+    (w osobach)", "KOBIETY"), each a row of its own (a section heading over the rows under it),
+    and the row's own label (the last line, if all are in capitals)."""
+    headings = [line for line in label if CAPITALS.match(line)]
+    own = [line for line in label if not CAPITALS.match(line)]
+    if not own:
+        headings, own = headings[:-1], headings[-1:]
+    return [[line] + [""] * (width - 1) for line in headings], " ".join(own)

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 RULES_DIR = Path(__file__).parent
@@ -51,7 +52,7 @@ SHAPES: dict[str, dict[str, Any]] = {
               "compound_units": dict, "label_words": list, "column_starts": list, "counted_nouns": list, "qualifier_starts": list, "people": list, "money_words": list,
               "column_heads": (list, *entries(f"words unit {EXAMPLES}")),
               "money_nouns": list, "money_documents": (list, *entries(f"why pattern {EXAMPLES}"))},
-    "years": {"opening_chars": int, "report_period": (list, *entries(f"id why pattern {EXAMPLES}")),
+    "years": {"opening_chars": int, "report_period": (list, *entries(f"id why pattern {EXAMPLES}", "offset")),
               "not_report_year": (list, *entries(f"why pattern {EXAMPLES}")), "plan_words": dict,
               "relative_years": (list, *entries(f"offset pattern {EXAMPLES}"))},
 }
@@ -108,3 +109,11 @@ def require(data: dict[str, Any], key: str, kind: type, name: str) -> Any:
     if not isinstance(value, kind):
         raise RuleFileError(f"extract/rules/{name}.yaml: key {key!r} must be a {kind.__name__}")
     return value
+
+
+@cache
+def relative_years() -> tuple[tuple[int, regex.Pattern[str]], ...]:
+    """(offset, pattern) of the headings that name a year beside the report's (``years.yaml``
+    ``relative_years``): "Rok oceny" 0, "Rok poprzedzający rok oceny" -1, "Prognoza" +1."""
+    entries = require(load("years"), "relative_years", list, "years")
+    return tuple((int(e["offset"]), regex.compile(e["pattern"], regex.IGNORECASE)) for e in entries)
