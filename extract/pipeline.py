@@ -24,7 +24,7 @@ from extract.places import municipality
 from extract.readers import read
 from extract.report import report_issuer, report_period, report_programme, report_title
 from extract.segment import Project, Section, find_projects, find_sections, section_at
-from extract.tables import caption_unit, table_caption, table_cells, table_figures, text_cell_figures
+from extract.tables import caption_count, caption_unit, table_caption, table_cells, table_figures, text_cell_figures
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -62,7 +62,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
             continue
         if block.kind == "table":
             cells = table_cells(block)
-            found = table_figures(block, cells, year, b)
+            found = table_figures(block, cells, year, b, caption_count(doc.blocks, b))
             if unit := caption_unit(doc.blocks, b):
                 for f in found:
                     f.unit = f.unit or unit

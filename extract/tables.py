@@ -180,7 +180,8 @@ def cell_year(label: str, report_year: int | None) -> int | None:
     return figure_year(label, len(label), report_year)
 
 
-def table_figures(block: Block, cells: list[TableCell], report_year: int | None, table_index: int) -> list[Figure]:
+def table_figures(block: Block, cells: list[TableCell], report_year: int | None, table_index: int,
+                  counted: str | None = None) -> list[Figure]:
     """A figure for each numeric body cell, its meaning taken from the headers."""
     figures: list[Figure] = []
     numbering = numbering_columns(cells)
@@ -188,7 +189,7 @@ def table_figures(block: Block, cells: list[TableCell], report_year: int | None,
         if cell.value is None or cell.is_header or cell.col in numbering:
             continue
         factor, money = header_scale(cell)
-        unit = money or cell_unit(cell)
+        unit = money or cell_unit(cell, counted)
         label = " / ".join(x for x in (cell.row_header, cell.col_header) if x)
         row_text = " | ".join(c.text for c in cells if c.row == cell.row and c.text)
         figures.append(
@@ -261,16 +262,20 @@ def header_scale(cell: TableCell) -> tuple[float, str | None]:
 PERCENT_HEADER = regex.compile(r"\(\s*%\s*\)|\[\s*%\s*\]|(?<!\p{L})w\s*%|%\s*$")
 
 
-def cell_unit(cell: TableCell) -> str | None:
+def cell_unit(cell: TableCell, counted: str | None = None) -> str | None:
     """The unit of a numeric cell: percentages (in the cell or its column's heading), a
-    statutory column heading's unit, money headers give zł, else the first counted noun of a header part that names something (parts
-    opening with a preposition only qualify)."""
+    statutory column heading's unit, money headers give zł, else the first counted noun of a
+    header part that names something (parts opening with a preposition only qualify). What the
+    table's caption says it counts (``counted``) comes before the row's heading, unless that
+    names its own count ("Liczba świadczeń")."""
     if "%" in cell.text or PERCENT_HEADER.search(cell.col_header):
         return "%"
     if unit := column_head_unit(cell.col_header):
         return unit
     starts = tuple(w + " " for w in load("units").get("qualifier_starts", []))
     for source in (cell.col_header, cell.row_header):
+        if source is cell.row_header and counted and not COUNT_START.match(source) and not CURRENCY.search(source):
+            return counted
         if source and (CURRENCY.search(source) or (money_words().search(source) and regex.search(r",\d\d$", cell.text))):
             return "zł"
         parts = source.split(" / ") if source else []
@@ -384,7 +389,22 @@ def link_table_groups(cells: list[TableCell], figures: list[Figure]) -> None:
 CAPTION = regex.compile(r"(?i)^\s*(?:tabela|tab\.|tabl\.|zestawienie)\b")
 
 
+COUNT_START = regex.compile(r"(?i)^\s*(?:liczba|ilość)\b")
+CAPTION_NUMBER = regex.compile(r"(?i)^\s*(?:tabela|tab\.)\s*(?:nr\s*)?\d+[.:]?\s*")
 MAX_CAPTION = 160  # a longer paragraph before a table is text, not its caption
+
+
+def caption_count(blocks: list[Block], index: int) -> str | None:
+    """The unit a caption opening with a word of counting names ("LICZBA RODZIN OBJĘTYCH POMOCĄ
+    WEDŁUG FORM POMOCY": rodzina): one of the two short paragraphs before the table (a line
+    naming the label column may stand between)."""
+    for back in (1, 2):
+        if index - back < 0 or blocks[index - back].kind == "table" or len(blocks[index - back].text) > MAX_CAPTION:
+            return None
+        text = CAPTION_NUMBER.sub("", blocks[index - back].text)
+        if COUNT_START.match(text):
+            return counted_in_clause(text)
+    return None
 
 
 def caption_unit(blocks: list[Block], index: int) -> str | None:

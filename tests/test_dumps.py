@@ -217,3 +217,38 @@ def test_columns_named_by_their_place_beside_the_assessed_year() -> None:
         ("412", "rodzina", 2018), ("398", "rodzina", 2019), ("405", "rodzina", 2020),
         ("1 105", "osoba", 2018), ("1 062", "osoba", 2019), ("1 080", "osoba", 2020),
     ]
+
+
+COUNTED_BY_CAPTION = """LICZBA RODZIN OBJĘTYCH POMOCĄ WEDŁUG FORM POMOCY
+Formy pomocy
+05
+06
+07
+zasiłki stałe
+31
+34
+29
+zasiłki okresowe
+-
+12
+18
+Liczba świadczeń ogółem
+410
+388
+402
+"""
+
+
+def test_a_caption_that_says_what_is_counted_outranks_forms_of_help_in_the_rows() -> None:
+    """Rows named by forms of help count what the caption says; a row that names its own count
+    keeps it. Two-digit years head the columns."""
+    assert [(f.raw, f.unit, f.year) for f in figures_of(COUNTED_BY_CAPTION, 2007)] == [
+        ("31", "rodzina", 2005), ("34", "rodzina", 2006), ("29", "rodzina", 2007),
+        ("12", "rodzina", 2006), ("18", "rodzina", 2007),
+        ("410", "świadczenie", 2005), ("388", "świadczenie", 2006), ("402", "świadczenie", 2007),
+    ]
+
+
+def test_a_row_one_cell_short_keeps_its_cells_from_the_first_year_on() -> None:
+    text = COUNTED_BY_CAPTION.replace("zasiłki okresowe\n-\n12\n18\n", "zasiłki okresowe\n-\n12\n")
+    assert [(f.raw, f.year) for f in figures_of(text, 2007)][3:6] == [("12", 2006), ("410", 2005), ("388", 2006)]

@@ -126,9 +126,13 @@ def short_years(lines: list[str], start: int) -> list[str]:
     return [str(first + k) for k in range(len(found))]  # they follow each other: 98, 99, 00, 01
 
 
+MAX_LOST_CELLS = 1  # a row may lack this many cells at its end before its table ends
+
+
 def take_cell_lines(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
     """Years on lines of their own (four digits, or two for three years or more), then rows of
-    a label line and one number per line; blank lines between cells are passed over."""
+    a label line and one number per line; blank lines between cells are passed over. A row one
+    cell short, the next label coming early, keeps its cells from the first column on."""
     first = lines[start].strip()
     if not ONE_YEAR.match(first) and not SHORT_YEAR.match(first):
         return start, []  # no year opens it: gather no cells
@@ -146,13 +150,15 @@ def take_cell_lines(lines: list[str], start: int) -> tuple[int, list[list[str]]]
     end = cells[k - 1][0] + 1
     while k < len(texts):
         label, values = texts[k], texts[k + 1 : k + 1 + len(years)]
-        if not LETTER.search(label) or len(values) < len(years) or not all(
+        if short := next((n for n, c in enumerate(values) if LETTER.search(c)), None):
+            values = values[:short]  # the next row's label: this row lost a cell, the last (an empty one a dump drops)
+        if not LETTER.search(label) or len(values) < len(years) - MAX_LOST_CELLS or not all(
             c in EMPTY or (is_number(tuple(c.split())) and all(TOKEN.match(t) for t in c.split())) for c in values
         ):
             break
-        rows.append([label, *values])
-        end = cells[k + len(years)][0] + 1
-        k += 1 + len(years)
+        rows.append([label, *values, *[""] * (len(years) - len(values))])
+        end = cells[k + len(values)][0] + 1
+        k += 1 + len(values)
     if not rows:
         return start, []
     return end, [["", *years], *rows]
