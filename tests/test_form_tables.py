@@ -220,3 +220,74 @@ def test_an_assessment_form_whose_row_numbers_and_values_a_dump_ran_together() -
 )
 def test_evenest_split_of_a_series(digits: str, count: int, cells: list[str] | None) -> None:
     assert evenest_split(digits, count) == cells
+
+
+HALF_YEAR_FORM = """Sprawozdanie rzeczowo-finansowe z wykonywania zadań z zakresu pieczy zastępczej
+za okres od 2018-01-01 do 2018-12-31
+Tabela B. Świadczenia
+Rodziny zastępcze spokrewnione
+Lp.
+1
+Wyszczególnienie
+2
+liczba świadczeń
+ogółem
+w tym
+podwyższone
+3
+4
+Rodziny zastępcze zawodowe
+wydatki
+w zł
+5
+liczba świadczeń
+ogółem
+w tym
+podwyższone
+6
+7
+wydatki
+w zł
+8
+1.
+Świadczenia ogółem,
+z tego:
+152
+4
+98 410
+87
+0
+61 230
+1.1.
+dodatek wychowawczy
+40
+0
+19 600
+22
+0
+10 780
+X
+X
+Dalszy opis bez tabeli.
+"""
+
+
+def test_a_form_dumped_cell_by_cell_under_numbered_columns() -> None:
+    """Column numbers on lines of their own between the headings say how many columns there are
+    and which heading is whose; each row is its number, its label lines and one value a line."""
+    counts, money = "świadczenie", "zł"
+    assert figures(HALF_YEAR_FORM) == [
+        ("152", 152, counts, 2018), ("4", 4, counts, 2018), ("98 410", 98410, money, 2018),
+        ("87", 87, counts, 2018), ("0", 0, counts, 2018), ("61 230", 61230, money, 2018),
+        ("40", 40, counts, 2018), ("0", 0, counts, 2018), ("19 600", 19600, money, 2018),
+        ("22", 22, counts, 2018), ("0", 0, counts, 2018), ("10 780", 10780, money, 2018),
+    ]
+
+
+def test_a_row_of_a_numbered_form_with_fewer_values_keeps_them_from_the_first_column() -> None:
+    text = HALF_YEAR_FORM.replace("X\nX\n", "1.2.\nzwrot kosztów\n3\n0\n1 200\n1.3.\ninne\n1\n0\n500\n2\n0\n900\n")
+    assert figures(text)[12:] == [
+        ("3", 3, "świadczenie", 2018), ("0", 0, "świadczenie", 2018), ("1 200", 1200, "zł", 2018),
+        ("1", 1, "świadczenie", 2018), ("0", 0, "świadczenie", 2018), ("500", 500, "zł", 2018),
+        ("2", 2, "świadczenie", 2018), ("0", 0, "świadczenie", 2018), ("900", 900, "zł", 2018),
+    ]

@@ -387,3 +387,68 @@ def _split_label(label: list[str], width: int) -> tuple[list[list[str]], str]:
     if not own:
         headings, own = headings[:-1], headings[-1:]
     return [[line] + [""] * (width - 1) for line in headings], " ".join(own)
+
+
+COLUMN_NUMBER = regex.compile(r"^\s*(?P<n>\d{1,2})\s*$")
+VALUE_CELL = regex.compile(r"^\s*(?:\d{1,3}(?: \d{3})*(?:,\d+)?|X|x|-|–)\s*$")
+MIN_NUMBERED_COLUMNS = 3
+MAX_NUMBERED_LABEL_LINES = 12  # a form's row label wrapped in a narrow column
+
+
+def numbered_headings(lines: list[str], start: int) -> tuple[int, list[str]] | None:
+    """The headings of a form whose columns are numbered 1, 2, 3 … on lines of their own among
+    the heading lines, from its "Lp." at ``lines[start]``: (the line after the last column
+    number, one heading per column); a run of numbers after one heading shares it ("liczba
+    świadczeń ogółem, w tym podwyższone": 3, 4). None when the numbers do not run from 1."""
+    headings: list[str] = []
+    pending: list[str] = [lines[start].strip()]
+    last = ""
+    k = start + 1
+    while k < len(lines) and len(headings) < 40:
+        text = lines[k].strip()
+        m = COLUMN_NUMBER.match(text)
+        if m and int(m.group("n")) == len(headings) + 1:
+            last = " ".join(pending) or last
+            headings.append(last)
+            pending = []
+        elif m or (ROW_NUMBER.match(text) and headings and "." in text):
+            break
+        elif text:
+            pending.append(text)
+        k += 1
+    if len(headings) < MIN_NUMBERED_COLUMNS + 2:
+        return None
+    return k, headings
+
+
+def take_numbered_cells(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """A form dumped one cell per line under numbered columns (:func:`numbered_headings`): each
+    row its number ("1.", "1.1."), its label lines and then one value a line, as many as there
+    are value columns (a row with fewer, the next row's number coming early, keeps them from the
+    first column on); else no rows."""
+    if not NUMBERING.match(lines[start]):
+        return start, []
+    found = numbered_headings(lines, start)
+    if found is None:
+        return start, []
+    k, headings = found
+    values = len(headings) - 2
+    cells = [(i, lines[i].strip()) for i in range(k, min(len(lines), k + 200 * (values + 6))) if lines[i].strip()]
+    rows: list[list[str]] = []
+    n, end = 0, k
+    while n < len(cells) and ROW_NUMBER.match(cells[n][1]):
+        label: list[str] = []
+        m = n + 1
+        while m < len(cells) and not VALUE_CELL.match(cells[m][1]) and len(label) < MAX_NUMBERED_LABEL_LINES:
+            label.append(cells[m][1])
+            m += 1
+        row: list[str] = []
+        while m + len(row) < len(cells) and len(row) < values and VALUE_CELL.match(cells[m + len(row)][1]):
+            row.append(cells[m + len(row)][1])
+        if not label or not row or (len(row) < values and m + len(row) < len(cells) and not ROW_NUMBER.match(cells[m + len(row)][1])):
+            break
+        rows.append([cells[n][1], " ".join(label), *row, *[""] * (values - len(row))])
+        n, end = m + len(row), cells[m + len(row) - 1][0] + 1
+    if not rows:
+        return start, []
+    return end, [headings, *rows]
