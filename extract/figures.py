@@ -45,6 +45,8 @@ PHRASE = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?[\s\-–]*([^\d,.;:()\n\t–]{0,
 ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł|[Pp]ar|[Rr]ozdz)\.$")
 YEAR_RANGE = regex.compile(r"\s*[-–]\s*(?:19|20)\d\d(?!\d)")  # "2018–2020", not "2018 – 3 120 zł"
 FROM_TO = regex.compile(r"(?:od|do|z)\s+$")
+DASH_AFTER = regex.compile(r"[ \t]*[–—][ \t]")
+DASH_RANGE = regex.compile(r"[ \t]*[–—-][ \t]*(?:od|do|powyżej|poniżej)[ \t]+\d")
 ELLIPSIS_REACH = 100  # characters within which a number without a noun takes the unit of the one before
 WORD = regex.compile(r"[\p{L}][\p{L}\-]*\.?|%")
 
@@ -201,8 +203,7 @@ def block_figures(block: Block, report_year: int | None, document_text: str = ""
             continue
         if kind != "digits" and not _counts_something(text, end):
             continue
-        last = (figures[-1].char_start - block.char_start, figures[-1].unit) if figures else None
-        figure = describe(text, start, end, kind, report_year, last)
+        figure = describe(text, start, end, kind, report_year, _before_in_ellipsis(text, figures, start, block.char_start))
         if figure is None:
             continue
         figure.char_start += block.char_start
@@ -211,6 +212,26 @@ def block_figures(block: Block, report_year: int | None, document_text: str = ""
         figures.append(figure)
     numbering = numbering_run(figures)
     return [f for k, f in enumerate(figures) if k not in numbering]
+
+
+def _before_in_ellipsis(text: str, figures: list[Figure], start: int, offset: int) -> tuple[int, str | None] | None:
+    """(start, unit) of the figure a count without its noun at ``start`` may take its unit from:
+    the last one before it, passing over those in a bracket closed since; for a count followed by
+    a dash, the first of its sentence, which the dash lists a parallel of ("w 90 rodzinach – do
+    300 zł, w 70 – …": rodzinach)."""
+    outside = [f for f in figures if text[f.char_start - offset : start].count(")") <= text[f.char_start - offset : start].count("(")]
+    if not outside:
+        return None
+    chosen = outside[-1]
+    if DASH_AFTER.match(text, _number_end(text, start)):
+        sentence_start = sentence_bounds(text, start)[0]
+        chosen = next((f for f in outside if f.char_start - offset >= sentence_start and f.unit), chosen)
+    return chosen.char_start - offset, chosen.unit
+
+
+def _number_end(text: str, start: int) -> int:
+    m = NUMERAL.match(text, start)
+    return m.end() if m else start
 
 
 MIN_NUMBERING_RUN = 4
@@ -279,7 +300,8 @@ def describe(
         return None
     after = text[end : end + LOOKAHEAD]
     value, raw_end = _apply_scale(value, after, end)
-    unit, subject = unit_and_subject(text[raw_end : raw_end + LOOKAHEAD], value) if not ends_line(text, raw_end) else (None, "")
+    described = DASH_RANGE.match(text, raw_end) or ends_line(text, raw_end)  # "w 70 – od 300 do 600 zł": a range says which
+    unit, subject = (None, "") if described else unit_and_subject(text[raw_end : raw_end + LOOKAHEAD], value)
     sentence_start, sentence_end = sentence_bounds(text, start)
     sentence = text[sentence_start:sentence_end]
     if unit is None and (GROSZE.search(text, start, raw_end) or is_amount(raw, text[raw_end : raw_end + 2], value, sentence)):
@@ -291,7 +313,8 @@ def describe(
         unit = counted_in_clause(before) or labelled_unit(before) or noun_before_verb(before, value)
     if unit is None and text[sentence_start:start].rstrip().endswith(":") and not text[raw_end:].strip(" .,;"):
         unit = opening_noun(text[sentence_start:start])
-    if unit is None and previous and sentence_start <= previous[0] and start - previous[0] < ELLIPSIS_REACH:
+    near = previous and (start - previous[0] < ELLIPSIS_REACH or DASH_AFTER.match(text, raw_end))
+    if unit is None and previous and near and sentence_start <= previous[0]:
         unit = previous[1]  # "skierowano 10 osób, ukończyło: 4": the unit of the figure just before
     flags = ["comma_thousands"] if kind == "digits" and is_comma_thousands(raw) else []
     if HYPHEN_BEFORE.search(text[max(0, start - 2) : start]) and not BULLET.match(text, 0, start + 1):

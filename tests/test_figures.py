@@ -182,3 +182,20 @@ def test_thousands_in_a_sentence_of_money_are_zloty() -> None:
 )
 def test_the_noun_before_a_verb_of_being_is_counted(text: str, unit: str | None) -> None:
     assert [f.unit for f in figures_of(text, 2020)] == [unit]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # a count after a dash leaves its noun out: it counts what the count before it counted,
+        # not what a bracket between them did
+        ("W 2021 roku 640 rodzin dotknęło ubóstwo (to ok. 35 proc. ogółu), 520 – bezrobocie (ok. 28 proc.).",
+         {"640": "rodzina", "35": "%", "520": "rodzina", "28": "%"}),
+        # a range after the dash describes the count, it does not name its unit
+        ("W 90 rodzinach dochód wynosił do 300 zł (210 osób), w 70 – od 300 do 600 zł, a w 40 – od 600 do 900 zł.",
+         {"90": "rodzina", "210": "osoba", "70": "rodzina", "40": "rodzina"}),
+    ],
+)
+def test_a_count_written_after_a_dash_takes_the_unit_of_the_count_before(text: str, units: dict[str, str]) -> None:
+    found = {f.raw: f.unit for f in figures_of(text, 2021)}
+    assert {raw: found.get(raw) for raw in units} == units
