@@ -278,7 +278,7 @@ def cell_unit(cell: TableCell, counted: str | None = None) -> str | None:
             return counted
         if source and (CURRENCY.search(source) or (money_words().search(source) and regex.search(r",\d\d$", cell.text))):
             return "zł"
-        parts = source.split(" / ") if source else []
+        parts = [piece for part in source.split(" / ") for piece in part.split(": ")] if source else []  # "w tym: Liczba …"
         for k, part in enumerate(parts):
             part = COUNT_WORDS.sub("", part).strip()
             if not part or part.lower().startswith(starts) or names_a_relative_year(part) or YEAR_CELL.match(part):
@@ -287,6 +287,8 @@ def cell_unit(cell: TableCell, counted: str | None = None) -> str | None:
                 continue  # "Wiek 0-17 / KOBIETY / MIESZKAŃCY (w osobach)": the heading above says what is counted
             if unit := column_head_unit(part):
                 return unit
+            if k and SECTION_HEADING.match(part):
+                continue  # "… / INFRASTRUKTURA SPOŁECZNA": a section names a topic, not what its rows count
             unit, _ = unit_and_subject(" " + part, cell.value, agree=False)
             if unit:
                 return unit

@@ -182,6 +182,12 @@ Liczba dzieci bez miejsca w żłobku
 z powodu braku miejsc700000
 Liczba przedszkoli
 834434
+INFRASTRUKTURA SPOŁECZNA
+Liczba lokali komunalnych
+9120118117115114
+w tym z wiersza 9:
+Liczba mieszkań socjalnych
+1066777
 Dalszy opis bez tabeli.
 """
 
@@ -202,6 +208,8 @@ def test_an_assessment_form_whose_row_numbers_and_values_a_dump_ran_together() -
         *series("0|0|0|0|0", "wyrok"),
         *series("0|0|0|0|0", "dziecko"),
         *series("3|4|4|3|4", "przedszkole"),
+        *series("120|118|117|115|114", "lokal"),  # a section names a topic, not what its rows count
+        *series("6|6|7|7|7", "mieszkanie"),  # "w tym z wiersza 9:" introduces the label after it
     ]
     assert text_to_document(ASSESSMENT_FORM, "ocena.txt", "txt").text.count("Dalszy opis") == 1
 
