@@ -50,7 +50,7 @@ def register() -> dict[str, list[Unit]]:
 
 NAME = r"\p{Lu}[\p{L}]+(?:(?:-|[ \t]+)\p{Lu}[\p{L}]+){0,2}"
 MENTION = regex.compile(
-    rf"""(?P<cue>\b(?:(?i:we?)|(?i:gmin\w*|miast\w*|mieście|miasta\s+i\s+gminy|dzielnic\w*|powiat\w*|powiecie)
+    rf"""(?P<cue>\b(?:(?i:we?)|(?i:gmin\w*|miast\w*|mieście|miasta\s+i\s+gminy|dzielnic\w*|powiat\w*|powiecie|starost\w*)
         |(?:M?G?OPS|MGOPS|MOPR|PCPR|CUS|GOPR|MOPS)(?:\s+w)?)\b)
         \s+(?P<name>{NAME}|\p{{Ll}}+(?:ski|cki|dzki)\p{{Ll}}*)""",
     regex.VERBOSE,

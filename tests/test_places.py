@@ -61,6 +61,7 @@ def test_inflected_words_give_base_forms() -> None:
         ("Miejski Ośrodek Pomocy Społecznej w Szklarskiej Porębie", "0206041"),  # an adjective of another gender
         ("Dom Pomocy Społecznej w Chojnie – plan finansowy na 2021 rok", "3206033"),  # a care home names its town
         ("Placówka Opiekuńczo-Wychowawcza w Tychach. Sprawozdanie", "2477011"),
+        ("Koszt pobytu w domu ustala zarządzeniem Starosta Kłodzki.", "0208"),  # the starost's powiat
     ],
 )
 def test_places_named_otherwise(opening: str, code: str) -> None:
