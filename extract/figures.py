@@ -42,7 +42,7 @@ COMPOUND = regex.compile(r"\s*[-–]\s*(\p{L}+)")
 UNIT_TOKEN = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?\s*-?\s*(%|[\p{L}]+\.?)")  # "dla 17. osób": a stray dot
 SEX_LETTER = regex.compile(r"(K|M)\b")
 PHRASE = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?[\s\-–]*([^\d,.;:()\n\t–]{0,120})")
-ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł|[Pp]ar|[Rr]ozdz)\.$")
+ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł|[Pp]ar|[Rr]ozdz|kw|il)\.$")
 YEAR_RANGE = regex.compile(r"\s*[-–]\s*(?:19|20)\d\d(?!\d)")  # "2018–2020", not "2018 – 3 120 zł"
 FROM_TO = regex.compile(r"(?:od|do|z)\s+$")
 DASH_AFTER = regex.compile(r"[ \t]*[–—][ \t]")
@@ -374,9 +374,8 @@ def count_money(text: str, figures: list[Figure]) -> None:
     noun that names money ("środki gminy"), is an amount in złoty."""
     if not money_document_title().search(text[:MONEY_DOCUMENT_OPENING]):
         return
-    money = set(require(load("units"), "money_nouns", list, "units"))
     for figure in figures:
-        if figure.unit is None or figure.unit in money:
+        if figure.unit is None or figure.unit in money_nouns():
             figure.unit = "zł"
 
 
@@ -500,7 +499,7 @@ def unit_and_subject(after: str, value: float | None, agree: bool = True) -> tup
         if lemma and is_adjective(word) and word.lower().endswith(("ych", "ego", "ej", "ym")):
             adjective_noun = adjective_noun or lemma
         elif lemma:
-            return (None if lemma in ignored else lemma), phrase
+            return (None if lemma.lower() in ignored else lemma), phrase
     return (None if adjective_noun in ignored else adjective_noun), phrase
 
 
@@ -537,15 +536,33 @@ LABEL_BEFORE = regex.compile(r"(?:^|[,;(]\s*)(?P<label>[^,;()\d]{3,80}?)\s*(?::|
 
 
 def labelled_unit(before: str) -> str | None:
-    """The unit of a figure written after its label: "ilość Komisji Kwalifikacyjnych: 4"."""
-    m = LABEL_BEFORE.search(before)
+    """The unit of a figure written after its label: "ilość Komisji Kwalifikacyjnych: 4"; a
+    label naming money ("Kwota: 5 150", "kw. 4 200") makes the figure an amount in złoty."""
+    m = LABEL_BEFORE.search(before) or abbreviated_label().search(before)
     if not m or RELATIVE.match(m.group("label")):
         return None  # "…, którym przyznano wsparcie: 35": a relative clause names no unit
+    abbreviations = load("units")["label_abbreviations"]
     for word in WORD.findall(m.group("label")):
-        lemma = noun_lemma(word)
+        lemma = abbreviations.get(word.lower().rstrip(".")) or noun_lemma(word)
         if lemma and lemma not in not_label_units():
-            return lemma
+            return "zł" if lemma in money_nouns() and not COUNT_LABEL.match(m.group("label")) else lemma
     return None
+
+
+COUNT_LABEL = regex.compile(r"(?i)\s*(?:liczb|ilo[śs])")
+
+
+@cache
+def money_nouns() -> frozenset[str]:
+    """Nouns that name money ("kwota", "koszt", "dotacja"; ``rules/units.yaml``)."""
+    return frozenset(require(load("units"), "money_nouns", list, "units"))
+
+
+@cache
+def abbreviated_label() -> regex.Pattern[str]:
+    """A row label written as an abbreviation alone before its numbers ("kw. 4 200 3 100")."""
+    words = "|".join(map(regex.escape, load("units")["label_abbreviations"]))
+    return regex.compile(rf"(?i)(?:^|\n)[ \t]*(?P<label>(?:{words})\.?)[ \t]+$")
 
 
 VERB_OF_BEING_BEFORE = regex.compile(

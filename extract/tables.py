@@ -17,6 +17,7 @@ from extract.figures import (
     block_figures,
     counted_in_clause,
     figure_year,
+    money_nouns,
     money_words,
     names_a_relative_year,
     relative_year,
@@ -279,8 +280,9 @@ def cell_unit(cell: TableCell, counted: str | None = None) -> str | None:
         if source and (CURRENCY.search(source) or (money_words().search(source) and regex.search(r",\d\d$", cell.text))):
             return "zł"
         parts = [piece for part in source.split(" / ") for piece in part.split(": ")] if source else []  # "w tym: Liczba …"
-        for k, part in enumerate(parts):
-            part = COUNT_WORDS.sub("", part).strip()
+        for k, written in enumerate(parts):
+            part = COUNT_WORDS.sub("", written).strip()
+            part = load("units")["label_abbreviations"].get(part.lower().rstrip("."), part)  # "kw.": kwota
             if not part or part.lower().startswith(starts) or names_a_relative_year(part) or YEAR_CELL.match(part):
                 continue  # "w tym kobiety" qualifies; "Rok oceny", "Rok 2016" date
             if (header_sex(part) or age_group(part, at_end=True)) and k < len(parts) - 1:
@@ -291,7 +293,7 @@ def cell_unit(cell: TableCell, counted: str | None = None) -> str | None:
                 continue  # "… / INFRASTRUKTURA SPOŁECZNA": a section names a topic, not what its rows count
             unit, _ = unit_and_subject(" " + part, cell.value, agree=False)
             if unit:
-                return unit
+                return "zł" if unit in money_nouns() and not COUNT_WORDS.match(written) else unit  # "Koszt", not "Liczba dotacji"
     return None
 
 

@@ -252,3 +252,10 @@ def test_a_caption_that_says_what_is_counted_outranks_forms_of_help_in_the_rows(
 def test_a_row_one_cell_short_keeps_its_cells_from_the_first_year_on() -> None:
     text = COUNTED_BY_CAPTION.replace("zasiłki okresowe\n-\n12\n18\n", "zasiłki okresowe\n-\n12\n")
     assert [(f.raw, f.year) for f in figures_of(text, 2007)][3:6] == [("12", 2006), ("410", 2005), ("388", 2006)]
+
+
+def test_rows_labelled_with_money_hold_amounts_and_a_count_of_grants_stays_a_count() -> None:
+    text = "Wypłaty w 2019 roku\n\nMiesiąc\tStyczeń\tLuty\nkw.\t4 200\t3 100\nKoszt pobytu\t3 400\t3 500\nLiczba dotacji\t4\t5\n"
+    assert [(f.raw, f.unit) for f in figures_of(text)] == [
+        ("4 200", "zł"), ("3 100", "zł"), ("3 400", "zł"), ("3 500", "zł"), ("4", "dotacja"), ("5", "dotacja"),
+    ]

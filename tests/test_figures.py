@@ -199,3 +199,17 @@ def test_the_noun_before_a_verb_of_being_is_counted(text: str, unit: str | None)
 def test_a_count_written_after_a_dash_takes_the_unit_of_the_count_before(text: str, units: dict[str, str]) -> None:
     found = {f.raw: f.unit for f in figures_of(text, 2021)}
     assert {raw: found.get(raw) for raw in units} == units
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Kwota: 5150", {"5150": "zł"}),  # a label naming money: the figure is an amount
+        ("Koszt pobytu: 3 400", {"3 400": "zł"}),
+        ("Liczba dotacji: 4", {"4": "dotacja"}),  # a count of grants stays a count
+        ("kw. 4200 i 3100", {"4200": "zł"}),  # "kw." abbreviates "kwota" in a table's row
+    ],
+)
+def test_a_label_naming_money_makes_its_figure_an_amount(text: str, units: dict[str, str]) -> None:
+    found = {f.raw: f.unit for f in figures_of(text, 2021)}
+    assert {raw: found.get(raw) for raw in units} == units
