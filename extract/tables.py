@@ -131,7 +131,7 @@ class SectionHeadings:
     def over(self) -> list[str]:
         """The group and section over the rows now read."""
         return [part for part in (self.group, self.section) if part]
-EMPTY_CELLS = ("-", "–", "x", "X")  # what tables write in a cell with nothing to count
+EMPTY_CELLS = ("-", "–", "x", "X", "|")  # what tables write in a cell with nothing to count ("|": a dump's cell closer)
 YEAR_CELL = regex.compile(r"(?i)^\s*(?:rok\s+)?(?P<year>(?:19|20)\d\d)\s*(?:r\.?|rok)?\s*$")
 
 

@@ -259,3 +259,44 @@ def test_rows_labelled_with_money_hold_amounts_and_a_count_of_grants_stays_a_cou
     assert [(f.raw, f.unit) for f in figures_of(text)] == [
         ("4 200", "zł"), ("3 100", "zł"), ("3 400", "zł"), ("3 500", "zł"), ("4", "dotacja"), ("5", "dotacja"),
     ]
+
+
+PIPED_CELLS = """|
+TABL. 7. OPIEKA SPOŁECZNA Stan w dniu 31 XII SOCIAL CARE As of 31 XII |
+|
+WYSZCZEGÓLNIENIE |
+2016 |
+2017 |
+2018 |
+SPECIFICATION |
+|
+Domy pomocy społecznej........ |
+6 |
+6 |
+7 |
+Social welfare homes |
+|
+Miejsca w domach............... |
+412 |
+430 |
+455 |
+Places in homes |
+|
+Mieszkańcy ..................... |
+398 |
+. |
+441 |
+Residents |
+|
+Dalszy opis bez tabeli.
+"""
+
+
+def test_a_table_whose_cells_a_dump_closed_with_bars_and_whose_rows_it_parted_with_a_bar() -> None:
+    """One cell a line, each closed by "|", a line of "|" alone between rows; a heading row of
+    years; a column of labels in another language after the values; "." for no data."""
+    assert [(f.raw, f.unit, f.year) for f in figures_of(PIPED_CELLS, 2018)] == [
+        ("6", "dom", 2016), ("6", "dom", 2017), ("7", "dom", 2018),
+        ("412", "miejsce", 2016), ("430", "miejsce", 2017), ("455", "miejsce", 2018),
+        ("398", "mieszkaniec", 2016), ("441", "mieszkaniec", 2018),
+    ]

@@ -25,6 +25,7 @@ from extract.readers.year_tables import (
     take_glued_rows,
     take_headed_cells,
     take_numbered_rows,
+    take_piped_cells,
     take_worded_glued_rows,
 )
 
@@ -192,6 +193,7 @@ def squash(text: str) -> str:
 LINE_TABLES: tuple[Callable[[list[str], int], tuple[int, list[list[str]]]], ...] = (
     take_form_rows, take_run_together_rows, take_glued_rows, take_worded_glued_rows,
     take_cell_lines, take_numbered_rows, take_headed_cells, take_year_headed_rows, take_numbered_cells,
+    take_piped_cells,
 )
 
 

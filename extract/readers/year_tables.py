@@ -311,3 +311,49 @@ def take_worded_glued_rows(lines: list[str], start: int) -> tuple[int, list[list
     if len(rows) < 2:
         return start, []
     return end, [heading, *rows]
+
+
+PIPED = regex.compile(r"^(?P<cell>[^|\n]*?)[ \t]*\|[ \t]*$")  # "Domy pomocy społecznej |", "|" alone: an empty cell
+MIN_PIPED_ROWS = 2
+
+
+def take_piped_cells(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """A table an HTML dump wrote one cell a line, each closed by "|", with a line of "|" alone
+    after each row, from its heading row at ``lines[start]``: a label, years on lines of their
+    own (and perhaps one more heading, a translation); every row as wide, else no rows."""
+    first = PIPED.match(lines[start])
+    if not first or not first.group("cell") or YEAR_CELL_TEXT.match(first.group("cell")):
+        return start, []
+    cells: list[tuple[int, str]] = []
+    for k in range(start, min(len(lines), start + HEADED_CELLS_REACH)):
+        m = PIPED.match(lines[k])
+        if m is None:
+            if lines[k].strip():
+                break
+            continue
+        cells.append((k, m.group("cell").strip()))
+    years = 0
+    while years + 1 < len(cells) and YEAR_CELL_TEXT.match(cells[years + 1][1]):
+        years += 1
+    if years < 2:
+        return start, []
+    width = 1 + years + (1 if years + 1 < len(cells) and cells[years + 1][1] else 0)
+    rows: list[list[str]] = []
+    end, k = start, 0
+    while k + width < len(cells) + 1 and all(text for _i, text in cells[k : k + 1]) and \
+            (k + width == len(cells) or not cells[k + width][1]):
+        row = [text for _i, text in cells[k : k + width]]
+        if rows and not all(not text or is_value_cell(text) or text in (*EMPTY, ".") for text in row[1 : 1 + years]):
+            break  # a row with words among its values: the table has ended
+        rows.append([part for text in row for part in (text, BAR)] + ([BAR] if k + width < len(cells) else []))
+        end = cells[min(k + width, len(cells) - 1)][0] + 1
+        k += width + 1
+    if len(rows) < MIN_PIPED_ROWS + 1:
+        return start, []
+    return end, rows  # the bars kept as cells of their own, so the text reads as printed
+
+
+BAR = "|"
+
+
+YEAR_CELL_TEXT = regex.compile(rf"^\s*{YEAR}\s*$")
