@@ -69,12 +69,24 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
         if not not_report_year().search(doc.text[max(0, m.start() - 40) : m.start()])
     )
     if not years:
-        return None, None, None
+        headed = table_heading_years(doc)
+        return (headed[-1], headed[0], headed[-1]) if headed else (None, None, None)
     top = max(years.values())
     tied = sorted(y for y, n in years.items() if n == top)
     if len(tied) >= 3 and tied == list(range(tied[0], tied[-1] + 1)) and len(tied) == len(years):
         return tied[-1], tied[0], tied[-1]  # a series of years, each named alike: the report covers it
     return tied[-1], tied[-1], tied[-1]
+
+
+HEADING_YEAR = regex.compile(r"^\s*(?:rok\s+)?((?:19|20)\d\d)\s*(?:r\.?)?\s*$", regex.IGNORECASE)
+
+
+def table_heading_years(doc: Document) -> list[int]:
+    """The years heading the columns of the document's tables ("Wyszczególnienie | 2014 |
+    2015"), in order; a report that is tables of years and names no year in its text covers them."""
+    found = {int(m.group(1)) for block in doc.blocks if block.kind == "table" and block.rows
+             for cell in block.rows[0] if (m := HEADING_YEAR.match(cell.text))}
+    return sorted(found) if len(found) >= 2 else []
 
 
 def _group(m: regex.Match[str], name: str) -> int | None:

@@ -62,6 +62,9 @@ def test_facts_of_openings_written_otherwise(opening: str, year: int, programme:
         # the assessment form names the previous years; the year assessed is the next one
         ("Ocena zasobów pomocy społecznej\n\nWYSZCZEGÓLNIENIE\nLata poprzednie\nRok oceny\nPROGNOZA\nRok 2016\n"
          "Rok 2017\nRok po ocenie\nDwa lata po ocenie\nMieszkańcy ogółem", (2018, 2018, 2018)),
+        # a table of years and nothing else: the report covers the years its headings name
+        ("Rodziny objęte pomocą\n\nWyszczególnienie\t2014\t2015\t2016\nRodziny\t120\t131\t118\nOsoby\t300\t310\t296",
+         (2016, 2014, 2016)),
         # one year named most often stays the report's year
         ("Pomoc w gminie\n\nW 2020 roku wydano 40 decyzji. W 2020 roku pomoc otrzymało 30 rodzin, "
          "w 2019 roku 28.", (2020, 2020, 2020)),
