@@ -277,15 +277,22 @@ def numbered_blocks(blocks: list[Block]) -> set[int]:
 
 
 def _counts_something(text: str, end: int) -> bool:
-    """A number word counts something when a noun (not "z ...") follows it."""
+    """A number word counts something when a noun (not "z ...") follows it, not after a
+    preposition ("jedna za drugą", "na jedno – na …"), and not a span of time looked back on
+    ("w ostatnich dwóch latach")."""
     after = text[end : end + 40]
-    if PARTITIVE.match(after):
+    if PARTITIVE.match(after) or PAST_SPAN.search(text[max(0, end - 40) : end + 20]):
         return False
     words = WORD.findall(after)[:2]
+    if words and is_preposition(words[0]) and not AGE_AFTER.match(after):
+        return False
     nouns = [w.rstrip(".") for w in words if not ABBREVIATION.search(w)]  # "r.", "ul." are not nouns
     if any(noun_lemma(w) for w in nouns) or AGE_AFTER.match(after):
         return True
     return bool(words) and is_verb(words[0])  # "a dwóch zrezygnowało": people, by ellipsis
+
+
+PAST_SPAN = regex.compile(r"(?i)\b(?:ostatni\w*|minion\w*|ubiegł\w*)\s+\p{L}+\s+(?:lat|latach|miesiąc\w*|tygodni\w*|dni)\b")
 
 
 def describe(

@@ -63,6 +63,10 @@ def test_figure_value_and_unit(text: str, raw: str, value: float, unit: str) -> 
         "dzieci w wieku 2-4 lat",
         "od 4.03. do 17.06.",
         "na lata 2018-2020",
+        "Wnioski wpływały jedna za drugą.",  # a number word before a preposition counts nothing
+        "Chcę zwrócić uwagę na jedno – na terminowość.",
+        "W ostatnich dwóch latach sytuacja się poprawiła.",  # a span of time, not a count
+        "świadczenia z programu 500 plus",
     ],
 )
 def test_not_figures(text: str) -> None:
