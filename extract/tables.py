@@ -74,6 +74,7 @@ def table_cells(block: Block) -> list[TableCell]:
     cells: list[TableCell] = []
     carried = ""
     section = SectionHeadings()
+    list_intro = ListIntro()
     for r, row in enumerate(block.rows):
         texts = [c.text for c in row]
         labels = [t for c, t in enumerate(texts) if t and t not in EMPTY_CELLS and (not is_numeric(t) or c in year_columns)]
@@ -84,7 +85,8 @@ def table_cells(block: Block) -> list[TableCell]:
             carried = ""  # a capitalised label starts a new top-level row: the merged cell above has ended
         if r >= header_rows and section.read(texts):
             carried = ""
-        row_label = " / ".join(([carried] if not first and carried else []) + labels + section.over())
+        own = ([carried] if not first and carried else []) + labels
+        row_label = " / ".join(list_intro.over(own) + own + section.over())
         is_total = bool(labels) and labels[0].strip(" :").lower() in totals
         district = next((texts[c] for c in sorted(district_columns) if c < len(texts) and texts[c] and not is_total), None)
         for c, cell in enumerate(row):
@@ -101,6 +103,31 @@ def table_cells(block: Block) -> list[TableCell]:
 
 MAX_HEADER_ROWS = 3
 SECTION_HEADING = regex.compile(r"^[\p{Lu}\s\-–,]{4,}(?:\(.*\))?$")  # "MIESZKAŃCY (w osobach)", "RYNEK PRACY"
+
+
+class ListIntro:
+    """A row label that opens a list with a colon ("w tym liczba osób korzystających z:
+    posiłku") heads the rows after it that go on the list in lower case ("zasiłku celowego"):
+    they count what the opening names, until a row starts otherwise."""
+
+    OPENING = regex.compile(r"^(?P<intro>.*?\S)\s*:\s*\p{Ll}")
+
+    def __init__(self) -> None:
+        self.intro = ""
+
+    def over(self, labels: list[str]) -> list[str]:
+        """The opening over a row labelled ``labels`` ([] when none), read before the row's own."""
+        first = labels[0] if labels else ""
+        if not first:
+            return []
+        if (m := self.OPENING.match(first)) and COUNT_WORDS.sub("", m.group("intro")).strip():
+            self.intro = m.group("intro")  # not "w tym: liczba osób …", a part under the list
+            return []
+        if not first[:1].islower():
+            self.intro = ""
+        elif not COUNT_WORDS.match(first):  # "w tym: liczba osób, którym …" counts on its own
+            return [self.intro] if self.intro else []
+        return []
 
 
 def is_section_heading(texts: list[str]) -> bool:

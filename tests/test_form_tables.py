@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extract.pipeline import document_rows
-from extract.readers.form_tables import evenest_split, run_together, split_glued
+from extract.readers.form_tables import evenest_split, parts_and_wholes, run_together, split_glued, stated_split
 from extract.readers.text import text_to_document
 
 FORM = """Sprawozdanie roczne z udzielonych świadczeń za I-XII 2019 r.
@@ -299,3 +299,65 @@ def test_a_row_of_a_numbered_form_with_fewer_values_keeps_them_from_the_first_co
         ("1", 1, "świadczenie", 2018), ("0", 0, "świadczenie", 2018), ("500", 500, "zł", 2018),
         ("2", 2, "świadczenie", 2018), ("0", 0, "świadczenie", 2018), ("900", 900, "zł", 2018),
     ]
+
+
+MEAL_PROGRAMME_FORM = """WYSZCZEGÓLNIENIE OGÓŁEMw tym na wsiw tym:
+dzieci do 7 roku życiauczniowiepozostałe osoby
+OGÓŁEMw tym na wsiOGÓŁEMw tym na wsiOGÓŁEMw tym na wsi
+123456789
+LICZBA OSÓB OBJĘTYCH PROGRAMEM OGÓŁEM
+13182044521238109123100
+w tym liczba osób korzystających z:
+posiłku
+226017130161801009060
+w tym: liczba osób, którym dowieziono posiłek
+300000000
+świadczenia rzeczowego
+400000000
+KOSZT PROGRAMU OGÓŁEM (w zł)
+5412 300198 450
+X
+X
+X
+X
+X
+X
+Dalszy opis bez tabeli.
+"""
+
+
+def test_a_form_whose_headings_state_how_its_columns_add_up() -> None:
+    """Row numbers and values run together with no separator: the one split in which each "w
+    tym na wsi" is at most the "ogółem" before it, the groups at most the total and, a last
+    group being "pozostałe", together at least it, and each row under the total at most it;
+    amounts split by their thousands groups, the crossed-out cells after them."""
+    got = [(raw, unit) for raw, _value, unit, _year in figures(MEAL_PROGRAMME_FORM)]
+    assert got == [
+        *((raw, "osoba") for raw in ["318", "204", "45", "21", "238", "109", "123", "100"]),
+        *((raw, "osoba") for raw in ["260", "171", "30", "16", "180", "100", "90", "60"]),
+        *(("0", "osoba") for _ in range(16)),  # "świadczenia rzeczowego" goes on the list of "korzystających z:"
+        ("412 300", "zł"), ("198 450", "zł"),
+    ]
+
+
+def test_a_row_the_stated_sums_leave_open_is_not_guessed() -> None:
+    text = MEAL_PROGRAMME_FORM.replace("\n300000000\n", "\n31309733127439184\n")  # 3|127 or 33|74 …
+    got = [raw for raw, *_ in figures(text)]
+    assert got[16:17] == ["31309733127439184"] and got[:2] == ["318", "204"] and "3" not in got[16:]
+
+
+@pytest.mark.parametrize(
+    ("digits", "cells"),
+    [
+        ("3182044521238109123100", ["318", "204", "45", "21", "238", "109", "123", "100"]),
+        ("00000000", ["0"] * 8),
+        ("1309733127439184", None),  # two splits keep every stated relation
+        ("9" * 28, None),  # none does
+    ],
+)
+def test_stated_split(digits: str, cells: list[str] | None) -> None:
+    relations = parts_and_wholes("WYSZCZEGÓLNIENIE OGÓŁEMw tym na wsiw tym: dzieci, uczniowie, pozostałe osoby "
+                                 "OGÓŁEMw tym na wsiOGÓŁEMw tym na wsiOGÓŁEMw tym na wsi", 8)
+    assert relations is not None
+    bound = None if digits.startswith("318") else [318, 204, 45, 21, 238, 109, 123, 100]
+    assert stated_split(digits, 8, relations, bound) == cells

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -452,3 +453,148 @@ def take_numbered_cells(lines: list[str], start: int) -> tuple[int, list[list[st
     if not rows:
         return start, []
     return end, [headings, *rows]
+
+
+FORM_HEADING = regex.compile(r"(?i)^\s*wyszczególnienie")
+COLUMN_ROLE = regex.compile(r"(?i)(?P<whole>ogółem)|(?P<part>w\s*tym\s*na\s*wsi)|(?P<groups>w\s*tym\s*:)")
+EXHAUSTIVE = regex.compile(r"(?i)pozostał")  # a last group "pozostałe osoby": the groups cover the whole
+MAX_FORM_LABEL_LINES = 6  # a label, a footnote, two lines of formulas
+
+
+@dataclass(frozen=True)
+class PartsAndWholes:
+    """The arithmetic a form's column headings state: each "w tym na wsi" column is a part of
+    the "ogółem" column before it; after "w tym:" come groups of the first whole, which a last
+    group named "pozostałe" makes cover it."""
+
+    whole_of: dict[int, int]
+    groups: tuple[int, ...]
+    exhaustive: bool
+
+    def holds(self, values: list[int], bound: list[int] | None) -> bool:
+        """True when ``values`` keep every stated relation, and stay within ``bound`` (the
+        values of the total row above, which the rows under it are parts of)."""
+        if any(values[part] > values[whole] for part, whole in self.whole_of.items()):
+            return False
+        if any(values[g] > values[0] for g in self.groups):
+            return False
+        parts = [p for p, w in self.whole_of.items() if w in self.groups]
+        if 1 in self.whole_of and any(values[p] > values[1] for p in parts):
+            return False
+        if self.exhaustive and self.groups and (sum(values[g] for g in self.groups) < values[0] or (
+                1 in self.whole_of and sum(values[p] for p in parts) < values[1])):
+            return False
+        return bound is None or all(v <= b for v, b in zip(values, bound, strict=True))
+
+
+def parts_and_wholes(heading: str, values: int) -> PartsAndWholes | None:
+    """The relations between ``values`` columns that a form's glued headings state
+    ("OGÓŁEMw tym na wsiw tym: … OGÓŁEMw tym na wsi …"), or None when the headings do not name
+    exactly that many columns."""
+    roles: list[str] = []
+    groups_from = None
+    for m in COLUMN_ROLE.finditer(regex.sub(r"(?i)^\s*wyszczególnienie", "", heading)):
+        if m.lastgroup == "groups":
+            groups_from = len(roles)
+        else:
+            roles.append(str(m.lastgroup))
+    if len(roles) != values or not roles or roles[0] != "whole":
+        return None
+    whole_of: dict[int, int] = {}
+    last_whole = 0
+    for k, role in enumerate(roles):
+        if role == "whole":
+            last_whole = k
+        else:
+            whole_of[k] = last_whole
+    groups = tuple(k for k, role in enumerate(roles) if role == "whole" and groups_from is not None and k >= groups_from)
+    return PartsAndWholes(whole_of, groups, bool(groups) and EXHAUSTIVE.search(heading) is not None)
+
+
+def stated_split(digits: str, count: int, relations: PartsAndWholes, bound: list[int] | None) -> list[str] | None:
+    """The one way ``digits`` run together split into ``count`` values of one to four digits
+    that keeps the relations the form states; None when none or more than one does."""
+    found: list[list[str]] = []
+
+    def split(at: int, cells: list[str]) -> None:
+        if len(found) > 1 or len(found) + len(cells) > MAX_SPLITS:
+            return
+        if len(cells) == count:
+            if at == len(digits) and relations.holds([int(c) for c in cells], bound):
+                found.append(cells)
+            return
+        for size in range(1, MAX_DIGITS + 1):
+            piece = digits[at : at + size]
+            if len(piece) < size or (size > 1 and piece[0] == "0") or len(digits) - at - size < count - len(cells) - 1:
+                break
+            split(at + size, [*cells, piece])
+
+    split(0, [])
+    return found[0] if len(found) == 1 else None
+
+
+def take_stated_form_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    """A form from its "WYSZCZEGÓLNIENIE" heading at ``lines[start]`` whose headings state how
+    its columns add up (:func:`parts_and_wholes`), numbered by a line of glued column numbers,
+    each row's number and values run together after its label lines: split the one way the
+    relations allow (:func:`stated_split`), or, for amounts with thousands groups, the one way
+    they allow, crossed-out cells ("X") on the lines after; a row that splits otherwise ends the
+    table, no value guessed."""
+    if not FORM_HEADING.match(lines[start]):
+        return start, []
+    k = start + 1
+    while k < len(lines) and k - start <= MAX_FORM_HEADINGS and not counted_columns(lines[k]):
+        k += 1
+    if k >= len(lines) or not counted_columns(lines[k]):
+        return start, []
+    values = counted_columns(lines[k]) - 1
+    heading = " ".join(line.strip() for line in lines[start:k])
+    relations = parts_and_wholes(heading, values)
+    if relations is None:
+        return start, []
+    rows: list[list[str]] = []
+    label: list[str] = []
+    bound: list[int] | None = None
+    end, i = k + 1, k + 1
+    while i < len(lines):
+        text = lines[i].strip()
+        i += 1
+        if not text:
+            continue
+        number = str(len(rows) + 1)
+        if not RUN_TOGETHER.match(text) or "X" in text:
+            if len(label) >= MAX_FORM_LABEL_LINES:
+                break
+            label.append(text)
+            continue
+        if not label or not text.startswith(number):
+            break
+        digits = text[len(number) :]
+        cells = stated_split(digits, values, relations, bound) if digits.isdigit() else None
+        if cells is None:
+            cells, i = _amounts_then_crossed(lines, i, digits, values)
+        if cells is None:
+            break
+        if bound is None and digits.isdigit() and regex.search(r"(?i)ogółem", label[-1]):
+            bound = [int(c) for c in cells]  # the rows under a total are its parts
+        rows.append([" ".join(label), number, *(cell if cell == "X" else Glued(cell) for cell in cells)])
+        label, end = [], i
+    if len(rows) < 2:
+        return start, []
+    heads = [m.group() for m in COLUMN_ROLE.finditer(regex.sub(r"(?i)^\s*wyszczególnienie", "", heading)) if m.lastgroup != "groups"]
+    return end, [["WYSZCZEGÓLNIENIE", ROW_NUMBER_HEADING, *heads], *rows]
+
+
+def _amounts_then_crossed(lines: list[str], i: int, digits: str, values: int) -> tuple[list[str] | None, int]:
+    """Amounts run together in a row's line ("237 676124 564": 237 676 and 124 564), the row's
+    other cells crossed out ("X") on the lines after it: (cells, the line after them)."""
+    crossed: list[str] = []
+    k = i
+    while k < len(lines) and len(crossed) < values and lines[k].strip() in ("X", ""):
+        if lines[k].strip():
+            crossed.append("X")
+        k += 1
+    amounts = run_together(digits, values - len(crossed)) if " " in digits else None
+    if amounts is None or not crossed:
+        return None, i
+    return [*amounts, *crossed], k

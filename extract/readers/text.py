@@ -18,6 +18,7 @@ from extract.readers.form_tables import (
     take_form_rows,
     take_numbered_cells,
     take_run_together_rows,
+    take_stated_form_rows,
     take_year_headed_rows,
 )
 from extract.readers.year_tables import (
@@ -191,7 +192,7 @@ def squash(text: str) -> str:
 
 # Shapes of a table a dump flattened into lines, each tried where a table may start, first that fits wins.
 LINE_TABLES: tuple[Callable[[list[str], int], tuple[int, list[list[str]]]], ...] = (
-    take_form_rows, take_run_together_rows, take_glued_rows, take_worded_glued_rows,
+    take_form_rows, take_stated_form_rows, take_run_together_rows, take_glued_rows, take_worded_glued_rows,
     take_cell_lines, take_numbered_rows, take_headed_cells, take_year_headed_rows, take_numbered_cells,
     take_piped_cells,
 )
