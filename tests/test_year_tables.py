@@ -33,7 +33,8 @@ def test_one_cell_per_line_with_dashes_for_empty_cells() -> None:
 
 def test_a_column_more_than_the_years_is_headed_by_the_words_after_them() -> None:
     text = "Tabela 2. Porady 2020 2021 Dynamika\nLiczba porad 12 418 11 902 95,8\nTekst dalej."
-    assert figures(text) == [("12 418", "porada", 2020), ("11 902", "porada", 2021), ("95,8", "dynamika", None)]  # no year of its own, and the text names none
+    # no year of its own: the report's, which a text naming no year takes from the years its tables head
+    assert figures(text) == [("12 418", "porada", 2020), ("11 902", "porada", 2021), ("95,8", "dynamika", 2021)]
 
 
 def test_a_heading_of_years_in_a_tab_table_is_no_row_of_figures() -> None:
