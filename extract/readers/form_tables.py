@@ -471,20 +471,22 @@ class PartsAndWholes:
     groups: tuple[int, ...]
     exhaustive: bool
 
-    def holds(self, values: list[int], bound: list[int] | None) -> bool:
+    def holds(self, values: list[int], bound: list[int] | None, complete: bool = True) -> bool:
         """True when ``values`` keep every stated relation, and stay within ``bound`` (the
-        values of the total row above, which the rows under it are parts of)."""
-        if any(values[part] > values[whole] for part, whole in self.whole_of.items()):
+        values of the total row above, which the rows under it are parts of); for the first
+        values of a row only (not ``complete``), the relations among them."""
+        n = len(values)
+        if bound is not None and any(v > b for v, b in zip(values, bound, strict=False)):
             return False
-        if any(values[g] > values[0] for g in self.groups):
+        if any(part < n and values[part] > values[whole] for part, whole in self.whole_of.items()):
+            return False
+        if any(g < n and values[g] > values[0] for g in self.groups):
             return False
         parts = [p for p, w in self.whole_of.items() if w in self.groups]
-        if 1 in self.whole_of and any(values[p] > values[1] for p in parts):
+        if 1 in self.whole_of and any(p < n and values[p] > values[1] for p in parts):
             return False
-        if self.exhaustive and self.groups and (sum(values[g] for g in self.groups) < values[0] or (
-                1 in self.whole_of and sum(values[p] for p in parts) < values[1])):
-            return False
-        return bound is None or all(v <= b for v, b in zip(values, bound, strict=True))
+        return not (complete and self.exhaustive and self.groups and (sum(values[g] for g in self.groups) < values[0] or (
+            1 in self.whole_of and sum(values[p] for p in parts) < values[1])))
 
 
 def parts_and_wholes(heading: str, values: int) -> PartsAndWholes | None:
@@ -523,6 +525,8 @@ def stated_split(digits: str, count: int, relations: PartsAndWholes, bound: list
             if at == len(digits) and relations.holds([int(c) for c in cells], bound):
                 found.append(cells)
             return
+        if cells and not relations.holds([int(c) for c in cells], bound, complete=False):
+            return  # a part already above its whole: no split goes on from here
         for size in range(1, MAX_DIGITS + 1):
             piece = digits[at : at + size]
             if len(piece) < size or (size > 1 and piece[0] == "0") or len(digits) - at - size < count - len(cells) - 1:
