@@ -28,6 +28,7 @@ from extract.model import Block, Figure
 from extract.morphology import noun_lemma
 from extract.numbers import is_comma_thousands, number_words, parse_number
 from extract.places import place_label
+from extract.readers.form_tables import CAPITALS as SECTION_HEADING
 from extract.readers.form_tables import column_head_unit
 from extract.rules import load
 
@@ -102,7 +103,6 @@ def table_cells(block: Block) -> list[TableCell]:
 
 
 MAX_HEADER_ROWS = 3
-SECTION_HEADING = regex.compile(r"^[\p{Lu}\s\-–,]{4,}(?:\(.*\))?$")  # "MIESZKAŃCY (w osobach)", "RYNEK PRACY"
 
 
 class ListIntro:

@@ -47,6 +47,11 @@ runs each row's number and values together with no separator, under the row's la
 Values of one row are one measure over consecutive years, of one size: where digits alone run
 together, the evenest split is taken when it stands out (:func:`evenest_split`), else the row
 ends the table (:func:`take_year_headed_rows`).
+
+Other forms number their columns on lines of their own among the headings and put each cell on
+a line (:func:`take_numbered_cells`), or state in their headings how the columns add up
+("OGÓŁEM | w tym na wsi", groups after "w tym:" ending with "pozostałe"): a row whose number and
+values ran together is split the one way those sums allow (:func:`take_stated_form_rows`).
 """
 
 from __future__ import annotations
@@ -495,7 +500,7 @@ def parts_and_wholes(heading: str, values: int) -> PartsAndWholes | None:
     exactly that many columns."""
     roles: list[str] = []
     groups_from = None
-    for m in COLUMN_ROLE.finditer(regex.sub(r"(?i)^\s*wyszczególnienie", "", heading)):
+    for m in COLUMN_ROLE.finditer(FORM_HEADING.sub("", heading)):
         if m.lastgroup == "groups":
             groups_from = len(roles)
         else:
@@ -585,7 +590,7 @@ def take_stated_form_rows(lines: list[str], start: int) -> tuple[int, list[list[
         label, end = [], i
     if len(rows) < 2:
         return start, []
-    heads = [m.group() for m in COLUMN_ROLE.finditer(regex.sub(r"(?i)^\s*wyszczególnienie", "", heading)) if m.lastgroup != "groups"]
+    heads = [m.group() for m in COLUMN_ROLE.finditer(FORM_HEADING.sub("", heading)) if m.lastgroup != "groups"]
     return end, [["WYSZCZEGÓLNIENIE", ROW_NUMBER_HEADING, *heads], *rows]
 
 
