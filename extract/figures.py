@@ -218,15 +218,22 @@ def _before_in_ellipsis(text: str, figures: list[Figure], start: int, offset: in
     """(start, unit) of the figure a count without its noun at ``start`` may take its unit from:
     the last one before it, passing over those in a bracket closed since; for a count followed by
     a dash, the first of its sentence, which the dash lists a parallel of ("w 90 rodzinach – do
-    300 zł, w 70 – …": rodzinach)."""
-    outside = [f for f in figures if text[f.char_start - offset : start].count(")") <= text[f.char_start - offset : start].count("(")]
-    if not outside:
-        return None
-    chosen = outside[-1]
-    if DASH_AFTER.match(text, _number_end(text, start)):
-        sentence_start = sentence_bounds(text, start)[0]
-        chosen = next((f for f in outside if f.char_start - offset >= sentence_start and f.unit), chosen)
-    return chosen.char_start - offset, chosen.unit
+    300 zł, w 70 – …": rodzinach). Reads back from the number only as far as it needs."""
+    dash = DASH_AFTER.match(text, _number_end(text, start)) is not None
+    sentence_start = sentence_bounds(text, start)[0] if dash else 0
+    last: tuple[int, str | None] | None = None
+    first_in_sentence: tuple[int, str | None] | None = None
+    for figure in reversed(figures):
+        at = figure.char_start - offset
+        if last is not None and (not dash or at < sentence_start):
+            break
+        between = text[at:start]
+        if between.count(")") > between.count("("):
+            continue  # inside a bracket closed since
+        last = last or (at, figure.unit)
+        if dash and at >= sentence_start and figure.unit:
+            first_in_sentence = (at, figure.unit)
+    return first_in_sentence or last
 
 
 def _number_end(text: str, start: int) -> int:

@@ -57,9 +57,10 @@ values ran together is split the one way those sums allow (:func:`take_stated_fo
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 import regex
 
@@ -274,6 +275,27 @@ MAX_SPLITS = 20_000
 MIN_FORM_ROWS = 3
 
 
+def digit_splits(digits: str, count: int, fits: Callable[[list[str], bool], bool] | None = None) -> Iterator[list[str]]:
+    """Every way ``digits`` split into ``count`` values of one to :data:`MAX_DIGITS` digits, none
+    with a leading zero; with ``fits``, a branch whose first values it refuses (``False``: not
+    all of the row yet) is cut at once, and a whole split it refuses (``True``) is left out."""
+
+    def walk(at: int, cells: list[str]) -> Iterator[list[str]]:
+        if len(cells) == count:
+            if at == len(digits) and (fits is None or fits(cells, True)):
+                yield cells
+            return
+        if cells and fits is not None and not fits(cells, False):
+            return
+        for size in range(1, MAX_DIGITS + 1):
+            piece = digits[at : at + size]
+            if len(piece) < size or (size > 1 and piece[0] == "0") or len(digits) - at - size < count - len(cells) - 1:
+                break
+            yield from walk(at + size, [*cells, piece])
+
+    yield from walk(0, [])
+
+
 def evenest_split(text: str, count: int) -> list[str] | None:
     """``count`` values of one series run together: the one split :func:`run_together` allows,
     else, for digits alone, the split whose values lie closest together when it is even (within
@@ -281,23 +303,7 @@ def evenest_split(text: str, count: int) -> list[str] | None:
     text = text.strip()
     if (cells := run_together(text, count)) is not None or not text.isdigit():
         return cells
-    splits: list[list[str]] = []
-
-    def split(at: int, cells: list[str]) -> None:
-        if len(splits) > MAX_SPLITS:
-            return
-        if len(cells) == count:
-            if at == len(text):
-                splits.append(cells)
-            return
-        left = count - len(cells)
-        for size in range(1, MAX_DIGITS + 1):
-            digits = text[at : at + size]
-            if len(digits) < size or (size > 1 and digits[0] == "0") or len(text) - at - size < left - 1:
-                break
-            split(at + size, [*cells, digits])
-
-    split(0, [])
+    splits = list(islice(digit_splits(text, count), MAX_SPLITS + 1))
     if not splits or len(splits) > MAX_SPLITS:
         return None
     if len(splits) == 1:
@@ -521,24 +527,10 @@ def parts_and_wholes(heading: str, values: int) -> PartsAndWholes | None:
 def stated_split(digits: str, count: int, relations: PartsAndWholes, bound: list[int] | None) -> list[str] | None:
     """The one way ``digits`` run together split into ``count`` values of one to four digits
     that keeps the relations the form states; None when none or more than one does."""
-    found: list[list[str]] = []
+    def fits(cells: list[str], complete: bool) -> bool:
+        return relations.holds([int(c) for c in cells], bound, complete)  # a part above its whole cuts the branch
 
-    def split(at: int, cells: list[str]) -> None:
-        if len(found) > 1 or len(found) + len(cells) > MAX_SPLITS:
-            return
-        if len(cells) == count:
-            if at == len(digits) and relations.holds([int(c) for c in cells], bound):
-                found.append(cells)
-            return
-        if cells and not relations.holds([int(c) for c in cells], bound, complete=False):
-            return  # a part already above its whole: no split goes on from here
-        for size in range(1, MAX_DIGITS + 1):
-            piece = digits[at : at + size]
-            if len(piece) < size or (size > 1 and piece[0] == "0") or len(digits) - at - size < count - len(cells) - 1:
-                break
-            split(at + size, [*cells, piece])
-
-    split(0, [])
+    found = list(islice(digit_splits(digits, count, fits), 2))
     return found[0] if len(found) == 1 else None
 
 

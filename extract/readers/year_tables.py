@@ -340,8 +340,7 @@ def take_piped_cells(lines: list[str], start: int) -> tuple[int, list[list[str]]
     width = 1 + years + (1 if years + 1 < len(cells) and cells[years + 1][1] else 0)
     rows: list[list[str]] = []
     end, k = start, 0
-    while k + width < len(cells) + 1 and all(text for _i, text in cells[k : k + 1]) and \
-            (k + width == len(cells) or not cells[k + width][1]):
+    while k + width <= len(cells) and cells[k][1] and (k + width == len(cells) or not cells[k + width][1]):
         row = [text for _i, text in cells[k : k + width]]
         if rows and not all(not text or is_value_cell(text) or text in (*EMPTY, ".") for text in row[1 : 1 + years]):
             break  # a row with words among its values: the table has ended
