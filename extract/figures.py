@@ -25,6 +25,7 @@ from extract.morphology import (
     is_verb,
     nominative_noun_lemma,
     noun_lemma,
+    without_footnote_letter,
 )
 from extract.numbers import DOT_DECIMAL, NUMERAL, is_comma_thousands, number_words, parse_number
 from extract.places import districts_in
@@ -324,7 +325,8 @@ def describe(
         unit = "zł"  # "budżet programu wyniósł 80 tys.": thousands in a sentence of money are złoty
     if unit is None:
         before = text[sentence_start:start]
-        unit = counted_in_clause(before) or labelled_unit(before) or noun_before_verb(before, value)
+        unit = (counted_in_clause(before) or labelled_unit(before) or noun_before_verb(before, value)
+                or count_beside_amounts(text, start))
     if unit is None and text[sentence_start:start].rstrip().endswith(":") and not text[raw_end:].strip(" .,;"):
         unit = opening_noun(text[sentence_start:start])
     near = previous and (start - previous[0] < ELLIPSIS_REACH or DASH_AFTER.match(text, raw_end))
@@ -507,8 +509,12 @@ def unit_and_subject(after: str, value: float | None, agree: bool = True) -> tup
             break  # "dwóch przebywało na urlopie", "215 z powodu …": the noun after is not counted
         if agree and word[:1].isupper() and not agrees_with(word.rstrip("."), value):
             break  # "22 500 Przeciwdziałanie alkoholizmowi": the label of the next row, not what is counted
+        if (bare := without_footnote_letter(word.rstrip("."))) != word.rstrip("."):
+            word = bare  # "Miejscab": a footnote letter glued on
         if is_unknown(word.rstrip(".")):
             break  # "182 000 rodki gminy": a word the dictionary does not know may be the noun, misspelt
+        if word.lower().rstrip(".") in load("units")["label_abbreviations"]:
+            break  # "… 4 kw. 2 100": the label of the next row ("kwota"), not a kilowatt
         lemma = noun_lemma(word, value)
         if lemma and is_adjective(word) and word.lower().endswith(("ych", "ego", "ej", "ym")):
             adjective_noun = adjective_noun or lemma
@@ -564,6 +570,39 @@ def labelled_unit(before: str) -> str | None:
 
 
 COUNT_LABEL = regex.compile(r"(?i)\s*(?:liczb|ilo[śs])")
+NUMBER_TOKEN = regex.compile(r"\d[\d,.]*")
+ROW_REACH = 200  # characters read either side of a row of numbers for the labels of it and its neighbours
+
+
+def count_beside_amounts(text: str, start: int) -> str | None:
+    """A row of counts labelled by a count word alone ("il. 12 30 4", "liczba 5 7") next to a
+    row of amounts ("kw. 2100 9870,50"), above or below it, counts the persons granted the help
+    the amounts pay (``count_beside_amounts`` in ``rules/units.yaml``)."""
+    before = text[max(0, start - ROW_REACH) : start].split()
+    after = text[start : start + ROW_REACH].split()
+    label = len(before)
+    while label and NUMBER_TOKEN.fullmatch(before[label - 1]):
+        label -= 1
+    if not label or row_label_kind(before[label - 1]) != "count":
+        return None
+    following = next((word for word in after if not NUMBER_TOKEN.fullmatch(word)), "")
+    previous = label - 1
+    while previous and NUMBER_TOKEN.fullmatch(before[previous - 1]):
+        previous -= 1
+    preceding = before[previous - 1] if 0 < previous < label - 1 else ""
+    if "money" in (row_label_kind(following), row_label_kind(preceding)):
+        return str(load("units")["count_beside_amounts"])
+    return None
+
+
+def row_label_kind(word: str) -> str | None:
+    """"count" for a row label that is a count word alone ("il.", "Liczba"), "money" for one
+    naming money ("kw.", "Kwota"), else None."""
+    word = word.lower().rstrip(".:")
+    word = load("units")["label_abbreviations"].get(word, word)
+    if word in {"ilość", "liczba"}:
+        return "count"
+    return "money" if word in money_nouns() else None
 
 
 @cache
@@ -576,7 +615,7 @@ def money_nouns() -> frozenset[str]:
 def abbreviated_label() -> regex.Pattern[str]:
     """A row label written as an abbreviation alone before its numbers ("kw. 4 200 3 100")."""
     words = "|".join(map(regex.escape, load("units")["label_abbreviations"]))
-    return regex.compile(rf"(?i)(?:^|\n)[ \t]*(?P<label>(?:{words})\.?)[ \t]+$")
+    return regex.compile(rf"(?i)(?:^|\s)(?P<label>(?:{words})\.?)[ \t]+$")
 
 
 VERB_OF_BEING_BEFORE = regex.compile(

@@ -103,6 +103,27 @@ def is_unknown(word: str) -> bool:
     return all(word[:1].islower() and r.lemma[:1].isupper() for r in readings(word))  # no reading, or names only
 
 
+FOOTNOTE_LETTERS = "abcdef"
+
+
+def without_footnote_letter(word: str) -> str:
+    """A word a table printed with a footnote letter glued on ("Miejscab", "Podopiecznia"):
+    the word without the letter, when only that makes it a word the dictionary knows."""
+    if len(word) > 4 and word[-1] in FOOTNOTE_LETTERS and is_unknown(word) and not is_unknown(word[:-1]):
+        return word[:-1]
+    return word
+
+
+def opens_in_genitive_plural(label: str) -> bool:
+    """True when the first noun or adjective of ``label`` can be a genitive plural ("Osób
+    starszych", "Przewlekle chorych"; not "Miejsca", "Mieszkańcy")."""
+    for word in regex.findall(r"\p{L}+", label):
+        found = [r for r in readings(without_footnote_letter(word)) if r.pos in NOUN_POS | ADJECTIVE_POS]
+        if found:
+            return any("pl" in r.tags and "gen" in r.tags for r in found)
+    return False
+
+
 def agrees_with(word: str, value: float | None) -> bool:
     """True when ``word`` can be a noun counted by ``value`` in some case: singular after 1,
     else plural, in the nominative only where the count allows it ("2 Domy", "5 Klubów",
@@ -128,7 +149,10 @@ def is_preposition(word: str) -> bool:
 
 def is_adjective(word: str) -> bool:
     """True when some reading of ``word`` is an adjective or participle."""
-    return any(r.pos in {"adj", "pact", "ppas", "adja"} for r in readings(word))
+    return any(r.pos in ADJECTIVE_POS for r in readings(word))
+
+
+ADJECTIVE_POS = {"adj", "pact", "ppas", "adja"}
 
 
 def is_verb(word: str) -> bool:

@@ -25,7 +25,7 @@ from extract.figures import (
     unit_and_subject,
 )
 from extract.model import Block, Figure
-from extract.morphology import noun_lemma
+from extract.morphology import noun_lemma, opens_in_genitive_plural
 from extract.numbers import is_comma_thousands, number_words, parse_number
 from extract.places import place_label
 from extract.readers.form_tables import CAPITALS as SECTION_HEADING
@@ -76,6 +76,7 @@ def table_cells(block: Block) -> list[TableCell]:
     carried = ""
     section = SectionHeadings()
     list_intro = ListIntro()
+    for_whom = ForWhomList()
     for r, row in enumerate(block.rows):
         texts = [c.text for c in row]
         labels = [t for c, t in enumerate(texts) if t and t not in EMPTY_CELLS and (not is_numeric(t) or c in year_columns)]
@@ -87,7 +88,8 @@ def table_cells(block: Block) -> list[TableCell]:
         if r >= header_rows and section.read(texts):
             carried = ""
         own = ([carried] if not first and carried else []) + labels
-        row_label = " / ".join(list_intro.over(own) + own + section.over())
+        numbers = any(is_numeric(t) for c, t in enumerate(texts) if c not in year_columns)
+        row_label = " / ".join(for_whom.over(own, numbers) + list_intro.over(own) + own + section.over())
         is_total = bool(labels) and labels[0].strip(" :").lower() in totals
         district = next((texts[c] for c in sorted(district_columns) if c < len(texts) and texts[c] and not is_total), None)
         for c, cell in enumerate(row):
@@ -128,6 +130,37 @@ class ListIntro:
         elif not COUNT_WORDS.match(first):  # "w tym: liczba osób, którym …" counts on its own
             return [self.intro] if self.intro else []
         return []
+
+
+class ForWhomList:
+    """A row that only says for whom ("dla:", "w domach dla:") opens a list of those the row
+    of figures above it counts things for ("Domy … 10 / dla: / Osób starych 3"): rows after it
+    that open in the genitive plural the preposition asks for count what that row counted,
+    until a row that does not ("Miejsca 936")."""
+
+    def __init__(self) -> None:
+        self.counted = ""  # the label of the last row with figures
+        self.listing = ""  # that label, while a list for whom goes on
+
+    def over(self, labels: list[str], numbers: bool) -> list[str]:
+        """The counted row's label over a row of the list, read before the row's own."""
+        first = labels[0] if labels else ""
+        if first and not numbers and for_whom_opening().search(first):
+            self.listing = self.counted
+            return []
+        if self.listing and first and opens_in_genitive_plural(first):
+            return [self.listing]
+        self.listing = ""
+        if numbers and first:
+            self.counted = first
+        return []
+
+
+@cache
+def for_whom_opening() -> regex.Pattern[str]:
+    """A row label ending in a preposition that says for whom ("dla:", "w domach dla ...")."""
+    words = "|".join(map(regex.escape, load("units")["list_for_whom"]))
+    return regex.compile(rf"(?i)(?:^|\s)(?:{words})[\s.:]*$")
 
 
 def is_section_heading(texts: list[str]) -> bool:

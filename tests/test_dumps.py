@@ -300,3 +300,84 @@ def test_a_table_whose_cells_a_dump_closed_with_bars_and_whose_rows_it_parted_wi
         ("412", "miejsce", 2016), ("430", "miejsce", 2017), ("455", "miejsce", 2018),
         ("398", "mieszkaniec", 2016), ("441", "mieszkaniec", 2018),
     ]
+
+
+PAIRED_ROWS = """Świadczenia wypłacone w 2019 roku
+
+Zasiłki
+celowe
+Zasiłki
+okresowe
+Usługi
+opie-
+kuńcze
+I
+il.  12  30 4
+kw.  2100  9870,50  1320,00
+II il.  14 28  5
+kw  2450  9100,20  1650,00
+"""
+
+
+def test_a_row_of_counts_paired_with_a_row_of_amounts_counts_persons() -> None:
+    """Rows labelled "il." and "kw." alone, month after month: the counts are of the persons the
+    amounts were paid to, and "kw." after a count is the next row's label, not kilowatts."""
+    assert [(f.raw, f.unit) for f in figures_of(PAIRED_ROWS)] == [
+        ("12", "osoba"), ("30", "osoba"), ("4", "osoba"), ("2100", "zł"), ("9870,50", "zł"), ("1320,00", "zł"),
+        ("14", "osoba"), ("28", "osoba"), ("5", "osoba"), ("2450", "zł"), ("9100,20", "zł"), ("1650,00", "zł"),
+    ]
+
+
+def test_a_row_of_counts_with_no_amounts_beside_it_names_no_unit() -> None:
+    text = "Zestawienie za 2019 rok\n\nI\nil.  12  30 4\nII il.  14 28  5\n"
+    assert {f.unit for f in figures_of(text)} == {None}
+
+
+FOR_WHOM = """|
+TABL. 3. OPIEKA SPOŁECZNA Stan w dniu 31 XII |
+|
+WYSZCZEGÓLNIENIE |
+2017 |
+2018 |
+SPECIFICATION |
+|
+Placówki całodobowe........ |
+5 |
+6 |
+Round-the-clock facilities |
+|
+dla: |
+|
+|
+for: |
+|
+Osób w podeszłym wieku.......... |
+2 |
+3 |
+Older persons |
+|
+Niepełnosprawnych ruchowoa........ |
+3 |
+3 |
+Physically disabled |
+|
+Miejscab..................... |
+210 |
+233 |
+Places |
+|
+Podopiecznia ................ |
+204 |
+228 |
+Residents |
+"""
+
+
+def test_rows_of_a_list_for_whom_count_what_the_row_above_counts() -> None:
+    """"dla:" alone opens a list of whom the facilities above are for; the list ends at a row
+    that is no genitive plural ("Miejsca"); footnote letters glued to labels are read past."""
+    assert [(f.raw, f.unit, f.year) for f in figures_of(FOR_WHOM, 2018)] == [
+        ("5", "placówka", 2017), ("6", "placówka", 2018), ("2", "placówka", 2017), ("3", "placówka", 2018),
+        ("3", "placówka", 2017), ("3", "placówka", 2018), ("210", "miejsce", 2017), ("233", "miejsce", 2018),
+        ("204", "podopieczny", 2017), ("228", "podopieczny", 2018),
+    ]

@@ -52,7 +52,7 @@ SHAPES: dict[str, dict[str, Any]] = {
               "compound_units": dict, "label_words": list, "column_starts": list, "counted_nouns": list, "qualifier_starts": list, "people": list, "money_words": list,
               "column_heads": (list, *entries(f"words unit {EXAMPLES}")),
               "money_nouns": list, "money_documents": (list, *entries(f"why pattern {EXAMPLES}")),
-              "label_abbreviations": dict},
+              "label_abbreviations": dict, "count_beside_amounts": str, "list_for_whom": list},
     "years": {"opening_chars": int, "report_period": (list, *entries(f"id why pattern {EXAMPLES}", "offset")),
               "not_report_year": (list, *entries(f"why pattern {EXAMPLES}")), "plan_words": dict,
               "relative_years": (list, *entries(f"offset pattern {EXAMPLES}"))},
