@@ -507,7 +507,7 @@ def unit_and_subject(after: str, value: float | None, agree: bool = True) -> tup
     for word in WORD.findall(phrase)[: int(load("units").get("max_words_to_noun", 3))]:
         if is_verb(word) or is_preposition(word):
             break  # "dwóch przebywało na urlopie", "215 z powodu …": the noun after is not counted
-        if agree and word[:1].isupper() and not agrees_with(word.rstrip("."), value):
+        if agree and word[:1].isupper() and noun_lemma(word.rstrip(".")) and not agrees_with(word.rstrip("."), value):
             break  # "22 500 Przeciwdziałanie alkoholizmowi": the label of the next row, not what is counted
         if (bare := without_footnote_letter(word.rstrip("."))) != word.rstrip("."):
             word = bare  # "Miejscab": a footnote letter glued on
@@ -558,6 +558,8 @@ LABEL_BEFORE = regex.compile(r"(?:^|[,;(]\s*)(?P<label>[^,;()\d]{3,80}?)\s*(?::|
 def labelled_unit(before: str) -> str | None:
     """The unit of a figure written after its label: "ilość Komisji Kwalifikacyjnych: 4"; a
     label naming money ("Kwota: 5 150", "kw. 4 200") makes the figure an amount in złoty."""
+    if CURRENCY_LABEL.search(before):
+        return "zł"  # "KOSZT PROGRAMU OGÓŁEM (w zł) 120 300"
     m = LABEL_BEFORE.search(before) or abbreviated_label().search(before)
     if not m or RELATIVE.match(m.group("label")):
         return None  # "…, którym przyznano wsparcie: 35": a relative clause names no unit
@@ -570,6 +572,7 @@ def labelled_unit(before: str) -> str | None:
 
 
 COUNT_LABEL = regex.compile(r"(?i)\s*(?:liczb|ilo[śs])")
+CURRENCY_LABEL = regex.compile(r"(?i)\((?:w\s+)?(?:zł|złotych|PLN)\.?\)[ \t]*$")
 NUMBER_TOKEN = regex.compile(r"\d[\d,.]*")
 ROW_REACH = 200  # characters read either side of a row of numbers for the labels of it and its neighbours
 

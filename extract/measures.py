@@ -37,22 +37,29 @@ class Measure:
 
 @cache
 def vocabulary() -> tuple[list[tuple[str, regex.Pattern[str]]], list[tuple[str, regex.Pattern[str]]],
-                          list[tuple[str, str, str | None, regex.Pattern[str]]]]:
+                          list[tuple[str, str, frozenset[str], regex.Pattern[str], bool]]]:
     """(reasons, forms, measures) of ``rules/measures.yaml``, patterns compiled."""
     data = load("measures")
 
     def compiled(name: str) -> list[tuple[str, regex.Pattern[str]]]:
         return [(e["key"], regex.compile(e["pattern"], regex.IGNORECASE)) for e in require(data, name, list, "measures")]
 
-    measures = [(e["key"], e["label"], e.get("unit"), regex.compile(e["pattern"], regex.IGNORECASE))
+    measures = [(e["key"], e["label"], units_of(e.get("unit")), regex.compile(e["pattern"], regex.IGNORECASE), bool(e.get("funding")))
                 for e in require(data, "measures", list, "measures")]
     return compiled("reasons"), compiled("forms"), measures
+
+
+def units_of(written: str | list[str] | None) -> frozenset[str]:
+    """The units a measure of the vocabulary counts in ("karta" or [procedura, karta]); none: any."""
+    if written is None:
+        return frozenset()
+    return frozenset([written] if isinstance(written, str) else written)
 
 
 @cache
 def vocabulary_keys() -> frozenset[str]:
     """The keys of the vocabulary's measures."""
-    return frozenset(key for key, _label, _unit, _pattern in vocabulary()[2])
+    return frozenset(entry[0] for entry in vocabulary()[2])
 
 
 @cache
@@ -71,7 +78,8 @@ BEFORE_CHARS = 80
 def clause_before(text: str, start: int) -> str:
     """The words of a number's clause before it ("w 2020 r. odwiedzono" of "… odwiedzono 7 rodzin")."""
     window = text[max(0, start - BEFORE_CHARS) : start]
-    cut = max((m.end() for m in CLAUSE_START.finditer(window)), default=0)
+    cut = max((m.end() for m in CLAUSE_START.finditer(window) if m.group() != "(" or ")" not in window[m.end() :]),
+              default=0)  # a bracket closed before the number is inside the clause: "KOSZT PROGRAMU (w zł) 120 300"
     return window[cut:]
 
 
@@ -104,27 +112,65 @@ def budget_code(text: str) -> str | None:
     return f"rozdz_{code}" if len(code) == 5 else f"par_{code}"
 
 
-def measure_of(unit: str | None, subject: str, before: str = "", sentence: str = "") -> Measure:
+def measure_of(unit: str | None, subject: str, before: str = "", sentence: str = "", around: str = "") -> Measure:
     """The measure a figure of ``unit`` counts: ``subject`` is its phrase (or its table
     headings), ``before`` the words of its clause before the number, ``sentence`` its sentence
     up to the number, where the form or reason of help is often named ("na zasiłki okresowe
-    (dotacja …) wydano 52 100 zł")."""
-    reasons, forms, measures = vocabulary()
+    (dotacja …) wydano 52 100 zł"); ``around``, its table's caption and its sections' titles,
+    give the form of help when they name one alone ("Program dożywiania" over a table)."""
+    reasons, forms = vocabulary()[:2]
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
     text = f"{before} {subject}".strip()
     reason = nearest(reasons, sentence or before, subject)
     form = nearest(forms, sentence or before, subject)
-    for key, label, want, pattern in measures:
-        if (want is None or want == unit) and pattern.search(text):
-            return Measure(key, label, reason, form)
+    if not form and len(around_forms := {key for key, pattern in forms if pattern.search(around)}) == 1:
+        form = around_forms.pop()
+    if vocabulary_measure := named_measure(unit, before, subject, bool(form)):
+        return Measure(*vocabulary_measure, reason, form)
     code = budget_code(sentence or before) if unit == "zł" else None  # an amount of a budget line: its code
     if reason or form:
         # the form or reason of help says what is counted, the clause before only words it; the
         # phrase after the number may still narrow it ("40 000 zł z dotacji budżetu państwa")
-        named = {w for key, pattern in (*reasons, *forms) for m in pattern.finditer(subject) for w in lemmas_of(m.group(), unit)}
-        words = [code] if code else [w for w in lemmas_of(subject, unit) if w not in named]
+        named = {w for key, pattern in (*reasons, *forms) for m in pattern.finditer(subject)
+                 for w in lemmas_of(whole_words(subject, m), unit)}
+        words = [code] if code else [w for w in lemmas_of(subject, unit) if w not in named and w not in receiving_words()]
         return derived(unit, words, reason, form, f"{unit or ''}: {form or reason}".strip(": "))
     return derived(unit, [code] if code else lemmas_of(text, unit), reason, form)
+
+
+def whole_words(text: str, m: regex.Match[str]) -> str:
+    """The words a match touches, whole ("zasiłki okresow" → "zasiłki okresowe")."""
+    end = m.end()
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[m.start() : end]
+
+
+def named_measure(unit: str | None, before: str, subject: str, form: bool = False) -> tuple[str, str] | None:
+    """The key and label of the vocabulary's measure of ``unit`` named nearest the number, in
+    the words before it and the phrase after it: one whose wording spans the number ("Wszczęto
+    31 procedur „Niebieska Karta”"), else the nearest after it ("75 000 zł ze środków
+    wojewody"), else the nearest before ("Koszt programu wyniósł 163 000 zł"), the vocabulary's
+    order deciding ties. Where the money came from ("funding" measures) is what it measures only
+    when said after the number or when no ``form`` of help is named: "Na zasiłki okresowe
+    (dotacja) wydano 52 100 zł" is spent on zasiłki okresowe."""
+    text, number = f"{before} {subject}", len(before)
+    best: tuple[tuple[int, int, int], str, str] | None = None
+    for k, (key, label, units, pattern, funding) in enumerate(vocabulary()[2]):
+        if units and unit not in units:
+            continue
+        for m in pattern.finditer(text):
+            if m.start() < number < m.end():
+                rank = (0, 0, k)  # spans the number
+            elif m.start() >= number:
+                rank = (1, m.start() - number, k)
+            elif form and funding:
+                continue
+            else:
+                rank = (2, number - m.end(), k)
+            if best is None or rank < best[0]:
+                best = (rank, key, label)
+    return None if best is None else (best[1], best[2])
 
 
 def lemmas_of(text: str, unit: str | None) -> list[str]:
@@ -143,6 +189,12 @@ def derived(unit: str | None, lemmas: list[str], reason: str | None, form: str |
     if label and words and ":" in label:
         label = f"{label} ({' '.join(lemmas[:MAX_WORDS])})"
     return Measure(key, label or NO_UNIT, reason, form)
+
+
+@cache
+def receiving_words() -> frozenset[str]:
+    """Base forms that, beside a form of help, only say it was received or given (``rules/measures.yaml``)."""
+    return frozenset(require(load("measures"), "receiving_words", list, "measures"))
 
 
 @cache

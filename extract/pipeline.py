@@ -83,17 +83,39 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
     return figures, tables
 
 
-def figure_measure(text: str, figure: Figure) -> Measure:
-    """What a figure measures: a table cell by its headings, a figure in prose by its clause
-    and sentence before it and its phrase."""
+def figure_measure(text: str, figure: Figure, headings: str = "") -> Measure:
+    """What a figure measures: a table cell by its headings, a figure in prose by its clause and
+    sentence before it and its phrase; ``headings`` (its table's caption, its sections' titles)
+    may name the one form of help the text under them is about."""
     if figure.table_index is not None:
-        return measure_of(figure.unit, figure.subject)
+        return measure_of(figure.unit, figure.subject, around=headings)
     start, _end = sentence_bounds(text, figure.char_start)
     before = text[start : figure.char_start]
     if not before.strip():  # a number opening its line: its label is the line above ("Par. 4260" / "100 000,00")
         line_start = text.rfind("\n", 0, max(0, start - 1)) + 1
         before = text[line_start:start] if "\n\n" not in text[line_start:start] else ""
-    return measure_of(figure.unit, figure.subject, clause_before(text, figure.char_start) or before, before)
+    return measure_of(figure.unit, figure.subject, clause_before(text, figure.char_start).strip() or before, before, headings)
+
+
+HEADING_CHARS = 150  # a block before a table this short is its heading, not a paragraph of prose
+
+
+def table_headings(doc: Document, sections: list[Section], block: int) -> list[str]:
+    """A table's caption (or the short line just before it) and the titles of the sections it is in."""
+    caption = table_caption(doc.blocks, block)
+    if caption is None and block and doc.blocks[block - 1].kind != "table" and len(doc.blocks[block - 1].text) <= HEADING_CHARS:
+        caption = doc.blocks[block - 1]
+    return ([caption.text] if caption else []) + section_titles(sections, doc.blocks[block].char_start)
+
+
+def section_titles(sections: list[Section], offset: int) -> list[str]:
+    """The titles of the sections that hold ``offset``, innermost first."""
+    found = []
+    k = section_at(sections, offset)
+    while k is not None:
+        found.append(sections[k].title or "")
+        k = sections[k].parent
+    return found
 
 
 def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
@@ -137,6 +159,13 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
                 "is_header": c.is_header, "is_total": c.is_total, "char_start": c.char_start, "char_end": c.char_end,
             })
     table_ids = {t["block"]: t["id"] for t in tables}
+    captions = {t["block"]: " ".join(table_headings(doc, sections, t["block"])) for t in tables}
+
+    def headings(figure: Figure) -> str:
+        if figure.table_index is not None:
+            return captions.get(figure.table_index, "")
+        return " ".join(section_titles(sections, figure.char_start))
+
     confidence = ocr_confidence(doc)
     ids = [f"{doc_id}-f{f.char_start}" for f in figures]
     for f, fid in zip(figures, ids, strict=True):
@@ -146,7 +175,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
             "project_id": None if project is None else f"{doc_id}-p{project.char_start}",
             "year": f.year, "value": f.value, "raw": f.raw, "unit": f.unit, "subject": f.subject,
             "indicator_key": indicator_key(f.unit, f.subject),
-            **measure_columns(figure_measure(doc.text, f)),
+            **measure_columns(figure_measure(doc.text, f, headings(f))),
             "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")},
             "parent_id": None if f.parent is None else ids[f.parent], "breakdown": f.breakdown,
             "exhaustive": f.exhaustive, "is_total": f.is_total, "exactness": f.exactness, "flags": f.flags,

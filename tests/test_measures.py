@@ -105,3 +105,66 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
     table = _measures("Wykonanie budżetu\n85213 Składki na ubezpieczenie zdrowotne 14 900,00 zł")
     assert prose["16 258,00"][0] == table["14 900,00"][0] == "zł|rozdz_85213"
     assert _measures("Na kwotę 85000 zł, a na zasiłki wydano 1 200 zł.")["1 200"][0] != "zł|rozdz_85000"
+
+
+@pytest.mark.parametrize(
+    ("a", "raw_a", "b", "raw_b"),
+    [
+        # the statutory measures of the vocabulary, in other words and layouts
+        ("W ubiegłym roku programem objęto łącznie 318 osób.", "318",
+         "LICZBA OSÓB OBJĘTYCH PROGRAMEM\t412", "412"),
+        ("Koszt realizacji programu w 2019 roku wyniósł 96 400,00 zł.", "96 400,00",
+         "KOSZT PROGRAMU OGÓŁEM (w zł)\t120 300", "120 300"),
+        ("Pomoc sfinansowano kwotą 40 000,00 zł ze środków wojewody.", "40 000,00",
+         "Na ten cel przeznaczono 38 500 zł dotacji z budżetu państwa.", "38 500"),
+        ("W 2019 roku założono 27 nowych „Niebieskich Kart”.", "27",
+         "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
+        ("Odbyło się 64 spotkania grup roboczych.", "64",
+         "Grupy robocze zebrały się na 58 posiedzeniach.", "58"),
+        ("Ośrodek zatrudniał 23 osoby.", "23",
+         "W ośrodku zatrudnionych było 19 pracowników.", "19"),
+        ("Przeciętne zatrudnienie w przeliczeniu na pełne etaty wyniosło 14 osób.", "14",
+         "Zatrudnienie wynosiło 16,5 etatu.", "16,5"),
+        ("W ośrodku pracuje 3 starszych specjalistów pracy socjalnej.", "3",
+         "Zatrudniono 2 starszych specjalistów pracy socjalnej.", "2"),
+        # a form of help named in the subject leaves no trace of its own words, nor words of receiving
+        ("Zasiłki okresowe pobierało 41 rodzin.", "41", "Z zasiłków okresowych skorzystały 33 rodziny.", "33"),
+        ("Na zasiłki jednorazowe celowe wydano 12 000 zł.", "12 000", "Zasiłki celowe wyniosły 9 800 zł.", "9 800"),
+        # a label ending in a colon: the sentence before it says what is counted
+        ("Razem programem objęto: 204 osoby.", "204", "Liczba osób objętych programem: 187.", "187"),
+    ],
+)
+def test_statutory_measures_meet_in_other_words(a: str, raw_a: str, b: str, raw_b: str) -> None:
+    assert _measures(a)[raw_a][0] == _measures(b)[raw_b][0]
+
+
+@pytest.mark.parametrize(
+    ("a", "raw_a", "b", "raw_b"),
+    [
+        ("W 2019 roku założono 27 nowych „Niebieskich Kart”.", "27",
+         "Prowadzono 45 procedur „Niebieska Karta”.", "45"),  # begun in the year, not all carried on
+        ("Odbyło się 64 spotkania grup roboczych.", "64", "Odbyło się 12 posiedzeń zespołu interdyscyplinarnego.", "12"),
+        ("W ośrodku pracuje 3 starszych specjalistów pracy socjalnej.", "3",
+         "W ośrodku pracuje 5 pracowników socjalnych.", "5"),  # a grade of the post, not all of them
+        ("Pomoc sfinansowano kwotą 40 000,00 zł ze środków wojewody.", "40 000,00",
+         "Pozostałe 12 000,00 zł pokryto ze środków własnych gminy.", "12 000,00"),
+        ("Koszt realizacji programu w 2019 roku wyniósł 96 400,00 zł.", "96 400,00",
+         "Pomoc sfinansowano kwotą 40 000,00 zł ze środków wojewody.", "40 000,00"),
+        ("Ośrodek zatrudniał 23 osoby.", "23", "Pracę podjęło 6 osób, które wcześniej korzystały z pomocy.", "6"),
+        ("Liczba rodzin objętych wsparciem asystenta: 41.", "41",
+         "Liczba rodzin, z którymi asystent zakończył współpracę: 12.", "12"),
+    ],
+)
+def test_statutory_measures_stay_apart(a: str, raw_a: str, b: str, raw_b: str) -> None:
+    assert _measures(a)[raw_a][0] != _measures(b)[raw_b][0]
+
+
+def test_where_money_came_from_measures_it_only_after_the_number_or_with_no_form_of_help() -> None:
+    assert _measures("Na posiłki wydano 8 000 zł ze środków wojewody.")["8 000"][:2] == ("dotacja_budzetu_panstwa", "posiłek")
+    spent = _measures("Na zasiłki okresowe (dotacja z budżetu państwa) wydano 52 100,00 zł.")["52 100,00"]
+    assert spent[0] != "dotacja_budzetu_panstwa" and spent[1] == "zasiłek okresowy"
+
+
+def test_a_form_of_help_a_tables_heading_names_is_the_form_of_its_cells() -> None:
+    text = "Program dożywiania w 2019 roku\n\nWyszczególnienie\tOgółem\nLiczba osób objętych programem\t215\nKoszt programu (zł)\t98 000\n"
+    assert {raw: form for raw, (_key, form, _reason) in _measures(text).items()} == {"215": "posiłek", "98 000": "posiłek"}
