@@ -19,7 +19,8 @@ Pairs of figures labelled as one measure or two (issue 20) are kept the same way
 
     python scripts/realset.py export-pairs DIR    # DIR/pairs.jsonl (quote pairs) → offsets
     python scripts/realset.py rebuild-pairs DIR   # offsets → DIR/pairs.jsonl beside the rebuilt texts
-    python -m extract eval --pairs DIR/pairs.jsonl --corpus DIR --corpus corpus
+    python scripts/realset.py split DIR           # also DIR/pairs_dev.jsonl and DIR/pairs_test.jsonl
+    python -m extract eval --pairs DIR/pairs_dev.jsonl --corpus DIR --corpus corpus
 
 To rebuild: look each address up again with the search tool (``pages`` corpus, the query given),
 save the excerpt without the web site's own text as ``DIR/<stem>.txt`` (the hash says whether it is
@@ -106,10 +107,12 @@ PAIRS = LABELS.with_name("pairs.jsonl")
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
-def _text(stem: str, folder: Path) -> str:
-    """The text a figure's offsets point into: the reader's text of DIR/<stem>.txt or corpus/<stem>.txt."""
+def _text(stem: str, folder: Path, as_read: bool = False) -> str:
+    """The text a figure's offsets point into: DIR/<stem>.txt or corpus/<stem>.txt as saved, so
+    that offsets outlive changes to the readers; ``as_read``: as the reader gives it, for a quote
+    the reader's joins alone make (a word hyphenated across lines)."""
     path = folder / f"{stem}.txt" if (folder / f"{stem}.txt").exists() else CORPUS / f"{stem}.txt"
-    return read(path).text
+    return read(path).text if as_read else path.read_text(encoding="utf-8")
 
 
 def export_pairs(folder: Path) -> None:
@@ -123,9 +126,12 @@ def export_pairs(folder: Path) -> None:
         for side in ("a", "b"):
             part = pair[side]
             span = locate(part, *collapse(_text(part["stem"], folder)))
+            as_read = span is None
+            if span is None:
+                span = locate(part, *collapse(_text(part["stem"], folder, as_read=True)))
             if span is None:
                 raise SystemExit(f"{part['stem']}: a pair's quote is not in the text")
-            record[side] = {"stem": part["stem"], "start": span[0], "end": span[1]}
+            record[side] = {"stem": part["stem"], "start": span[0], "end": span[1], **({"as_read": True} if as_read else {})}
         lines.append(json.dumps(record, ensure_ascii=False))
     PAIRS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} pairs → {PAIRS}")
@@ -139,7 +145,7 @@ def rebuild_pairs(folder: Path) -> None:
         pair = {"same": record["same"], "measure": record["measure"]}
         for side in ("a", "b"):
             part = record[side]
-            text = _text(part["stem"], folder)
+            text = _text(part["stem"], folder, part.get("as_read", False))
             collapsed, where = collapse(text)
             at = where.index(part["start"])
             raw = " ".join(text[part["start"] : part["end"]].split())
@@ -155,16 +161,29 @@ def rebuild_pairs(folder: Path) -> None:
 
 
 def split(folder: Path) -> None:
-    """DIR/dev and DIR/test: links to the files of each part's reports."""
+    """DIR/dev and DIR/test: links to the files of each part's reports; with DIR/pairs.jsonl,
+    DIR/pairs_dev.jsonl (pairs within development and corpus reports) and DIR/pairs_test.jsonl
+    (pairs touching a test report, which are only scored)."""
+    parts = {}
     for line in LABELS.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
-        part = folder / (record.get("part") or "dev")
+        parts[record["stem"]] = record.get("part") or "dev"
+        part = folder / parts[record["stem"]]
         part.mkdir(exist_ok=True)
         for path in folder.glob(f"{record['stem']}.*"):
             link = part / path.name
             if not link.exists():
                 link.symlink_to(path.resolve())
     print(f"parts written to {folder / 'dev'} and {folder / 'test'}")
+    if (folder / "pairs.jsonl").exists():
+        chosen: dict[str, list[str]] = {"dev": [], "test": []}
+        for line in (folder / "pairs.jsonl").read_text(encoding="utf-8").splitlines():
+            pair = json.loads(line)
+            touches_test = "test" in {parts.get(pair[side]["stem"]) for side in ("a", "b")}
+            chosen["test" if touches_test else "dev"].append(line)
+        for name, lines in chosen.items():
+            (folder / f"pairs_{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"pairs: {len(chosen['dev'])} in pairs_dev.jsonl, {len(chosen['test'])} in pairs_test.jsonl")
 
 
 if __name__ == "__main__":
