@@ -12,7 +12,7 @@ and age, which the figure's qualifiers carry.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -86,8 +86,27 @@ def clause_before(text: str, start: int) -> str:
 SUBJECT_END = regex.compile(r"[.!?](?=\s|$)")
 
 
-def nearest(entries: list[tuple[str, regex.Pattern[str]]], before: str, after: str) -> str | None:
-    """The entry named closest to a number: the last one named before it, else the first after it."""
+REASONS, FORMS = 0, 1  # the vocabulary's lists of reasons and forms of help
+
+
+def help_terms(kind: int) -> list[tuple[str, regex.Pattern[str]]]:
+    """The vocabulary's reasons (REASONS) or forms (FORMS) of help, each key with its pattern."""
+    reasons, forms, _measures = vocabulary()
+    return reasons if kind == REASONS else forms
+
+
+@cache
+def any_of(kind: int) -> regex.Pattern[str]:
+    """One pattern for all REASONS or all FORMS of help: most texts name none, which one search tells."""
+    return regex.compile("|".join(f"(?:{pattern.pattern})" for _key, pattern in help_terms(kind)), regex.IGNORECASE)
+
+
+def nearest(kind: int, before: str, after: str) -> str | None:
+    """The reason or form of help (``kind``) named closest to a number: the last one named
+    before it, else the first after it."""
+    if not any_of(kind).search(before) and not any_of(kind).search(after):
+        return None
+    entries = help_terms(kind)
     named = [(m.start(), key) for key, pattern in entries for m in pattern.finditer(before)]
     if named:
         return max(named)[1]
@@ -118,13 +137,13 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     up to the number, where the form or reason of help is often named ("na zasiłki okresowe
     (dotacja …) wydano 52 100 zł"); ``around``, its table's caption and its sections' titles,
     give the form of help when they name one alone ("Program dożywiania" over a table)."""
-    reasons, forms = vocabulary()[:2]
+    reasons, forms = help_terms(REASONS), help_terms(FORMS)
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
     text = f"{before} {subject}".strip()
-    reason = nearest(reasons, sentence or before, subject)
-    form = nearest(forms, sentence or before, subject)
-    if not form and len(around_forms := {key for key, pattern in forms if pattern.search(around)}) == 1:
-        form = around_forms.pop()
+    reason = nearest(REASONS, sentence or before, subject)
+    form = nearest(FORMS, sentence or before, subject)
+    if not form and around:
+        form = only_form(around)
     if vocabulary_measure := named_measure(unit, before, subject, bool(form)):
         return Measure(*vocabulary_measure, reason, form)
     code = budget_code(sentence or before) if unit == "zł" else None  # an amount of a budget line: its code
@@ -136,6 +155,15 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
         words = [code] if code else [w for w in lemmas_of(subject, unit) if w not in named and w not in receiving_words()]
         return derived(unit, words, reason, form, f"{unit or ''}: {form or reason}".strip(": "))
     return derived(unit, [code] if code else lemmas_of(text, unit), reason, form)
+
+
+@lru_cache(maxsize=256)
+def only_form(text: str) -> str | None:
+    """The form of help ``text`` names, when it names one alone (headings repeat over many figures)."""
+    if not any_of(FORMS).search(text):
+        return None
+    named = {key for key, pattern in help_terms(FORMS) if pattern.search(text)}
+    return named.pop() if len(named) == 1 else None
 
 
 def whole_words(text: str, m: regex.Match[str]) -> str:
