@@ -57,6 +57,12 @@ def units_of(written: str | list[str] | None) -> frozenset[str]:
 
 
 @cache
+def programme_measures() -> frozenset[str]:
+    """Keys of the vocabulary's measures of a programme, which the paragraph before names."""
+    return frozenset(e["key"] for e in require(load("measures"), "measures", list, "measures") if e.get("programme"))
+
+
+@cache
 def vocabulary_keys() -> frozenset[str]:
     """The keys of the vocabulary's measures."""
     return frozenset(entry[0] for entry in vocabulary()[2])
@@ -131,12 +137,15 @@ def budget_code(text: str) -> str | None:
     return f"rozdz_{code}" if len(code) == 5 else f"par_{code}"
 
 
-def measure_of(unit: str | None, subject: str, before: str = "", sentence: str = "", around: str = "") -> Measure:
+def measure_of(unit: str | None, subject: str, before: str = "", sentence: str = "", around: str = "",
+               earlier: str = "") -> Measure:
     """The measure a figure of ``unit`` counts: ``subject`` is its phrase (or its table
     headings), ``before`` the words of its clause before the number, ``sentence`` its sentence
     up to the number, where the form or reason of help is often named ("na zasiłki okresowe
     (dotacja …) wydano 52 100 zł"); ``around``, its table's caption and its sections' titles,
-    give the form of help when they name one alone ("Program dożywiania" over a table)."""
+    give the form of help when they name one alone ("Program dożywiania" over a table); so do
+    ``earlier``, the sentences of its paragraph before its own, for a measure of a programme
+    ("… programu dożywiania. Razem programem objęto 204 osoby")."""
     reasons, forms = help_terms(REASONS), help_terms(FORMS)
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
     text = f"{before} {subject}".strip()
@@ -145,6 +154,8 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     if not form and around:
         form = only_form(around)
     if vocabulary_measure := named_measure(unit, before, subject, bool(form)):
+        if not form and vocabulary_measure[0] in programme_measures() and earlier:
+            form = only_form(earlier)
         return Measure(*vocabulary_measure, reason, form)
     code = budget_code(sentence or before) if unit == "zł" else None  # an amount of a budget line: its code
     if reason or form:

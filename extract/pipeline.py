@@ -94,7 +94,9 @@ def figure_measure(text: str, figure: Figure, headings: str = "") -> Measure:
     if not before.strip():  # a number opening its line: its label is the line above ("Par. 4260" / "100 000,00")
         line_start = text.rfind("\n", 0, max(0, start - 1)) + 1
         before = text[line_start:start] if "\n\n" not in text[line_start:start] else ""
-    return measure_of(figure.unit, figure.subject, clause_before(text, figure.char_start).strip() or before, before, headings)
+    earlier = text[text.rfind("\n\n", 0, start) + 2 : start]  # its paragraph's sentences before its own
+    return measure_of(figure.unit, figure.subject, clause_before(text, figure.char_start).strip() or before, before,
+                      headings, earlier)
 
 
 HEADING_CHARS = 150  # a block before a table this short is its heading, not a paragraph of prose

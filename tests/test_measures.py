@@ -168,3 +168,12 @@ def test_where_money_came_from_measures_it_only_after_the_number_or_with_no_form
 def test_a_form_of_help_a_tables_heading_names_is_the_form_of_its_cells() -> None:
     text = "Program dożywiania w 2019 roku\n\nWyszczególnienie\tOgółem\nLiczba osób objętych programem\t215\nKoszt programu (zł)\t98 000\n"
     assert {raw: form for raw, (_key, form, _reason) in _measures(text).items()} == {"215": "posiłek", "98 000": "posiłek"}
+
+
+def test_a_programme_named_earlier_in_the_paragraph_is_the_one_a_programme_measure_means() -> None:
+    one = _measures("W 2019 roku gmina prowadziła program dożywiania dzieci. Razem programem objęto 204 osoby.")
+    assert one["204"][:2] == ("osoby_objete_programem", "posiłek")
+    two = _measures("Wypłacano zasiłki okresowe i wydawano posiłki. Razem programem objęto 96 osób.")
+    assert two["96"][:2] == ("osoby_objete_programem", None)  # two forms named: none is the programme's
+    other = _measures("Gmina prowadziła program dożywiania.\n\nRazem programem objęto 51 osób.")
+    assert other["51"][1] is None  # another paragraph
