@@ -77,7 +77,7 @@ def ignored_words() -> frozenset[str]:
     return frozenset([*units["label_words"], *units["not_units"], *sexes, *load("measures")["ignored_words"]])
 
 
-CLAUSE_START = regex.compile(r"[,;:(\n]|[.!?]\s")
+CLAUSE_START = regex.compile(r"(?<!\d),|,(?!\d)|[;:(\n]|[.!?]\s")  # a decimal comma ("52 712,02 zł") ends no clause
 BEFORE_CHARS = 80
 
 

@@ -54,6 +54,10 @@ def test_names_of_places_and_words_of_no_measure_stay_out_of_the_key() -> None:
 def test_the_clause_before_a_number_ends_at_punctuation() -> None:
     text = "Wsparcie trwało cały rok, w Halembie odwiedzono 7 rodzin"
     assert clause_before(text, text.index("7")) == " w Halembie odwiedzono "
+    text = "Wydano 840,5 kg żywności na kwotę 3 120,40 zł dla 75 osób"  # decimal commas end no clause
+    assert clause_before(text, text.index("75")) == "Wydano 840,5 kg żywności na kwotę 3 120,40 zł dla "
+    text = "KOSZT (w zł) 120 300"  # nor does a bracket closed before the number
+    assert clause_before(text, text.index("120")) == "KOSZT (w zł) "
 
 
 def test_eval_scores_keys_on_labelled_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,6 +131,7 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "Zatrudnienie wynosiło 16,5 etatu.", "16,5"),
         ("W ośrodku pracuje 3 starszych specjalistów pracy socjalnej.", "3",
          "Zatrudniono 2 starszych specjalistów pracy socjalnej.", "2"),
+        ("W ramach podprogramu wydano 8 450 kg żywności.", "8 450", "Rozdano mieszkańcom 6,2 tony artykułów spożywczych.", "6,2"),
         # a form of help named in the subject leaves no trace of its own words, nor words of receiving
         ("Zasiłki okresowe pobierało 41 rodzin.", "41", "Z zasiłków okresowych skorzystały 33 rodziny.", "33"),
         ("Na zasiłki jednorazowe celowe wydano 12 000 zł.", "12 000", "Zasiłki celowe wyniosły 9 800 zł.", "9 800"),
