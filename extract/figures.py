@@ -603,8 +603,8 @@ def row_label_kind(word: str) -> str | None:
     naming money ("kw.", "Kwota"), else None."""
     word = word.lower().rstrip(".:")
     word = load("units")["label_abbreviations"].get(word, word)
-    if word in {"ilość", "liczba"}:
-        return "count"
+    if word in load("units")["label_words"] and COUNT_LABEL.match(word):
+        return "count"  # "liczba", "ilość"; not "razem", "ogółem"
     return "money" if word in money_nouns() else None
 
 

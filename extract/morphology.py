@@ -69,6 +69,7 @@ def expand_tag(tag: str) -> Iterator[tuple[str, ...]]:
 
 
 NOUN_POS = {"subst", "depr", "brev"}
+ADJECTIVE_POS = {"adj", "pact", "ppas", "adja"}  # adjectives and participles
 
 
 def noun_lemma(word: str, value: float | None = None) -> str | None:
@@ -150,9 +151,6 @@ def is_preposition(word: str) -> bool:
 def is_adjective(word: str) -> bool:
     """True when some reading of ``word`` is an adjective or participle."""
     return any(r.pos in ADJECTIVE_POS for r in readings(word))
-
-
-ADJECTIVE_POS = {"adj", "pact", "ppas", "adja"}
 
 
 def is_verb(word: str) -> bool:
