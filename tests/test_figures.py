@@ -17,6 +17,8 @@ def figures_of(text: str, year: int = 2020):
     ("text", "raw", "value", "unit"),
     [
         ("łącznie odwiedzono 48 rodzin.", "48", 48, "rodzina"),
+        ("KOSZT PROGRAMU OGÓŁEM (w zł) 120 300", "120 300", 120300, "zł"),  # a currency in brackets closing the label
+        ("założono 27 nowych „Niebieskich Kart”", "27", 27, "karta"),  # a capitalised adjective of a name goes on
         ("odbyły się 642 spotkania interdyscyplinarne", "642", 642, "spotkanie"),
         ("Odbyło się 8 wspólnych wyjazdów strażników", "8", 8, "wyjazd"),
         ("kwota 13 600zł. na szkolenia", "13 600", 13600, "zł"),
