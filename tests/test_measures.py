@@ -127,6 +127,8 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "Grupy robocze zebrały się na 58 posiedzeniach.", "58"),
         ("Ośrodek zatrudniał 23 osoby.", "23",
          "W ośrodku zatrudnionych było 19 pracowników.", "19"),
+        ("Kadra w 2019 roku\n\nWyszczególnienie\tLiczba osób\nOŚRODKI POMOCY SPOŁECZNEJ\t14\n", "14",  # the staff form's rows
+         "W ośrodku zatrudnionych było 19 pracowników.", "19"),
         ("Przeciętne zatrudnienie w przeliczeniu na pełne etaty wyniosło 14 osób.", "14",
          "Zatrudnienie wynosiło 16,5 etatu.", "16,5"),
         ("W ośrodku pracuje 3 starszych specjalistów pracy socjalnej.", "3",
