@@ -77,15 +77,24 @@ def ignored_words() -> frozenset[str]:
     return frozenset([*units["label_words"], *units["not_units"], *sexes, *load("measures")["ignored_words"]])
 
 
-CLAUSE_START = regex.compile(r"(?<!\d),|,(?!\d)|[;:(\n]|[.!?]\s")  # a decimal comma ("52 712,02 zł") ends no clause
+# A decimal comma ("52 712,02 zł") ends no clause.
+CLAUSE_START = regex.compile(r"(?<!\d),|,(?!\d)|[;:(\n]|[.!?]\s")
 BEFORE_CHARS = 80
 
 
+RELATIVE_OPENING = regex.compile(r"(?i)^\s*(?:\p{L}+\s+){0,2}?któr\p{L}*\b")
+
+
 def clause_before(text: str, start: int) -> str:
-    """The words of a number's clause before it ("w 2020 r. odwiedzono" of "… odwiedzono 7 rodzin")."""
-    window = text[max(0, start - BEFORE_CHARS) : start]
-    cut = max((m.end() for m in CLAUSE_START.finditer(window) if m.group() != "(" or ")" not in window[m.end() :]),
-              default=0)  # a bracket closed before the number is inside the clause: "KOSZT PROGRAMU (w zł) 120 300"
+    """The words of a number's clause before it ("w 2020 r. odwiedzono" of "… odwiedzono 7
+    rodzin"); a relative clause keeps the clause it refers to ("Grupy robocze, w ramach których
+    odbyło się 920 spotkań")."""
+    window = text[max(0, start - 2 * BEFORE_CHARS) : start]
+    cuts = [m.end() for m in CLAUSE_START.finditer(window) if m.group() != "(" or ")" not in window[m.end() :]]
+    # a bracket closed before the number is inside the clause: "KOSZT PROGRAMU (w zł) 120 300"
+    cut = max([0, *cuts, len(window) - BEFORE_CHARS])
+    if cuts and cut == cuts[-1] and RELATIVE_OPENING.match(window[cut:]):
+        cut = max([0, *cuts[:-1]])
     return window[cut:]
 
 

@@ -125,6 +125,8 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
         ("Odbyło się 64 spotkania grup roboczych.", "64",
          "Grupy robocze zebrały się na 58 posiedzeniach.", "58"),
+        ("Działały grupy robocze, w ramach których odbyło się 71 spotkań.", "71",  # a relative clause's antecedent
+         "Odbyło się 64 spotkania grup roboczych.", "64"),
         ("Ośrodek zatrudniał 23 osoby.", "23",
          "W ośrodku zatrudnionych było 19 pracowników.", "19"),
         ("Kadra w 2019 roku\n\nWyszczególnienie\tLiczba osób\nOŚRODKI POMOCY SPOŁECZNEJ\t14\n", "14",  # the staff form's rows
