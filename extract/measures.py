@@ -82,6 +82,7 @@ CLAUSE_START = regex.compile(r"(?<!\d),|,(?!\d)|[;:(\n]|[.!?]\s")
 BEFORE_CHARS = 80
 
 
+CLOSED_BRACKET = regex.compile(r"\([^()]*\)")
 RELATIVE_OPENING = regex.compile(r"(?i)^\s*(?:\p{L}+\s+){0,2}?któr\p{L}*\b")
 
 
@@ -90,8 +91,9 @@ def clause_before(text: str, start: int) -> str:
     rodzin"); a relative clause keeps the clause it refers to ("Grupy robocze, w ramach których
     odbyło się 920 spotkań")."""
     window = text[max(0, start - 2 * BEFORE_CHARS) : start]
-    cuts = [m.end() for m in CLAUSE_START.finditer(window) if m.group() != "(" or ")" not in window[m.end() :]]
-    # a bracket closed before the number is inside the clause: "KOSZT PROGRAMU (w zł) 120 300"
+    # a bracket closed before the number is inside the clause, commas and all: "KOSZT (w zł) 120 300"
+    masked = CLOSED_BRACKET.sub(lambda m: " " * len(m.group()), window)
+    cuts = [m.end() for m in CLAUSE_START.finditer(masked)]
     cut = max([0, *cuts, len(window) - BEFORE_CHARS])
     if cuts and cut == cuts[-1] and RELATIVE_OPENING.match(window[cut:]):
         cut = max([0, *cuts[:-1]])
@@ -160,6 +162,8 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     text = f"{before} {subject}".strip()
     reason = nearest(REASONS, sentence or before, subject)
     form = nearest(FORMS, sentence or before, subject)
+    if form and len(named_in(FORMS, before if named_in(FORMS, before) else sentence)) > 1:
+        form = None  # "(zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin": help of every form
     if not form and around:
         form = only_form(around)
     if vocabulary_measure := named_measure(unit, before, subject, bool(form)):
@@ -177,12 +181,20 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     return derived(unit, [code] if code else lemmas_of(text, unit), reason, form)
 
 
+def named_in(kind: int, text: str) -> set[str]:
+    """The reasons or forms of help (``kind``) ``text`` names, a wording inside a longer one
+    not counted ("zasiłek celowy" in "specjalny zasiłek celowy")."""
+    if not any_of(kind).search(text):
+        return set()
+    found = [(m.start(), m.end(), key) for key, pattern in help_terms(kind) for m in pattern.finditer(text)]
+    return {key for start, end, key in found
+            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _key in found)}
+
+
 @lru_cache(maxsize=256)
 def only_form(text: str) -> str | None:
     """The form of help ``text`` names, when it names one alone (headings repeat over many figures)."""
-    if not any_of(FORMS).search(text):
-        return None
-    named = {key for key, pattern in help_terms(FORMS) if pattern.search(text)}
+    named = named_in(FORMS, text)
     return named.pop() if len(named) == 1 else None
 
 

@@ -186,3 +186,11 @@ def test_a_programme_named_earlier_in_the_paragraph_is_the_one_a_programme_measu
     assert two["96"][:2] == ("osoby_objete_programem", None)  # two forms named: none is the programme's
     other = _measures("Gmina prowadziła program dożywiania.\n\nRazem programem objęto 51 osób.")
     assert other["51"][1] is None  # another paragraph
+
+
+def test_a_number_after_a_list_of_forms_of_help_counts_help_of_every_form() -> None:
+    listed = _measures("Z pomocy (zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin.")
+    assert listed["412"][1] is None
+    own = _measures("Wypłacano zasiłki stałe i okresowe, a z usług opiekuńczych korzystało 12 osób.")
+    assert own["12"][1] == "usługi opiekuńcze"  # its own clause names one
+
