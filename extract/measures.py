@@ -77,7 +77,7 @@ def ignored_words() -> frozenset[str]:
     return frozenset([*units["label_words"], *units["not_units"], *sexes, *load("measures")["ignored_words"]])
 
 
-# A decimal comma ("52 712,02 zł") ends no clause.
+# A decimal comma ("3 120,40 zł") ends no clause.
 CLAUSE_START = regex.compile(r"(?<!\d),|,(?!\d)|[;:(\n]|[.!?]\s")
 BEFORE_CHARS = 80
 
@@ -89,7 +89,7 @@ RELATIVE_OPENING = regex.compile(r"(?i)^\s*(?:\p{L}+\s+){0,2}?któr\p{L}*\b")
 def clause_before(text: str, start: int) -> str:
     """The words of a number's clause before it ("w 2020 r. odwiedzono" of "… odwiedzono 7
     rodzin"); a relative clause keeps the clause it refers to ("Grupy robocze, w ramach których
-    odbyło się 920 spotkań")."""
+    odbyło się 71 spotkań")."""
     window = text[max(0, start - 2 * BEFORE_CHARS) : start]
     # a bracket closed before the number is inside the clause, commas and all: "KOSZT (w zł) 120 300"
     masked = CLOSED_BRACKET.sub(lambda m: " " * len(m.group()), window)
@@ -156,7 +156,7 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     (dotacja …) wydano 52 100 zł"); ``around``, its table's caption and its sections' titles,
     give the form of help when they name one alone ("Program dożywiania" over a table); so do
     ``earlier``, the sentences of its paragraph before its own, for a measure of a programme
-    ("… programu dożywiania. Razem programem objęto 204 osoby")."""
+    ("… program dożywiania dzieci. Łącznie programem objęto 96 osób")."""
     reasons, forms = help_terms(REASONS), help_terms(FORMS)
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
     text = f"{before} {subject}".strip()
@@ -209,8 +209,8 @@ def whole_words(text: str, m: regex.Match[str]) -> str:
 def named_measure(unit: str | None, before: str, subject: str, form: bool = False) -> tuple[str, str] | None:
     """The key and label of the vocabulary's measure of ``unit`` named nearest the number, in
     the words before it and the phrase after it: one whose wording spans the number ("Wszczęto
-    31 procedur „Niebieska Karta”"), else the nearest after it ("75 000 zł ze środków
-    wojewody"), else the nearest before ("Koszt programu wyniósł 163 000 zł"), the vocabulary's
+    31 procedur „Niebieska Karta”"), else the nearest after it ("40 000 zł ze środków
+    wojewody"), else the nearest before ("Koszt programu wyniósł 96 400 zł"), the vocabulary's
     order deciding ties. Where the money came from ("funding" measures) is what it measures only
     when said after the number or when no ``form`` of help is named: "Na zasiłki okresowe
     (dotacja) wydano 52 100 zł" is spent on zasiłki okresowe."""

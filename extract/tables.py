@@ -134,9 +134,9 @@ class ListIntro:
 
 class ForWhomList:
     """A row that only says for whom ("dla:", "w domach dla:") opens a list of those the row
-    of figures above it counts things for ("Domy … 10 / dla: / Osób starych 3"): rows after it
-    that open in the genitive plural the preposition asks for count what that row counted,
-    until a row that does not ("Miejsca 936")."""
+    of figures above it counts things for ("Placówki … 6 / dla: / Osób w podeszłym wieku 2"):
+    rows after it that open in the genitive plural the preposition asks for count what that row
+    counted, until a row that does not ("Miejsca 233")."""
 
     def __init__(self) -> None:
         self.counted = ""  # the label of the last row with figures

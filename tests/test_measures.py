@@ -54,8 +54,8 @@ def test_names_of_places_and_words_of_no_measure_stay_out_of_the_key() -> None:
 def test_the_clause_before_a_number_ends_at_punctuation() -> None:
     text = "Wsparcie trwało cały rok, w Halembie odwiedzono 7 rodzin"
     assert clause_before(text, text.index("7")) == " w Halembie odwiedzono "
-    text = "Wydano 840,5 kg żywności na kwotę 3 120,40 zł dla 75 osób"  # decimal commas end no clause
-    assert clause_before(text, text.index("75")) == "Wydano 840,5 kg żywności na kwotę 3 120,40 zł dla "
+    text = "Rozdano 840,5 kg żywności o wartości 3 120,40 zł między 75 osób"  # decimal commas end no clause
+    assert clause_before(text, text.index("75")) == "Rozdano 840,5 kg żywności o wartości 3 120,40 zł między "
     text = "KOSZT (w zł) 120 300"  # nor does a bracket closed before the number
     assert clause_before(text, text.index("120")) == "KOSZT (w zł) "
 
@@ -140,7 +140,7 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Zasiłki okresowe pobierało 41 rodzin.", "41", "Z zasiłków okresowych skorzystały 33 rodziny.", "33"),
         ("Na zasiłki jednorazowe celowe wydano 12 000 zł.", "12 000", "Zasiłki celowe wyniosły 9 800 zł.", "9 800"),
         # a label ending in a colon: the sentence before it says what is counted
-        ("Razem programem objęto: 204 osoby.", "204", "Liczba osób objętych programem: 187.", "187"),
+        ("Łącznie programem objęto: 96 osób.", "96", "Liczba osób objętych programem: 187.", "187"),
     ],
 )
 def test_statutory_measures_meet_in_other_words(a: str, raw_a: str, b: str, raw_b: str) -> None:
@@ -180,11 +180,11 @@ def test_a_form_of_help_a_tables_heading_names_is_the_form_of_its_cells() -> Non
 
 
 def test_a_programme_named_earlier_in_the_paragraph_is_the_one_a_programme_measure_means() -> None:
-    one = _measures("W 2019 roku gmina prowadziła program dożywiania dzieci. Razem programem objęto 204 osoby.")
-    assert one["204"][:2] == ("osoby_objete_programem", "posiłek")
-    two = _measures("Wypłacano zasiłki okresowe i wydawano posiłki. Razem programem objęto 96 osób.")
+    one = _measures("W 2019 roku gmina prowadziła program dożywiania dzieci. Łącznie programem objęto 118 osób.")
+    assert one["118"][:2] == ("osoby_objete_programem", "posiłek")
+    two = _measures("Wypłacano zasiłki okresowe i wydawano posiłki. Łącznie programem objęto 96 osób.")
     assert two["96"][:2] == ("osoby_objete_programem", None)  # two forms named: none is the programme's
-    other = _measures("Gmina prowadziła program dożywiania.\n\nRazem programem objęto 51 osób.")
+    other = _measures("Gmina prowadziła program dożywiania.\n\nŁącznie programem objęto 51 osób.")
     assert other["51"][1] is None  # another paragraph
 
 
