@@ -513,7 +513,7 @@ def unit_and_subject(after: str, value: float | None, agree: bool = True) -> tup
             word = bare  # "Miejscab": a footnote letter glued on
         if is_unknown(word.rstrip(".")):
             break  # "182 000 rodki gminy": a word the dictionary does not know may be the noun, misspelt
-        if word.lower().rstrip(".") in load("units")["label_abbreviations"]:
+        if label_abbreviation(word):
             break  # "… 4 kw. 2 100": the label of the next row ("kwota"), not a kilowatt
         lemma = noun_lemma(word, value)
         if lemma and is_adjective(word) and word.lower().endswith(("ych", "ego", "ej", "ym")):
@@ -563,9 +563,8 @@ def labelled_unit(before: str) -> str | None:
     m = LABEL_BEFORE.search(before) or abbreviated_label().search(before)
     if not m or RELATIVE.match(m.group("label")):
         return None  # "…, którym przyznano wsparcie: 35": a relative clause names no unit
-    abbreviations = load("units")["label_abbreviations"]
     for word in WORD.findall(m.group("label")):
-        lemma = abbreviations.get(word.lower().rstrip(".")) or noun_lemma(word)
+        lemma = label_abbreviation(word) or noun_lemma(word)
         if lemma and lemma not in not_label_units():
             return "zł" if lemma in money_nouns() and not COUNT_LABEL.match(m.group("label")) else lemma
     return None
@@ -583,26 +582,29 @@ def count_beside_amounts(text: str, start: int) -> str | None:
     the amounts pay (``count_beside_amounts`` in ``rules/units.yaml``)."""
     before = text[max(0, start - ROW_REACH) : start].split()
     after = text[start : start + ROW_REACH].split()
-    label = len(before)
-    while label and NUMBER_TOKEN.fullmatch(before[label - 1]):
-        label -= 1
+    label = _numbers_start(before, len(before))  # the row's label is the word before its numbers
     if not label or row_label_kind(before[label - 1]) != "count":
         return None
     following = next((word for word in after if not NUMBER_TOKEN.fullmatch(word)), "")
-    previous = label - 1
-    while previous and NUMBER_TOKEN.fullmatch(before[previous - 1]):
-        previous -= 1
+    previous = _numbers_start(before, label - 1)  # the row above: its numbers end at our label
     preceding = before[previous - 1] if 0 < previous < label - 1 else ""
     if "money" in (row_label_kind(following), row_label_kind(preceding)):
         return str(load("units")["count_beside_amounts"])
     return None
 
 
+def _numbers_start(words: list[str], end: int) -> int:
+    """Where the run of number tokens that ends at ``words[end]`` begins."""
+    while end and NUMBER_TOKEN.fullmatch(words[end - 1]):
+        end -= 1
+    return end
+
+
 def row_label_kind(word: str) -> str | None:
     """"count" for a row label that is a count word alone ("il.", "Liczba"), "money" for one
     naming money ("kw.", "Kwota"), else None."""
     word = word.lower().rstrip(".:")
-    word = load("units")["label_abbreviations"].get(word, word)
+    word = label_abbreviation(word) or word
     if word in load("units")["label_words"] and COUNT_LABEL.match(word):
         return "count"  # "liczba", "ilość"; not "razem", "ogółem"
     return "money" if word in money_nouns() else None
@@ -612,6 +614,12 @@ def row_label_kind(word: str) -> str | None:
 def money_nouns() -> frozenset[str]:
     """Nouns that name money ("kwota", "koszt", "dotacja"; ``rules/units.yaml``)."""
     return frozenset(require(load("units"), "money_nouns", list, "units"))
+
+
+def label_abbreviation(word: str) -> str | None:
+    """The word a row label's abbreviation stands for ("kw." → kwota, "il" → ilość; ``label_abbreviations``
+    in ``rules/units.yaml``), else None."""
+    return load("units")["label_abbreviations"].get(word.lower().rstrip("."))
 
 
 @cache

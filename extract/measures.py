@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -35,16 +36,29 @@ class Measure:
     form: str | None = None
 
 
+class VocabularyMeasure(NamedTuple):
+    """A measure of the shared vocabulary: its key, label, the units it counts in (none: any),
+    the pattern of its wordings, and whether it says where money came from (``funding``) or
+    counts a programme whose form of help the paragraph before may name (``programme``)."""
+
+    key: str
+    label: str
+    units: frozenset[str]
+    pattern: regex.Pattern[str]
+    funding: bool
+    programme: bool
+
+
 @cache
-def vocabulary() -> tuple[list[tuple[str, regex.Pattern[str]]], list[tuple[str, regex.Pattern[str]]],
-                          list[tuple[str, str, frozenset[str], regex.Pattern[str], bool]]]:
+def vocabulary() -> tuple[list[tuple[str, regex.Pattern[str]]], list[tuple[str, regex.Pattern[str]]], list[VocabularyMeasure]]:
     """(reasons, forms, measures) of ``rules/measures.yaml``, patterns compiled."""
     data = load("measures")
 
     def compiled(name: str) -> list[tuple[str, regex.Pattern[str]]]:
         return [(e["key"], regex.compile(e["pattern"], regex.IGNORECASE)) for e in require(data, name, list, "measures")]
 
-    measures = [(e["key"], e["label"], units_of(e.get("unit")), regex.compile(e["pattern"], regex.IGNORECASE), bool(e.get("funding")))
+    measures = [VocabularyMeasure(e["key"], e["label"], units_of(e.get("unit")), regex.compile(e["pattern"], regex.IGNORECASE),
+                                  bool(e.get("funding")), bool(e.get("programme")))
                 for e in require(data, "measures", list, "measures")]
     return compiled("reasons"), compiled("forms"), measures
 
@@ -57,15 +71,9 @@ def units_of(written: str | list[str] | None) -> frozenset[str]:
 
 
 @cache
-def programme_measures() -> frozenset[str]:
-    """Keys of the vocabulary's measures of a programme, which the paragraph before names."""
-    return frozenset(e["key"] for e in require(load("measures"), "measures", list, "measures") if e.get("programme"))
-
-
-@cache
 def vocabulary_keys() -> frozenset[str]:
     """The keys of the vocabulary's measures."""
-    return frozenset(entry[0] for entry in vocabulary()[2])
+    return frozenset(measure.key for measure in vocabulary()[2])
 
 
 @cache
@@ -162,14 +170,14 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     text = f"{before} {subject}".strip()
     reason = nearest(REASONS, sentence or before, subject)
     form = nearest(FORMS, sentence or before, subject)
-    if form and len(named_in(FORMS, before if named_in(FORMS, before) else sentence)) > 1:
+    if form and len(named_in(FORMS, before) or named_in(FORMS, sentence)) > 1:
         form = None  # "(zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin": help of every form
     if not form and around:
         form = only_form(around)
     if vocabulary_measure := named_measure(unit, before, subject, bool(form)):
-        if not form and vocabulary_measure[0] in programme_measures() and earlier:
+        if not form and vocabulary_measure.programme and earlier:
             form = only_form(earlier)
-        return Measure(*vocabulary_measure, reason, form)
+        return Measure(vocabulary_measure.key, vocabulary_measure.label, reason, form)
     code = budget_code(sentence or before) if unit == "zł" else None  # an amount of a budget line: its code
     if reason or form:
         # the form or reason of help says what is counted, the clause before only words it; the
@@ -206,8 +214,8 @@ def whole_words(text: str, m: regex.Match[str]) -> str:
     return text[m.start() : end]
 
 
-def named_measure(unit: str | None, before: str, subject: str, form: bool = False) -> tuple[str, str] | None:
-    """The key and label of the vocabulary's measure of ``unit`` named nearest the number, in
+def named_measure(unit: str | None, before: str, subject: str, form: bool = False) -> VocabularyMeasure | None:
+    """The vocabulary's measure of ``unit`` named nearest the number, in
     the words before it and the phrase after it: one whose wording spans the number ("Wszczęto
     31 procedur „Niebieska Karta”"), else the nearest after it ("40 000 zł ze środków
     wojewody"), else the nearest before ("Koszt programu wyniósł 96 400 zł"), the vocabulary's
@@ -215,22 +223,22 @@ def named_measure(unit: str | None, before: str, subject: str, form: bool = Fals
     when said after the number or when no ``form`` of help is named: "Na zasiłki okresowe
     (dotacja) wydano 52 100 zł" is spent on zasiłki okresowe."""
     text, number = f"{before} {subject}", len(before)
-    best: tuple[tuple[int, int, int], str, str] | None = None
-    for k, (key, label, units, pattern, funding) in enumerate(vocabulary()[2]):
-        if units and unit not in units:
+    best: tuple[tuple[int, int, int], VocabularyMeasure] | None = None
+    for k, measure in enumerate(vocabulary()[2]):
+        if measure.units and unit not in measure.units:
             continue
-        for m in pattern.finditer(text):
+        for m in measure.pattern.finditer(text):
             if m.start() < number < m.end():
                 rank = (0, 0, k)  # spans the number
             elif m.start() >= number:
                 rank = (1, m.start() - number, k)
-            elif form and funding:
+            elif form and measure.funding:
                 continue
             else:
                 rank = (2, number - m.end(), k)
             if best is None or rank < best[0]:
-                best = (rank, key, label)
-    return None if best is None else (best[1], best[2])
+                best = (rank, measure)
+    return None if best is None else best[1]
 
 
 def lemmas_of(text: str, unit: str | None) -> list[str]:

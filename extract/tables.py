@@ -17,6 +17,7 @@ from extract.figures import (
     block_figures,
     counted_in_clause,
     figure_year,
+    label_abbreviation,
     money_nouns,
     money_words,
     names_a_relative_year,
@@ -191,6 +192,8 @@ class SectionHeadings:
     def over(self) -> list[str]:
         """The group and section over the rows now read."""
         return [part for part in (self.group, self.section) if part]
+
+
 EMPTY_CELLS = ("-", "–", "x", "X", "|")  # what tables write in a cell with nothing to count ("|": a dump's cell closer)
 YEAR_CELL = regex.compile(r"(?i)^\s*(?:rok\s+)?(?P<year>(?:19|20)\d\d)\s*(?:r\.?|rok)?\s*$")
 
@@ -342,7 +345,7 @@ def cell_unit(cell: TableCell, counted: str | None = None) -> str | None:
         parts = [piece for part in source.split(" / ") for piece in part.split(": ")] if source else []  # "w tym: Liczba …"
         for k, written in enumerate(parts):
             part = COUNT_WORDS.sub("", written).strip()
-            part = load("units")["label_abbreviations"].get(part.lower().rstrip("."), part)  # "kw.": kwota
+            part = label_abbreviation(part) or part  # "kw.": kwota
             if not part or part.lower().startswith(starts) or names_a_relative_year(part) or YEAR_CELL.match(part):
                 continue  # "w tym kobiety" qualifies; "Rok oceny", "Rok 2016" date
             if (header_sex(part) or age_group(part, at_end=True)) and k < len(parts) - 1:

@@ -314,6 +314,8 @@ def take_worded_glued_rows(lines: list[str], start: int) -> tuple[int, list[list
 
 
 PIPED = regex.compile(r"^(?P<cell>[^|\n]*?)[ \t]*\|[ \t]*$")  # "Domy pomocy społecznej |", "|" alone: an empty cell
+YEAR_CELL_TEXT = regex.compile(rf"^\s*{YEAR}\s*$")
+BAR = "|"
 MIN_PIPED_ROWS = 2
 
 
@@ -350,9 +352,3 @@ def take_piped_cells(lines: list[str], start: int) -> tuple[int, list[list[str]]
     if len(rows) < MIN_PIPED_ROWS + 1:
         return start, []
     return end, rows  # the bars kept as cells of their own, so the text reads as printed
-
-
-BAR = "|"
-
-
-YEAR_CELL_TEXT = regex.compile(rf"^\s*{YEAR}\s*$")
