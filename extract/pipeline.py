@@ -19,7 +19,7 @@ from extract.catalogue import indicator_key
 from extract.figures import block_figures, count_money, numbered_blocks, sentence_bounds
 from extract.marks import text_marks
 from extract.measures import Measure, clause_before, measure_of
-from extract.model import Document, Figure
+from extract.model import Block, Document, Figure
 from extract.places import municipality
 from extract.readers import read
 from extract.report import report_issuer, report_period, report_programme, report_title
@@ -102,18 +102,16 @@ def figure_measure(text: str, figure: Figure, headings: str = "") -> Measure:
 HEADING_CHARS = 150  # a block before a table this short is its heading, not a paragraph of prose
 
 
-def table_headings(doc: Document, sections: list[Section], block: int) -> list[str]:
-    """A table's caption (or the short line just before it) and the titles of the sections it is in."""
-    caption = table_caption(doc.blocks, block)
-    if caption is None and block and doc.blocks[block - 1].kind != "table" and len(doc.blocks[block - 1].text) <= HEADING_CHARS:
-        caption = doc.blocks[block - 1]
-    return ([caption.text] if caption else []) + section_titles(sections, doc.blocks[block].char_start)
+def table_heading(blocks: list[Block], block: int, caption: Block | None) -> list[str]:
+    """A table's ``caption``, or else the short line just before it."""
+    if caption is None and block and blocks[block - 1].kind != "table" and len(blocks[block - 1].text) <= HEADING_CHARS:
+        caption = blocks[block - 1]
+    return [caption.text] if caption else []
 
 
-def section_titles(sections: list[Section], offset: int) -> list[str]:
-    """The titles of the sections that hold ``offset``, innermost first."""
+def section_titles(sections: list[Section], k: int | None) -> list[str]:
+    """The titles of section ``k`` and of the sections that hold it, innermost first."""
     found = []
-    k = section_at(sections, offset)
     while k is not None:
         found.append(sections[k].title or "")
         k = sections[k].parent
@@ -143,13 +141,16 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
             "name": p.name, "code": p.code, "start_year": p.start_year, "goals_achieved": p.goals_achieved,
             "continues": p.continues, "need": p.need, "char_start": p.char_start, "char_end": p.char_end,
         })
+    table_headings: dict[int, str] = {}  # caption and sections' titles over each table, by its block
     for t in tables:
         block = doc.blocks[t["block"]]
         table_id = f"{doc_id}-t{block.char_start}"
         t["id"] = table_id
         caption = table_caption(doc.blocks, t["block"])
+        section = section_at(sections, block.char_start)
+        table_headings[t["block"]] = " ".join(table_heading(doc.blocks, t["block"], caption) + section_titles(sections, section))
         rows["tables"].append({
-            "table_id": table_id, "doc_id": doc_id, "section_id": sid(section_at(sections, block.char_start)),
+            "table_id": table_id, "doc_id": doc_id, "section_id": sid(section),
             "caption": caption.text if caption else None, "caption_start": caption.char_start if caption else None,
             "n_rows": t["rows"], "n_cols": t["cols"], "char_start": block.char_start, "char_end": block.char_end,
             "page": block.page,
@@ -161,23 +162,19 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
                 "is_header": c.is_header, "is_total": c.is_total, "char_start": c.char_start, "char_end": c.char_end,
             })
     table_ids = {t["block"]: t["id"] for t in tables}
-    captions = {t["block"]: " ".join(table_headings(doc, sections, t["block"])) for t in tables}
-
-    def headings(figure: Figure) -> str:
-        if figure.table_index is not None:
-            return captions.get(figure.table_index, "")
-        return " ".join(section_titles(sections, figure.char_start))
-
     confidence = ocr_confidence(doc)
     ids = [f"{doc_id}-f{f.char_start}" for f in figures]
     for f, fid in zip(figures, ids, strict=True):
         project = _project_at(projects, f.char_start)
+        section = section_at(sections, f.char_start)
+        headings = (table_headings.get(f.table_index, "") if f.table_index is not None
+                    else " ".join(section_titles(sections, section)))
         rows["indicators"].append({
-            "indicator_id": fid, "doc_id": doc_id, "section_id": sid(section_at(sections, f.char_start)),
+            "indicator_id": fid, "doc_id": doc_id, "section_id": sid(section),
             "project_id": None if project is None else f"{doc_id}-p{project.char_start}",
             "year": f.year, "value": f.value, "raw": f.raw, "unit": f.unit, "subject": f.subject,
             "indicator_key": indicator_key(f.unit, f.subject),
-            **measure_columns(figure_measure(doc.text, f, headings(f))),
+            **measure_columns(figure_measure(doc.text, f, headings)),
             "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")},
             "parent_id": None if f.parent is None else ids[f.parent], "breakdown": f.breakdown,
             "exhaustive": f.exhaustive, "is_total": f.is_total, "exactness": f.exactness, "flags": f.flags,
