@@ -34,6 +34,7 @@ class Measure:
     label: str
     reason: str | None = None
     form: str | None = None
+    area: str | None = None
 
 
 class VocabularyMeasure(NamedTuple):
@@ -170,6 +171,7 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     text = f"{before} {subject}".strip()
     reason = nearest(REASONS, sentence or before, subject)
     form = nearest(FORMS, sentence or before, subject)
+    area = area_of(text)
     if form and len(named_in(FORMS, before) or named_in(FORMS, sentence)) > 1:
         form = None  # "(zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin": help of every form
     if not form and around:
@@ -177,7 +179,7 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     if vocabulary_measure := named_measure(unit, before, subject, bool(form)):
         if not form and vocabulary_measure.programme and earlier:
             form = only_form(earlier)
-        return Measure(vocabulary_measure.key, vocabulary_measure.label, reason, form)
+        return Measure(vocabulary_measure.key, vocabulary_measure.label, reason, form, area)
     code = budget_code(sentence or before) if unit == "zł" else None  # an amount of a budget line: its code
     if reason or form:
         # the form or reason of help says what is counted, the clause before only words it; the
@@ -185,8 +187,8 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
         named = {w for key, pattern in (*reasons, *forms) for m in pattern.finditer(subject)
                  for w in lemmas_of(whole_words(subject, m), unit)}
         words = [code] if code else [w for w in lemmas_of(subject, unit) if w not in named and w not in receiving_words()]
-        return derived(unit, words, reason, form, f"{unit or ''}: {form or reason}".strip(": "))
-    return derived(unit, [code] if code else lemmas_of(text, unit), reason, form)
+        return derived(unit, words, reason, form, f"{unit or ''}: {form or reason}".strip(": "), area)
+    return derived(unit, [code] if code else lemmas_of(text, unit), reason, form, area=area)
 
 
 def named_in(kind: int, text: str) -> set[str]:
@@ -241,22 +243,70 @@ def named_measure(unit: str | None, before: str, subject: str, form: bool = Fals
     return None if best is None else best[1]
 
 
-def lemmas_of(text: str, unit: str | None) -> list[str]:
-    """The base forms of the content words of ``text`` that may tell measures of ``unit`` apart."""
+def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str]:
+    """The base forms of the content words of ``text`` that may tell measures of ``unit`` apart;
+    the countryside is a dimension (area), not one of them, unless ``keep_areas``."""
     lemmas = list(dict.fromkeys(lemma for word in WORD.findall(text) if (lemma := content_lemma(word))))
+    if not keep_areas:
+        lemmas = [w for w in lemmas if area_of_lemmas([w]) is None]
     if unit == "zł":
         lemmas = [w for w in lemmas if w not in money_words()]  # "kwota wydana", "koszt poniesiony": złoty say it
     return [w for w in lemmas if w != unit]
 
 
-def derived(unit: str | None, lemmas: list[str], reason: str | None, form: str | None, label: str = "") -> Measure:
+def derived(unit: str | None, lemmas: list[str], reason: str | None, form: str | None, label: str = "",
+            area: str | None = None) -> Measure:
     """A key made of the unit and base forms, sorted, so that other word orders meet."""
     words = sorted(set(lemmas))[:MAX_WORDS]
     key = "|".join([unit or NO_UNIT, *(["_".join(words)] if words else [])])
     label = label or " ".join([unit or "", *lemmas[:MAX_WORDS]]).strip()
     if label and words and ":" in label:
         label = f"{label} ({' '.join(lemmas[:MAX_WORDS])})"
-    return Measure(key, label or NO_UNIT, reason, form)
+    return Measure(key, label or NO_UNIT, reason, form, area)
+
+
+def as_part_of(part: Measure, part_unit: str | None, whole: Measure, whole_unit: str | None) -> Measure:
+    """The measure of a part of a total: a part in the total's unit that names nothing but an
+    area or a place ("z tego 50 ze wsi", "w tym 40 z terenu miasta") counts what its total
+    counts, in that area; any other part keeps its own measure."""
+    if part_unit != whole_unit or part.key in vocabulary_keys():
+        return part
+    if part.reason not in (None, whole.reason) or part.form not in (None, whole.form):
+        return part
+    words = set(part.key.partition("|")[2].split("_")) - {""}
+    area = part.area or area_of_lemmas(words, in_part=True)
+    if area is None or not words <= place_words() | area_words():
+        return part
+    return Measure(whole.key, whole.label, whole.reason, whole.form, area)
+
+
+@cache
+def areas() -> tuple[tuple[str, frozenset[str], bool], ...]:
+    """The areas of ``rules/measures.yaml``: key, the base forms naming it, and whether it limits
+    only a part of a total."""
+    return tuple((e["key"], frozenset(e["words"]), e["only"] == "parts") for e in require(load("measures"), "areas", list, "measures"))
+
+
+@cache
+def area_words() -> frozenset[str]:
+    """Base forms naming an area ("wieś", "miasto")."""
+    return frozenset(word for _key, words, _parts in areas() for word in words)
+
+
+def area_of_lemmas(lemmas: set[str] | list[str], in_part: bool = False) -> str | None:
+    """The area base forms name ("wsi" → "wieś"); the town only when ``in_part``."""
+    return next((key for key, words, parts_only in areas() if (in_part or not parts_only) and words & set(lemmas)), None)
+
+
+def area_of(text: str) -> str | None:
+    """The area ``text`` limits a count alone to ("na wsi" → "wieś")."""
+    return area_of_lemmas(lemmas_of(text, None, keep_areas=True))
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Base forms naming a place in general ("teren", "obszar"; ``rules/measures.yaml``)."""
+    return frozenset(require(load("measures"), "place_words", list, "measures"))
 
 
 @cache

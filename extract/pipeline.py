@@ -18,7 +18,7 @@ from extract.breakdowns import link_breakdowns
 from extract.catalogue import indicator_key
 from extract.figures import block_figures, count_money, numbered_blocks, sentence_bounds
 from extract.marks import text_marks
-from extract.measures import Measure, clause_before, measure_of
+from extract.measures import Measure, as_part_of, clause_before, measure_of
 from extract.model import Block, Document, Figure
 from extract.places import municipality
 from extract.readers import read
@@ -164,17 +164,19 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
     table_ids = {t["block"]: t["id"] for t in tables}
     confidence = ocr_confidence(doc)
     ids = [f"{doc_id}-f{f.char_start}" for f in figures]
-    for f, fid in zip(figures, ids, strict=True):
+    figure_sections = [section_at(sections, f.char_start) for f in figures]
+    own = [figure_measure(doc.text, f, table_headings.get(f.table_index, "") if f.table_index is not None
+                          else " ".join(section_titles(sections, section)))
+           for f, section in zip(figures, figure_sections, strict=True)]
+    measures = measures_of_parts(figures, own)
+    for f, fid, section, measure in zip(figures, ids, figure_sections, measures, strict=True):
         project = _project_at(projects, f.char_start)
-        section = section_at(sections, f.char_start)
-        headings = (table_headings.get(f.table_index, "") if f.table_index is not None
-                    else " ".join(section_titles(sections, section)))
         rows["indicators"].append({
             "indicator_id": fid, "doc_id": doc_id, "section_id": sid(section),
             "project_id": None if project is None else f"{doc_id}-p{project.char_start}",
             "year": f.year, "value": f.value, "raw": f.raw, "unit": f.unit, "subject": f.subject,
             "indicator_key": indicator_key(f.unit, f.subject),
-            **measure_columns(figure_measure(doc.text, f, headings)),
+            **measure_columns(measure),
             "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")},
             "parent_id": None if f.parent is None else ids[f.parent], "breakdown": f.breakdown,
             "exhaustive": f.exhaustive, "is_total": f.is_total, "exactness": f.exactness, "flags": f.flags,
@@ -199,9 +201,25 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
     return rows
 
 
+def measures_of_parts(figures: list[Figure], own: list[Measure]) -> list[Measure]:
+    """Each figure's measure, a part that names nothing of its own taking its total's
+    (``measures.as_part_of``), through a chain of parts."""
+    done: dict[int, Measure] = {}
+
+    def resolved(k: int, depth: int = 0) -> Measure:
+        if k not in done:
+            parent = figures[k].parent
+            done[k] = own[k] if parent is None or depth > 8 else as_part_of(
+                own[k], figures[k].unit, resolved(parent, depth + 1), figures[parent].unit)
+        return done[k]
+
+    return [resolved(k) for k in range(len(figures))]
+
+
 def measure_columns(measure: Measure) -> dict[str, str | None]:
     """The indicators columns of a figure's measure."""
-    return {"measure_key": measure.key, "measure_label": measure.label, "reason": measure.reason, "form": measure.form}
+    return {"measure_key": measure.key, "measure_label": measure.label, "reason": measure.reason, "form": measure.form,
+            "area": measure.area}
 
 
 TOKEN = regex.compile(r"\w[\w.,]*")

@@ -194,3 +194,34 @@ def test_a_number_after_a_list_of_forms_of_help_counts_help_of_every_form() -> N
     own = _measures("Wypłacano zasiłki stałe i okresowe, a z usług opiekuńczych korzystało 12 osób.")
     assert own["12"][1] == "usługi opiekuńcze"  # its own clause names one
 
+
+
+def _areas(text: str) -> dict[str, tuple[str, str | None]]:
+    """raw → (measure key, area) of every figure of a text report of 2019."""
+    from extract.pipeline import document_rows
+    from extract.readers.text import text_to_document
+
+    rows = document_rows(text_to_document("Sprawozdanie za rok 2019.\n\n" + text, "r.txt", "txt"), "d", "r.txt")
+    return {r["raw"]: (r["measure_key"], r["area"]) for r in rows["indicators"]}
+
+
+def test_a_part_that_names_only_an_area_counts_what_its_total_counts_there() -> None:
+    found = _areas("Programem objęto łącznie 318 osób, z tego 121 ze wsi.")
+    assert found["318"] == ("osoby_objete_programem", None)
+    assert found["121"] == ("osoby_objete_programem", "wieś")
+    town = _areas("Odwiedzono 90 rodzin, w tym 55 z terenu miasta.")
+    assert town["55"] == (town["90"][0], "miasto")
+    table = _areas("Wyszczególnienie\tOgółem\tw tym na wsi\nLiczba osób objętych programem\t402\t166\n")
+    assert table["166"] == found["121"] and table["402"] == found["318"]
+
+
+def test_a_part_with_words_of_its_own_keeps_its_own_measure() -> None:
+    found = _areas("Odwiedzono 90 rodzin, w tym 20 rodzin wielodzietnych ze wsi.")
+    assert found["20"][0] != found["90"][0] and found["20"][1] == "wieś"
+    alone = _areas("W mieście odwiedzono 60 rodzin.")  # the town, said of no part, is the whole town
+    assert alone["60"][1] is None
+
+
+def test_the_countryside_is_a_dimension_not_a_word_of_the_key() -> None:
+    rural = measure_of("rodzina", "", "na wsi odwiedzono")
+    assert (rural.key, rural.area) == (measure_of("rodzina", "", "odwiedzono").key, "wieś")

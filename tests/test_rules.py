@@ -165,3 +165,11 @@ def test_a_rule_file_that_strays_from_its_shape_is_named(name: str, data: dict, 
     with pytest.raises(RuleFileError, match=regex.escape(f"extract/rules/{name}.yaml")) as error:
         validate(name, data)
     assert says in str(error.value)
+
+
+@pytest.mark.parametrize("area", load("measures")["areas"], ids=lambda a: a["key"])
+def test_area_examples(area: dict) -> None:
+    from extract.measures import area_of_lemmas, lemmas_of
+
+    assert_examples(area["key"], lambda text: area_of_lemmas(lemmas_of(text, None, keep_areas=True), in_part=True) == area["key"],
+                    area["must"], area["must_not"])
