@@ -86,8 +86,9 @@ def ignored_words() -> frozenset[str]:
     return frozenset([*units["label_words"], *units["not_units"], *sexes, *load("measures")["ignored_words"]])
 
 
-# A decimal comma ("3 120,40 zł") ends no clause.
-CLAUSE_START = regex.compile(r"(?<!\d),|,(?!\d)|[;:(\n]|[.!?]\s")
+# A decimal comma ("3 120,40 zł") ends no clause, nor does the dot of an abbreviation ("w 2019 r.
+# odbyło się", "ok. 40", "tys. zł").
+CLAUSE_START = regex.compile(r"(?<!\d),|,(?!\d)|[;:(\n]|[!?]\s|(?<!\d\s?r|\b(?:r|ok|tys|np|tj|in|ww|tzw))\.\s")
 BEFORE_CHARS = 80
 
 

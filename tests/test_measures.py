@@ -127,6 +127,9 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "Grupy robocze zebrały się na 58 posiedzeniach.", "58"),
         ("Działały grupy robocze, w ramach których odbyło się 71 spotkań.", "71",  # a relative clause's antecedent
          "Odbyło się 64 spotkania grup roboczych.", "64"),
+        ("Pracowały 44 grupy robocze, w ramach których w 2019 r. zwołano 130 spotkań.", "130",  # "r." ends no clause
+         "Odbyło się 64 spotkania grup roboczych.", "64"),
+
         ("Ośrodek zatrudniał 23 osoby.", "23",
          "W ośrodku zatrudnionych było 19 pracowników.", "19"),
         ("Kadra w 2019 roku\n\nWyszczególnienie\tLiczba osób\nOŚRODKI POMOCY SPOŁECZNEJ\t14\n", "14",  # the staff form's rows
@@ -145,6 +148,19 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
 )
 def test_statutory_measures_meet_in_other_words(a: str, raw_a: str, b: str, raw_b: str) -> None:
     assert _measures(a)[raw_a][0] == _measures(b)[raw_b][0]
+
+
+@pytest.mark.parametrize(
+    ("a", "raw_a", "b", "raw_b"),
+    [
+        ("Zespół ds. przeciwdziałania przemocy w rodzinie powołał grupy robocze, które odbyły 37 posiedzeń.", "37",
+         "Odbyło się 64 spotkania grup roboczych.", "64"),  # a team's name gives no reason for help
+        ("Od 1 września opłata za pobyt w świetlicy wynosiła 120 zł.", "120",  # a date says nothing of the measure
+         "Opłata za pobyt w świetlicy wynosiła 100 zł.", "100"),
+    ],
+)
+def test_names_of_teams_and_dates_leave_the_measure_and_its_dimensions_alone(a: str, raw_a: str, b: str, raw_b: str) -> None:
+    assert _measures(a)[raw_a] == _measures(b)[raw_b]
 
 
 @pytest.mark.parametrize(
