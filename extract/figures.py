@@ -523,7 +523,7 @@ def unit_and_subject(after: str, value: float | None, agree: bool = True) -> tup
     return (None if adjective_noun in ignored else adjective_noun), phrase
 
 
-SENTENCE_OPENING = regex.compile(r"\s+[\p{Lu}„\"(]")
+SENTENCE_OPENING = regex.compile(r"\s+[\p{Lu}„\"(]|\p{Lu}")  # "zł.POMOC": a capital glued to the full stop
 
 COUNT_NOUN = regex.compile(
     r"(?i)\b(?:liczba|liczby|liczbę|ilość|ilości)\s+(?P<words>(?:\p{L}+\s+){0,2}\p{L}+)"

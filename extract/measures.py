@@ -39,8 +39,9 @@ class Measure:
 
 class VocabularyMeasure(NamedTuple):
     """A measure of the shared vocabulary: its key, label, the units it counts in (none: any),
-    the pattern of its wordings, and whether it says where money came from (``funding``) or
-    counts a programme whose form of help the paragraph before may name (``programme``)."""
+    the pattern of its wordings, and whether it says where money came from (``funding``),
+    counts a programme whose form of help the paragraph before may name (``programme``) or
+    counts help of any form received, which a named form narrows (``receiving``)."""
 
     key: str
     label: str
@@ -48,6 +49,7 @@ class VocabularyMeasure(NamedTuple):
     pattern: regex.Pattern[str]
     funding: bool
     programme: bool
+    receiving: bool
 
 
 @cache
@@ -59,7 +61,7 @@ def vocabulary() -> tuple[list[tuple[str, regex.Pattern[str]]], list[tuple[str, 
         return [(e["key"], regex.compile(e["pattern"], regex.IGNORECASE)) for e in require(data, name, list, "measures")]
 
     measures = [VocabularyMeasure(e["key"], e["label"], units_of(e.get("unit")), regex.compile(e["pattern"], regex.IGNORECASE),
-                                  bool(e.get("funding")), bool(e.get("programme")))
+                                  bool(e.get("funding")), bool(e.get("programme")), bool(e.get("receiving")))
                 for e in require(data, "measures", list, "measures")]
     return compiled("reasons"), compiled("forms"), measures
 
@@ -110,7 +112,10 @@ def clause_before(text: str, start: int) -> str:
     return window[cut:]
 
 
-SUBJECT_END = regex.compile(r"[.!?](?=\s|$)")
+# A subject ends at its sentence's end ("zł.POMOC" has lost its space) and does not open with a
+# conjunction: "4 200 zł i na stypendia 9 800 zł", the words after "i" are the next item's.
+SUBJECT_END = regex.compile(r"[.!?](?=\s|$|\p{Lu})")
+NEXT_ITEM = regex.compile(r"^\W*(?:i|oraz|a|natomiast|zaś)\b", regex.IGNORECASE)
 
 
 REASONS, FORMS = 0, 1  # the vocabulary's lists of reasons and forms of help
@@ -169,6 +174,7 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     ("… program dożywiania dzieci. Łącznie programem objęto 96 osób")."""
     reasons, forms = help_terms(REASONS), help_terms(FORMS)
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
+    subject = "" if NEXT_ITEM.match(subject) else subject
     text = f"{before} {subject}".strip()
     reason = nearest(REASONS, sentence or before, subject)
     form = nearest(FORMS, sentence or before, subject)
@@ -228,8 +234,8 @@ def named_measure(unit: str | None, before: str, subject: str, form: bool = Fals
     text, number = f"{before} {subject}", len(before)
     best: tuple[tuple[int, int, int], VocabularyMeasure] | None = None
     for k, measure in enumerate(vocabulary()[2]):
-        if measure.units and unit not in measure.units:
-            continue
+        if (measure.units and unit not in measure.units) or (form and measure.receiving):
+            continue  # "z zasiłków celowych korzystało 40 rodzin": families with zasiłki celowe
         for m in measure.pattern.finditer(text):
             if m.start() < number < m.end():
                 rank = (0, 0, k)  # spans the number

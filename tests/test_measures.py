@@ -142,6 +142,14 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         # a form of help named in the subject leaves no trace of its own words, nor words of receiving
         ("Zasiłki okresowe pobierało 41 rodzin.", "41", "Z zasiłków okresowych skorzystały 33 rodziny.", "33"),
         ("Na zasiłki jednorazowe celowe wydano 12 000 zł.", "12 000", "Zasiłki celowe wyniosły 9 800 zł.", "9 800"),
+        ("W 12 rodzinach wszczęto procedurę „Niebieska Karta”.", "12",
+         "Procedurą „Niebieskie Karty” objęto 9 rodzin.", "9"),  # families in the procedure
+        ("Na świadczenia rodzinne wypłacono 2 410 000 zł.", "2 410 000",
+         "Wyszczególnienie\tKwota (zł)\nŚwiadczenia rodzinne i opiekuńcze\t1 980 500,00\nFundusz alimentacyjny\t310 000,00",
+         "1 980 500,00"),
+        ("Na dożywianie uczniów przeznaczono 51 tys. zł.", "51 tys.",  # money for meals is the meal programme's cost
+         "Koszt programu dożywiania w 2019 roku wyniósł 64 300 zł.", "64 300"),
+        ("Z pomocy ośrodka w 2019 roku korzystały 233 rodziny.", "233", "Liczba rodzin korzystających z pomocy ośrodka: 260.", "260"),
         # a label ending in a colon: the sentence before it says what is counted
         ("Łącznie programem objęto: 96 osób.", "96", "Liczba osób objętych programem: 187.", "187"),
     ],
@@ -161,6 +169,13 @@ def test_statutory_measures_meet_in_other_words(a: str, raw_a: str, b: str, raw_
 )
 def test_names_of_teams_and_dates_leave_the_measure_and_its_dimensions_alone(a: str, raw_a: str, b: str, raw_b: str) -> None:
     assert _measures(a)[raw_a] == _measures(b)[raw_b]
+
+
+def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject() -> None:
+    listed = _measures("Na wyprawki wydano 4 200 zł i na stypendia 9 800 zł.")
+    assert listed["4 200"] == _measures("Na wyprawki wydano 5 100 zł.")["5 100"]
+    glued = _measures("Na zakup opału wydano 7 300,00 zł.POMOC RZECZOWA obejmowała paczki.")  # a full stop with no space
+    assert glued["7 300,00"] == _measures("Na zakup opału wydano 6 900,00 zł.")["6 900,00"]
 
 
 @pytest.mark.parametrize(
