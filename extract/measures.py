@@ -195,7 +195,11 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
                  for w in lemmas_of(whole_words(subject, m), unit)}
         words = [code] if code else [w for w in lemmas_of(subject, unit) if w not in named and w not in receiving_words()]
         return derived(unit, words, reason, form, f"{unit or ''}: {form or reason}".strip(": "), area)
-    return derived(unit, [code] if code else lemmas_of(text, unit), reason, form, area=area)
+    words = [code] if code else lemmas_of(text, unit)
+    if not words and around:  # a figure that names nothing of its own: what its headings are about
+        code = budget_code(around) if unit == "zł" else None
+        words = [code] if code else lemmas_of(around, unit)
+    return derived(unit, words, reason, form, area=area)
 
 
 def named_in(kind: int, text: str) -> set[str]:
@@ -336,5 +340,6 @@ def content_lemma(word: str) -> str | None:
         return None
     if word[:1].isupper() and any(r.lemma[:1].isupper() for r in found):
         return None  # a name ("Ruda", "Halemba"): a place or a person, which the qualifiers carry
-    lemma = next((r.lemma.lower() for r in found if r.pos in CONTENT and not r.lemma[:1].isupper()), None)
+    content = sorted((r for r in found if r.pos in CONTENT and not r.lemma[:1].isupper()), key=lambda r: r.pos != "subst")
+    lemma = content[0].lemma.lower() if content else None  # a noun's reading first: "zadania" is "zadanie", not "zadać"
     return None if lemma is None or lemma in ignored_words() or len(lemma) < 3 else lemma

@@ -256,3 +256,23 @@ def test_a_part_with_words_of_its_own_keeps_its_own_measure() -> None:
 def test_the_countryside_is_a_dimension_not_a_word_of_the_key() -> None:
     rural = measure_of("rodzina", "", "na wsi odwiedzono")
     assert (rural.key, rural.area) == (measure_of("rodzina", "", "odwiedzono").key, "wieś")
+
+
+FILLER = "Ta część sprawozdania opisuje, jak zadanie prowadzono przez cały rok i kto w nim uczestniczył. " * 3
+
+
+def test_an_amount_that_names_nothing_of_its_own_is_what_its_section_is_about() -> None:
+    text = (f"I. DOWÓZ UCZNIÓW NIEPEŁNOSPRAWNYCH\n\n{FILLER}\n\nWydano łącznie: 12 300,00 zł.\n\n"
+            f"II. UTRZYMANIE ŚWIETLIC\n\n{FILLER}\n\nWydano łącznie: 40 000,00 zł.\n")
+    found = _measures(text)
+    assert found["12 300,00"][0] != found["40 000,00"][0]
+    other = _measures(f"I. Dowóz uczniów niepełnosprawnych\n\n{FILLER}\n\nOgółem wydano 9 100,00 zł.\n")
+    assert other["9 100,00"][0] == found["12 300,00"][0]
+    budget = _measures(f"I. ROZDZIAŁ 85215 DODATKI MIESZKANIOWE\n\n{FILLER}\n\nWydano łącznie: 8 800,00 zł.\n")
+    assert budget["8 800,00"][0] == "zł|rozdz_85215"  # a budget line's code is what its amounts measure
+
+
+def test_a_word_read_as_a_noun_before_a_verb() -> None:
+    from extract.measures import content_lemma
+
+    assert content_lemma("zadania") == "zadanie" and content_lemma("objęto") == "objąć"
