@@ -114,7 +114,8 @@ def clause_before(text: str, start: int) -> str:
 
 # A subject ends at its sentence's end ("zł.POMOC" has lost its space) and does not open with a
 # conjunction: "4 200 zł i na stypendia 9 800 zł", the words after "i" are the next item's.
-SUBJECT_END = regex.compile(r"[.!?](?=\s|$|\p{Lu})")
+# The dot of a row's or list item's number ("1. / Świadczenia", "II. Pomoc") ends nothing.
+SUBJECT_END = regex.compile(r"(?<!(?:^|[\s/])(?:\d{1,3}|[IVX]{1,4})(?:\.\d{1,3})*)[.!?](?=\s|$|\p{Lu})")
 NEXT_ITEM = regex.compile(r"^\W*(?:i|oraz|a|natomiast|zaś)\b", regex.IGNORECASE)
 
 

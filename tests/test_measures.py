@@ -276,3 +276,10 @@ def test_a_word_read_as_a_noun_before_a_verb() -> None:
     from extract.measures import content_lemma
 
     assert content_lemma("zadania") == "zadanie" and content_lemma("objęto") == "objąć"
+
+
+def test_the_dot_of_a_rows_number_does_not_end_its_label() -> None:
+    numbered = _measures("Wyszczególnienie\tKwota (zł)\n1. Opłaty za pobyt w domach pomocy społecznej\t84 200\n"
+                         "2. Dowóz uczniów niepełnosprawnych\t12 300\n")
+    assert numbered["84 200"][0] != numbered["12 300"][0]
+    assert numbered["12 300"][0] == _measures("Wyszczególnienie\tKwota (zł)\nDowóz uczniów niepełnosprawnych\t9 900\n")["9 900"][0]
