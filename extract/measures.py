@@ -91,10 +91,12 @@ def ignored_words() -> frozenset[str]:
 # A decimal comma ("3 120,40 zł") ends no clause, nor does the dot of an abbreviation ("w 2019 r.
 # odbyło się", "ok. 40", "tys. zł").
 CLAUSE_START = regex.compile(r"(?<!\d),|,(?!\d)|[;:(\n]|[!?]\s|(?<!\d\s?r|\b(?:r|ok|tys|np|tj|in|ww|tzw))\.\s")
-BEFORE_CHARS = 80
+BEFORE_CHARS = 120
 
 
 CLOSED_BRACKET = regex.compile(r"\([^()]*\)")
+# Words of one case listed ("podstawowych, gimnazjalnych i ponadgimnazjalnych"): their commas end no clause.
+ENUMERATION = regex.compile(r"\p{L}+(\p{L}{2})(?:,\s+\p{L}+\1)+\s+(?:i|oraz|lub)\s+\p{L}+\1\b")
 RELATIVE_OPENING = regex.compile(r"(?i)^\s*(?:\p{L}+\s+){0,2}?któr\p{L}*\b")
 
 
@@ -105,6 +107,7 @@ def clause_before(text: str, start: int) -> str:
     window = text[max(0, start - 2 * BEFORE_CHARS) : start]
     # a bracket closed before the number is inside the clause, commas and all: "KOSZT (w zł) 120 300"
     masked = CLOSED_BRACKET.sub(lambda m: " " * len(m.group()), window)
+    masked = ENUMERATION.sub(lambda m: m.group().replace(",", " "), masked)
     cuts = [m.end() for m in CLAUSE_START.finditer(masked)]
     cut = max([0, *cuts, len(window) - BEFORE_CHARS])
     if cuts and cut == cuts[-1] and RELATIVE_OPENING.match(window[cut:]):

@@ -58,6 +58,10 @@ def test_the_clause_before_a_number_ends_at_punctuation() -> None:
     assert clause_before(text, text.index("75")) == "Rozdano 840,5 kg żywności o wartości 3 120,40 zł między "
     text = "KOSZT (w zł) 120 300"  # nor does a bracket closed before the number
     assert clause_before(text, text.index("120")) == "KOSZT (w zł) "
+    text = "Na dożywianie dzieci w przedszkolach, szkołach podstawowych, gimnazjalnych i średnich wydano 52 tys. zł"
+    assert clause_before(text, text.index("52")) == " szkołach podstawowych, gimnazjalnych i średnich wydano "  # a list's commas
+    text = "Na dożywianie dzieci oraz uczniów szkół podstawowych, gimnazjalnych i ponadgimnazjalnych gmina przeznaczyła 52 tys. zł"
+    assert clause_before(text, text.index("52")).startswith("Na dożywianie")  # a clause of over 80 characters
 
 
 def test_eval_scores_keys_on_labelled_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
