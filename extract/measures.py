@@ -260,10 +260,10 @@ def named_measure(unit: str | None, before: str, subject: str, form: bool = Fals
 
 def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str]:
     """The base forms of the content words of ``text`` that may tell measures of ``unit`` apart;
-    the countryside is a dimension (area), not one of them, unless ``keep_areas``."""
+    the countryside is a dimension (area) and "z terenu" says nothing, unless ``keep_areas``."""
     lemmas = list(dict.fromkeys(lemma for word in WORD.findall(text) if (lemma := content_lemma(word))))
     if not keep_areas:
-        lemmas = [w for w in lemmas if area_of_lemmas([w]) is None]
+        lemmas = [w for w in lemmas if area_of_lemmas([w]) is None and w not in place_words()]
     if unit == "zł":
         lemmas = [w for w in lemmas if w not in money_words()]  # "kwota wydana", "koszt poniesiony": złoty say it
     return [w for w in lemmas if w != unit]

@@ -287,3 +287,11 @@ def test_the_dot_of_a_rows_number_does_not_end_its_label() -> None:
                          "2. Dowóz uczniów niepełnosprawnych\t12 300\n")
     assert numbered["84 200"][0] != numbered["12 300"][0]
     assert numbered["12 300"][0] == _measures("Wyszczególnienie\tKwota (zł)\nDowóz uczniów niepełnosprawnych\t9 900\n")["9 900"][0]
+
+
+def test_food_aid_is_a_form_of_help_and_needy_people_from_the_area_are_people_helped() -> None:
+    food = _measures("W ramach programu wydano 9 tys. kg żywności dla 212 osób potrzebujących z terenu gminy.")
+    assert food["212"][1] == "pomoc żywnościowa"
+    assert food["212"][0] == _measures("Paczki żywnościowe otrzymało 140 osób.")["140"][0]
+    benefit = _measures("Zasiłki celowe na zakup żywności otrzymało 35 rodzin.")
+    assert benefit["35"][1] == "zasiłek celowy"
