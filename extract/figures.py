@@ -40,7 +40,7 @@ HYPHEN_BEFORE = regex.compile(r"(?:^|\s)-$")
 BULLET = regex.compile(r"\s*[-–·•]\s*\d")
 RANGE_TAIL = regex.compile(r"\s*(?:do|[-–])\s*\d+(?:,\d+)?(?=\s*\p{L}|\s*%)")
 COMPOUND = regex.compile(r"\s*[-–]\s*(\p{L}+)")
-UNIT_TOKEN = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?\s*-?\s*(%|[\p{L}]+\.?)")  # "dla 17. osób": a stray dot
+UNIT_TOKEN = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?\s*-?\s*(%|(?:km|m)[2²](?!\d)|[\p{L}]+\.?)")  # "dla 17. osób": a stray dot
 SEX_LETTER = regex.compile(r"(K|M)\b")
 PHRASE = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?[\s\-–]*([^\d,.;:()\n\t–]{0,120})")
 ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł|[Pp]ar|[Rr]ozdz|kw|il)\.$")

@@ -87,7 +87,8 @@ def noun_lemma(word: str, value: float | None = None) -> str | None:
     if not options:
         return None if _analyser() is not None else _fallback_lemma(word)
     counted = counted_nouns()
-    return max(options, key=lambda r: (_agreement(r, value), r.lemma in counted)).lemma
+    plural = value is not None and value != 1  # a count above one is of a plural, whatever case a slip puts it in ("893 paczek")
+    return max(options, key=lambda r: (_agreement(r, value), plural and "pl" in r.tags, r.lemma in counted)).lemma
 
 
 @cache

@@ -129,6 +129,9 @@ def test_qualifiers_sex_and_district() -> None:
         ("Plan wydatków: 45,50 na jedną osobę", "45,50", 45.5, "zł"),
         ("18 400 Dotacje celowe 9 200", "18 400", 18400, None),  # the next row's label is not the unit
         ("w 4 Ośrodkach Wsparcia", "4", 4, "ośrodek"),  # a capitalised noun that agrees stays the unit
+        ("Powierzchnia gminy wynosi 131,7 km2.", "131,7", 131.7, "km2"),
+        ("Świetlica ma 86 m² powierzchni.", "86", 86, "m2"),
+        ("Rozdano 562 paczek żywnościowych.", "562", 562, "paczka"),  # a slip of case: still a plural
     ],
 )
 def test_amounts_and_units_of_other_reports(text: str, raw: str, value: float, unit: str | None) -> None:

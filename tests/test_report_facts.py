@@ -65,6 +65,14 @@ def test_facts_of_openings_written_otherwise(opening: str, year: int, programme:
         # a table of years and nothing else: the report covers the years its headings name
         ("Rodziny objęte pomocą\n\nWyszczególnienie\t2014\t2015\t2016\nRodziny\t120\t131\t118\nOsoby\t300\t310\t296",
          (2016, 2014, 2016)),
+        # the base of a comparison and the year something began are not the year reported on
+        ("Wydatki na dowóz\n\nPrzewieziono 40 uczniów (stan na koniec 2017 roku), o 6 więcej niż w roku 2016; "
+         "koszt wzrósł o 9 tys. zł wobec roku 2016, a niż w roku 2016 więcej było kursów.", (2017, 2017, 2017)),
+        ("Święto rodzin\n\nOd 2009 roku gmina organizuje festyn. W 12 rodzinach wychowuje się 20 dzieci.",
+         (None, None, None)),
+        # a programme's edition named by its year in its title
+        ("Program „Wspólna Świetlica 2016”\n\nOśrodek od 2013 roku prowadzi świetlicę. W 2013 roku zajęcia kosztowały "
+         "8 000 zł, w 2014 roku 9 100 zł.", (2016, 2016, 2016)),
         # one year named most often stays the report's year
         ("Pomoc w gminie\n\nW 2020 roku wydano 40 decyzji. W 2020 roku pomoc otrzymało 30 rodzin, "
          "w 2019 roku 28.", (2020, 2020, 2020)),
