@@ -531,10 +531,13 @@ COUNT_NOUN = regex.compile(
 )
 
 
+DATE = regex.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\s*(?:r\.|roku)?")  # "na 31.12.2019 r."
+
+
 def counted_in_clause(before: str) -> str | None:
     """"Liczba miejsc w placówkach wynosiła 90": the noun after "liczba" in the same clause
     (adjectives before it skipped: "ilość wszystkich zgłoszeń")."""
-    m = COUNT_NOUN.search(before)  # the last "liczba X" with no number between it and ours
+    m = COUNT_NOUN.search(DATE.sub(" ", before))  # the last "liczba X" with no number but a date between it and ours
     if not m:
         return None
     words = m.group("words").split()

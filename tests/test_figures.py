@@ -132,6 +132,7 @@ def test_qualifiers_sex_and_district() -> None:
         ("Powierzchnia gminy wynosi 131,7 km2.", "131,7", 131.7, "km2"),
         ("Świetlica ma 86 m² powierzchni.", "86", 86, "m2"),
         ("Rozdano 562 paczek żywnościowych.", "562", 562, "paczka"),  # a slip of case: still a plural
+        ("Liczba uczestników na 31.12.2019 r. wynosiła 48.", "48", 48, "uczestnik"),  # a date between label and number
     ],
 )
 def test_amounts_and_units_of_other_reports(text: str, raw: str, value: float, unit: str | None) -> None:
