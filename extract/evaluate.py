@@ -332,12 +332,14 @@ def evaluate_pairs(pairs_file: Path, corpora: list[Path]) -> PairScore:
     return score
 
 
-def measure(figure: Row) -> tuple[str, str | None, str | None, str | None]:
-    """What a figure measures, as a panel column: its key with the form and reason of help and
-    the area (a count of zasiłki stałe and one of zasiłki okresowe are two columns, so are a
-    count in the countryside and the whole town's); district, sex and age only narrow whom it
-    counts."""
-    return figure["measure_key"], figure.get("form"), figure.get("reason"), figure.get("area")
+def measure(figure: Row) -> tuple[str | None, ...]:
+    """What a figure measures, as a panel column: its key with the dimensions the panel keeps
+    apart (a count of zasiłki stałe and one of zasiłki okresowe are two columns, so are a count
+    in the countryside and the whole town's, or of women and of all); only the district, which
+    names a part of one town, is left out, since pairs compare towns."""
+    qualifiers = figure.get("qualifiers") or {}
+    return (figure["measure_key"], figure.get("form"), figure.get("reason"), figure.get("area"),
+            qualifiers.get("sex"), qualifiers.get("age"))
 
 
 def print_pair_report(score: PairScore, show: bool = False) -> None:

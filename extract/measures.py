@@ -18,6 +18,7 @@ from typing import NamedTuple
 import regex
 
 from extract.morphology import readings
+from extract.places import place_adjectives
 from extract.rules import load, require
 
 MAX_WORDS = 5  # base forms kept in a derived key: enough to tell measures apart, few enough to meet
@@ -283,16 +284,23 @@ def derived(unit: str | None, lemmas: list[str], reason: str | None, form: str |
 def as_part_of(part: Measure, part_unit: str | None, whole: Measure, whole_unit: str | None) -> Measure:
     """The measure of a part of a total: a part in the total's unit that names nothing but an
     area or a place ("z tego 50 ze wsi", "w tym 40 z terenu miasta") counts what its total
-    counts, in that area; any other part keeps its own measure."""
-    if part_unit != whole_unit or part.key in vocabulary_keys():
-        return part
-    if part.reason not in (None, whole.reason) or part.form not in (None, whole.form):
+    counts, in that area, and so does a part that names only a sex ("w tym 130 kobiet", which
+    its sex qualifier tells apart); any other part keeps its own measure."""
+    if part.key in vocabulary_keys() or part.reason not in (None, whole.reason) or part.form not in (None, whole.form):
         return part
     words = set(part.key.partition("|")[2].split("_")) - {""}
+    if part_unit in sex_words() and not words:  # "w tym 130 kobiet": the total's measure, among women
+        return Measure(whole.key, whole.label, whole.reason, whole.form, part.area or whole.area)
     area = part.area or area_of_lemmas(words, in_part=True)
-    if area is None or not words <= place_words() | area_words():
+    if part_unit != whole_unit or area is None or not words <= place_words() | area_words():
         return part
     return Measure(whole.key, whole.label, whole.reason, whole.form, area)
+
+
+@cache
+def sex_words() -> frozenset[str]:
+    """Nouns that name people of one sex ("kobieta", "chłopiec"; ``rules/units.yaml``)."""
+    return frozenset(lemma for lemmas in load("units")["sex_lemmas"].values() for lemma in lemmas)
 
 
 @cache
@@ -346,4 +354,6 @@ def content_lemma(word: str) -> str | None:
         return None  # a name ("Ruda", "Halemba"): a place or a person, which the qualifiers carry
     content = sorted((r for r in found if r.pos in CONTENT and not r.lemma[:1].isupper()), key=lambda r: r.pos != "subst")
     lemma = content[0].lemma.lower() if content else None  # a noun's reading first: "zadania" is "zadanie", not "zadać"
-    return None if lemma is None or lemma in ignored_words() or len(lemma) < 3 else lemma
+    if lemma is None or lemma in ignored_words() or lemma in place_adjectives() or len(lemma) < 3:
+        return None  # "ciechanowski", "żoliborski": a place, which the qualifiers carry
+    return lemma

@@ -48,6 +48,20 @@ def register() -> dict[str, list[Unit]]:
     return index
 
 
+@cache
+def place_adjectives() -> frozenset[str]:
+    """Adjectives of the register's places, lower-cased: the powiats' names ("ciechanowski") and
+    the adjective of each one-word name ("Żoliborz" → "żoliborski", "Kraków" → "krakowski")."""
+    found: set[str] = set()
+    for name, units in register().items():
+        if any(u.kind == "powiat" for u in units):
+            found.add(name)
+        if " " not in name and "-" not in name and len(name) >= 4:
+            base = name[:-2] + "ow" if name.endswith("ów") else name
+            found.update({base + "ski", base[:-1] + "ski"})
+    return frozenset(found)
+
+
 NAME = r"\p{Lu}[\p{L}]+(?:(?:-|[ \t]+)\p{Lu}[\p{L}]+){0,2}"
 MENTION = regex.compile(
     rf"""(?P<cue>\b(?:(?i:we?)|(?i:gmin\w*|miast\w*|mieście|miasta\s+i\s+gminy|dzielnic\w*|powiat\w*|powiecie|starost\w*)

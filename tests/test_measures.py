@@ -154,6 +154,21 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Na dożywianie uczniów przeznaczono 51 tys. zł.", "51 tys.",  # money for meals is the meal programme's cost
          "Koszt programu dożywiania w 2019 roku wyniósł 64 300 zł.", "64 300"),
         ("Z pomocy ośrodka w 2019 roku korzystały 233 rodziny.", "233", "Liczba rodzin korzystających z pomocy ośrodka: 260.", "260"),
+        # foster care: the kinds of foster family are a dimension of one measure
+        ("W powiecie działały 63 rodziny zastępcze niezawodowe.", "63",
+         "Do rodzin zastępczych niezawodowych należało 58 rodzin.", "58"),
+        ("W rodzinnej pieczy zastępczej przebywało 140 dzieci.", "140",
+         "W rodzinach zastępczych wychowywało się 131 dzieci.", "131"),
+        ("Funkcjonowały 2 rodzinne domy dziecka.", "2", "Działają też trzy rodzinne domy dziecka.", "trzy"),
+        # the population, and the people helped
+        ("Gminę zamieszkiwało 14 230 osób.", "14 230", "Liczba mieszkańców gminy wyniosła 15 102.", "15 102"),
+        ("Ośrodek objął pomocą 642 osoby.", "642", "Z pomocy ośrodka skorzystało 701 osób.", "701"),
+        # alcohol: what residents spent on it, and what permits to sell it brought in
+        ("Mieszkańcy wydali na alkohol 3 410 000 zł.", "3 410 000",
+         "Wartość sprzedanych napojów alkoholowych wyniosła 2 980 000 zł.", "2 980 000"),
+        ("Z opłat za zezwolenia na sprzedaż alkoholu do budżetu wpłynęło 96 tys. zł.", "96 tys.",
+         "Wpływy z tytułu tzw. kapslowego wyniosły 88 tys. zł.", "88 tys."),
+        ("Powierzchnia gminy wynosi 131,7 km2.", "131,7", "Gmina zajmuje 98,2 km2.", "98,2"),
         # a label ending in a colon: the sentence before it says what is counted
         ("Łącznie programem objęto: 96 osób.", "96", "Liczba osób objętych programem: 187.", "187"),
     ],
@@ -197,10 +212,15 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("Ośrodek zatrudniał 23 osoby.", "23", "Pracę podjęło 6 osób, które wcześniej korzystały z pomocy.", "6"),
         ("Liczba rodzin objętych wsparciem asystenta: 41.", "41",
          "Liczba rodzin, z którymi asystent zakończył współpracę: 12.", "12"),
+        ("W powiecie działały 63 rodziny zastępcze spokrewnione.", "63", "W powiecie działało 120 rodzin zastępczych.", "120"),
+        ("W rodzinnej pieczy zastępczej przebywało 140 dzieci.", "140", "W powiecie działało 120 rodzin zastępczych.", "120"),
+        ("Mieszkańcy wydali na alkohol 3 410 000 zł.", "3 410 000",
+         "Z opłat za zezwolenia na sprzedaż alkoholu do budżetu wpłynęło 96 tys. zł.", "96 tys."),
+        ("Gminę zamieszkiwało 14 230 osób.", "14 230", "Ośrodek objął pomocą 642 osoby.", "642"),
     ],
 )
 def test_statutory_measures_stay_apart(a: str, raw_a: str, b: str, raw_b: str) -> None:
-    assert _measures(a)[raw_a][0] != _measures(b)[raw_b][0]
+    assert _measures(a)[raw_a] != _measures(b)[raw_b]
 
 
 def test_where_money_came_from_measures_it_only_after_the_number_or_with_no_form_of_help() -> None:
@@ -295,3 +315,14 @@ def test_food_aid_is_a_form_of_help_and_needy_people_from_the_area_are_people_he
     assert food["212"][0] == _measures("Paczki żywnościowe otrzymało 140 osób.")["140"][0]
     benefit = _measures("Zasiłki celowe na zakup żywności otrzymało 35 rodzin.")
     assert benefit["35"][1] == "zasiłek celowy"
+
+
+def test_a_part_that_names_only_a_sex_counts_what_its_total_counts_among_them() -> None:
+    found = _areas("Gminę zamieszkiwało 14 230 osób, w tym 7 310 kobiet.")
+    assert found["7 310"][0] == found["14 230"][0]
+
+
+def test_adjectives_of_places_stay_out_of_keys() -> None:
+    one = _measures("Do ciechanowskiego ośrodka zgłosiło się 40 rodzin.")["40"]
+    other = _measures("Do ośrodka zgłosiło się 52 rodziny.")["52"]
+    assert one == other
