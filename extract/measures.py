@@ -265,8 +265,7 @@ def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str
     lemmas = list(dict.fromkeys(lemma for word in WORD.findall(text) if (lemma := content_lemma(word))))
     if not keep_areas:
         lemmas = [w for w in lemmas if area_of_lemmas([w]) is None and w not in place_words()]
-    if unit == "zł":
-        lemmas = [w for w in lemmas if w not in money_words()]  # "kwota wydana", "koszt poniesiony": złoty say it
+    lemmas = [w for w in lemmas if w not in money_words()]  # "kwota wydana": złoty say it; "posiłków na kwotę": their worth
     return [w for w in lemmas if w != unit]
 
 

@@ -169,6 +169,10 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Z opłat za zezwolenia na sprzedaż alkoholu do budżetu wpłynęło 96 tys. zł.", "96 tys.",
          "Wpływy z tytułu tzw. kapslowego wyniosły 88 tys. zł.", "88 tys."),
         ("Powierzchnia gminy wynosi 131,7 km2.", "131,7", "Gmina zajmuje 98,2 km2.", "98,2"),
+        ("W urzędzie pracy zarejestrowano 522 bezrobotnych.", "522",
+         "Wyszczególnienie\tRok oceny\nBezrobotni ogółem\t498\n", "498"),
+        ("Wydano 12 400 posiłków na łączną kwotę 74 000 zł.", "12 400", "Wydano 11 800 posiłków.", "11 800"),
+        ("Pomocą objęto 300 rodzin, w których było 790 osób.", "790", "W tych rodzinach żyło 702 osoby.", "702"),
         # a label ending in a colon: the sentence before it says what is counted
         ("Łącznie programem objęto: 96 osób.", "96", "Liczba osób objętych programem: 187.", "187"),
     ],
