@@ -36,6 +36,7 @@ class Measure:
     reason: str | None = None
     form: str | None = None
     area: str | None = None
+    stage: str | None = None
 
 
 class VocabularyMeasure(NamedTuple):
@@ -83,10 +84,12 @@ def vocabulary_keys() -> frozenset[str]:
 @cache
 def ignored_words() -> frozenset[str]:
     """Base forms that never tell measures apart: label words ("liczba"), the words of sex the
-    qualifiers carry, and the vocabulary's ignored words (time, pronouns, verbs of being)."""
+    qualifiers carry, the vocabulary's ignored words (time, pronouns, verbs of being) and the
+    words of a plan or its execution, which the stage carries."""
     units = load("units")
     sexes = [lemma for lemmas in units["sex_lemmas"].values() for lemma in lemmas]
-    return frozenset([*units["label_words"], *units["not_units"], *sexes, *load("measures")["ignored_words"]])
+    return frozenset([*units["label_words"], *units["not_units"], *sexes, *load("measures")["ignored_words"],
+                      *load("measures")["stage_words"]])
 
 
 # A decimal comma ("3 120,40 zł") ends no clause, nor does the dot of an abbreviation ("w 2019 r.
@@ -184,6 +187,7 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     reason = nearest(REASONS, sentence or before, subject)
     form = nearest(FORMS, sentence or before, subject)
     area = area_of(text)
+    stage = stage_of(before, subject)
     if form and len(named_in(FORMS, before) or named_in(FORMS, sentence)) > 1:
         form = None  # "(zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin": help of every form
     if not form and around:
@@ -191,7 +195,7 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     if vocabulary_measure := named_measure(unit, before, subject, bool(form)):
         if not form and vocabulary_measure.programme and earlier:
             form = only_form(earlier)
-        return Measure(vocabulary_measure.key, vocabulary_measure.label, reason, form, area)
+        return Measure(vocabulary_measure.key, vocabulary_measure.label, reason, form, area, stage)
     code = budget_code(sentence or before) if unit == "zł" else None  # an amount of a budget line: its code
     if reason or form:
         # the form or reason of help says what is counted, the clause before only words it; the
@@ -199,12 +203,38 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
         named = {w for key, pattern in (*reasons, *forms) for m in pattern.finditer(subject)
                  for w in lemmas_of(whole_words(subject, m), unit)}
         words = [code] if code else [w for w in lemmas_of(subject, unit) if w not in named and w not in receiving_words()]
-        return derived(unit, words, reason, form, f"{unit or ''}: {form or reason}".strip(": "), area)
+        return derived(unit, words, reason, form, f"{unit or ''}: {form or reason}".strip(": "), area, stage)
     words = [code] if code else lemmas_of(text, unit)
     if not words and around:  # a figure that names nothing of its own: what its headings are about
         code = budget_code(around) if unit == "zł" else None
         words = [code] if code else lemmas_of(around, unit)
-    return derived(unit, words, reason, form, area=area)
+    return derived(unit, words, reason, form, area=area, stage=stage)
+
+
+@cache
+def stage_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The wordings of a plan and of what was done (``rules/measures.yaml`` stages)."""
+    stages = require(load("measures"), "stages", dict, "measures")
+    return regex.compile(stages["plan"], regex.IGNORECASE), regex.compile(stages["done"], regex.IGNORECASE)
+
+
+NEXT_WORDS = regex.compile(r",|\s(?:i|oraz|a|natomiast|zaś)\s", regex.IGNORECASE)  # where a phrase's next item starts
+
+
+def stage_of(before: str, subject: str) -> str | None:
+    """"plan" when the last wording of a plan or of its execution before the number is a plan's
+    ("zaplanowano 412 300 zł"), or, with none there, when the figure's headings or phrase name a
+    plan alone (a table's "Plan" column); None for what was done."""
+    def last_kind(text: str) -> str | None:
+        plan, done = stage_patterns()
+        spans = [(m.start(), m.end(), "done") for m in done.finditer(text)]
+        spans += [(m.start(), m.end(), "plan") for m in plan.finditer(text)
+                  if not any(s <= m.start() and m.end() <= e for s, e, _kind in spans)]  # "wykonanie planu"
+        return max(spans)[2] if spans else None
+
+    own = NEXT_WORDS.split(subject, maxsplit=1)[0]  # "26 osób i planowanym budżecie": the next item's plan
+    kind = last_kind(before) or last_kind(own)
+    return "plan" if kind == "plan" else None
 
 
 def named_in(kind: int, text: str) -> set[str]:
@@ -270,14 +300,14 @@ def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str
 
 
 def derived(unit: str | None, lemmas: list[str], reason: str | None, form: str | None, label: str = "",
-            area: str | None = None) -> Measure:
+            area: str | None = None, stage: str | None = None) -> Measure:
     """A key made of the unit and base forms, sorted, so that other word orders meet."""
     words = sorted(set(lemmas))[:MAX_WORDS]
     key = "|".join([unit or NO_UNIT, *(["_".join(words)] if words else [])])
     label = label or " ".join([unit or "", *lemmas[:MAX_WORDS]]).strip()
     if label and words and ":" in label:
         label = f"{label} ({' '.join(lemmas[:MAX_WORDS])})"
-    return Measure(key, label or NO_UNIT, reason, form, area)
+    return Measure(key, label or NO_UNIT, reason, form, area, stage)
 
 
 def as_part_of(part: Measure, part_unit: str | None, whole: Measure, whole_unit: str | None) -> Measure:
@@ -289,11 +319,11 @@ def as_part_of(part: Measure, part_unit: str | None, whole: Measure, whole_unit:
         return part
     words = set(part.key.partition("|")[2].split("_")) - {""}
     if part_unit in sex_words() and not words:  # "w tym 130 kobiet": the total's measure, among women
-        return Measure(whole.key, whole.label, whole.reason, whole.form, part.area or whole.area)
+        return Measure(whole.key, whole.label, whole.reason, whole.form, part.area or whole.area, whole.stage)
     area = part.area or area_of_lemmas(words, in_part=True)
     if part_unit != whole_unit or area is None or not words <= place_words() | area_words():
         return part
-    return Measure(whole.key, whole.label, whole.reason, whole.form, area)
+    return Measure(whole.key, whole.label, whole.reason, whole.form, area, whole.stage)
 
 
 @cache

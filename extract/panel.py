@@ -2,7 +2,7 @@
 
 A cell of the panel is a municipality (``documents.teryt``; a document whose municipality is not
 known is a place of its own), a measure (``indicators.measure_key``), its dimensions (reason and
-form of help, area, district, sex, age group) and a year. Reports state a measure more than once: in a
+form of help, area, stage, district, sex, age group) and a year. Reports state a measure more than once: in a
 table and again in the prose, as a total and as a part of another total, in this year's report
 and in next year's. The value of a cell is chosen by a stated rule:
 
@@ -24,7 +24,7 @@ from typing import Any
 from extract.measures import vocabulary_keys
 
 Row = dict[str, Any]
-DIMENSIONS = ("reason", "form", "area", "district", "sex", "age")
+DIMENSIONS = ("reason", "form", "area", "stage", "district", "sex", "age")
 
 
 def cell_of(figure: Row, document: Row) -> tuple[Any, ...] | None:
@@ -34,8 +34,8 @@ def cell_of(figure: Row, document: Row) -> tuple[Any, ...] | None:
         return None
     qualifiers = figure.get("qualifiers") or {}
     place = document.get("teryt") or f"doc:{document['doc_id']}"
-    dims = (figure.get("reason"), figure.get("form"), figure.get("area"), qualifiers.get("district"), qualifiers.get("sex"),
-            qualifiers.get("age"))
+    dims = (figure.get("reason"), figure.get("form"), figure.get("area"), figure.get("stage"), qualifiers.get("district"),
+            qualifiers.get("sex"), qualifiers.get("age"))
     return (place, figure["measure_key"], *dims, year)
 
 

@@ -219,7 +219,7 @@ def measures_of_parts(figures: list[Figure], own: list[Measure]) -> list[Measure
 def measure_columns(measure: Measure) -> dict[str, str | None]:
     """The indicators columns of a figure's measure."""
     return {"measure_key": measure.key, "measure_label": measure.label, "reason": measure.reason, "form": measure.form,
-            "area": measure.area}
+            "area": measure.area, "stage": measure.stage}
 
 
 TOKEN = regex.compile(r"\w[\w.,]*")

@@ -330,3 +330,23 @@ def test_adjectives_of_places_stay_out_of_keys() -> None:
     one = _measures("Do ciechanowskiego ośrodka zgłosiło się 40 rodzin.")["40"]
     other = _measures("Do ośrodka zgłosiło się 52 rodziny.")["52"]
     assert one == other
+
+
+def _stages(text: str) -> dict[str, tuple[str, str | None]]:
+    """raw → (measure key, stage) of every figure of a text report of 2019."""
+    from extract.pipeline import document_rows
+    from extract.readers.text import text_to_document
+
+    rows = document_rows(text_to_document("Sprawozdanie za rok 2019.\n\n" + text, "r.txt", "txt"), "d", "r.txt")
+    return {r["raw"]: (r["measure_key"], r["stage"]) for r in rows["indicators"]}
+
+
+def test_a_plan_is_a_stage_of_the_measure_its_execution_is() -> None:
+    prose = _stages("Zaplanowane środki w rozdziale 85219 wynosiły 412 300,00 zł, a wydatkowano 409 850,12 zł.")
+    assert prose["412 300,00"] == ("zł|rozdz_85219", "plan") and prose["409 850,12"] == ("zł|rozdz_85219", None)
+    table = _stages("Wyszczególnienie\tPlan\tWykonanie\nRozdział 85228 Usługi opiekuńcze\t96 000,00\t94 310,55\n")
+    assert table["96 000,00"] == (table["94 310,55"][0], "plan") and table["94 310,55"][1] is None
+    assert _stages("Wykonanie planu wydatków wyniosło 88 120 zł.")["88 120"][1] is None
+    assert _stages("Ośrodek działał przy zatrudnieniu 31 osób i planowanym budżecie 2 mln zł.")["31"][1] is None
+    fees = _stages("Z opłat za zezwolenia miało wpłynąć 70 tys. zł. Z opłat za zezwolenia wpłynęło 76 tys. zł.")
+    assert fees["70 tys."] == ("oplaty_za_zezwolenia", "plan") and fees["76 tys."] == ("oplaty_za_zezwolenia", None)
