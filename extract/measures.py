@@ -100,7 +100,7 @@ BEFORE_CHARS = 120
 
 CLOSED_BRACKET = regex.compile(r"\([^()]*\)")
 # Words of one case listed ("podstawowych, gimnazjalnych i ponadgimnazjalnych"): their commas end no clause.
-ENUMERATION = regex.compile(r"\p{L}+(\p{L}{2})(?:,\s+\p{L}+\1)+\s+(?:i|oraz|lub)\s+\p{L}+\1\b")
+ENUMERATION = regex.compile(r"\b\p{L}+(\p{L}{2}),\s+(?:\p{L}+\1,\s+)*\p{L}+\1\s+(?:i|oraz|lub)\s+\p{L}+\1\b")
 RELATIVE_OPENING = regex.compile(r"(?i)^\s*(?:\p{L}+\s+){0,2}?któr\p{L}*\b")
 
 
@@ -111,7 +111,8 @@ def clause_before(text: str, start: int) -> str:
     window = text[max(0, start - 2 * BEFORE_CHARS) : start]
     # a bracket closed before the number is inside the clause, commas and all: "KOSZT (w zł) 120 300"
     masked = CLOSED_BRACKET.sub(lambda m: " " * len(m.group()), window)
-    masked = ENUMERATION.sub(lambda m: m.group().replace(",", " "), masked)
+    if "," in masked:
+        masked = ENUMERATION.sub(lambda m: m.group().replace(",", " "), masked)
     cuts = [m.end() for m in CLAUSE_START.finditer(masked)]
     cut = max([0, *cuts, len(window) - BEFORE_CHARS])
     if cuts and cut == cuts[-1] and RELATIVE_OPENING.match(window[cut:]):
@@ -262,6 +263,15 @@ def whole_words(text: str, m: regex.Match[str]) -> str:
     return text[m.start() : end]
 
 
+@cache
+def measures_of_unit(unit: str | None) -> tuple[regex.Pattern[str], list[tuple[int, VocabularyMeasure]]]:
+    """The vocabulary's measures that may count in ``unit``, by their place in the file, and one
+    pattern of all their wordings: most figures name none, which one search tells."""
+    candidates = [(k, m) for k, m in enumerate(vocabulary()[2]) if not m.units or unit in m.units]
+    screen = "|".join(f"(?:{m.pattern.pattern})" for _k, m in candidates) or r"(?!)"
+    return regex.compile(screen, regex.IGNORECASE), candidates
+
+
 def named_measure(unit: str | None, before: str, subject: str, form: bool = False) -> VocabularyMeasure | None:
     """The vocabulary's measure of ``unit`` named nearest the number, in
     the words before it and the phrase after it: one whose wording spans the number ("Wszczęto
@@ -271,9 +281,12 @@ def named_measure(unit: str | None, before: str, subject: str, form: bool = Fals
     when said after the number or when no ``form`` of help is named: "Na zasiłki okresowe
     (dotacja) wydano 52 100 zł" is spent on zasiłki okresowe."""
     text, number = f"{before} {subject}", len(before)
+    screen, candidates = measures_of_unit(unit)
+    if not screen.search(text):
+        return None
     best: tuple[tuple[int, int, int], VocabularyMeasure] | None = None
-    for k, measure in enumerate(vocabulary()[2]):
-        if (measure.units and unit not in measure.units) or (form and measure.receiving):
+    for k, measure in candidates:
+        if form and measure.receiving:
             continue  # "z zasiłków celowych korzystało 40 rodzin": families with zasiłki celowe
         for m in measure.pattern.finditer(text):
             if m.start() < number < m.end():
@@ -292,11 +305,16 @@ def named_measure(unit: str | None, before: str, subject: str, form: bool = Fals
 def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str]:
     """The base forms of the content words of ``text`` that may tell measures of ``unit`` apart;
     the countryside is a dimension (area) and "z terenu" says nothing, unless ``keep_areas``."""
-    lemmas = list(dict.fromkeys(lemma for word in WORD.findall(text) if (lemma := content_lemma(word))))
-    if not keep_areas:
-        lemmas = [w for w in lemmas if area_of_lemmas([w]) is None and w not in place_words()]
-    lemmas = [w for w in lemmas if w not in money_words()]  # "kwota wydana": złoty say it; "posiłków na kwotę": their worth
-    return [w for w in lemmas if w != unit]
+    lemmas = dict.fromkeys(lemma for word in WORD.findall(text) if (lemma := content_lemma(word)))
+    left_out = money_words() if keep_areas else money_words() | not_key_places()  # "posiłków na kwotę": their worth
+    return [w for w in lemmas if w not in left_out and w != unit]
+
+
+@cache
+def not_key_places() -> frozenset[str]:
+    """Base forms of places that stay out of keys: the countryside (a dimension) and places in
+    general ("z terenu gminy")."""
+    return frozenset(w for _key, words, parts_only in areas() if not parts_only for w in words) | place_words()
 
 
 def derived(unit: str | None, lemmas: list[str], reason: str | None, form: str | None, label: str = "",
@@ -350,9 +368,12 @@ def area_of_lemmas(lemmas: set[str] | list[str], in_part: bool = False) -> str |
     return next((key for key, words, parts_only in areas() if (in_part or not parts_only) and words & set(lemmas)), None)
 
 
+AREA_STEMS = regex.compile(r"(?i)\bwsi\b|\bwieś|\bwiejsk|\bmiast|\bmieście|\bmiejsk")  # most texts name no area: one search tells
+
+
 def area_of(text: str) -> str | None:
     """The area ``text`` limits a count alone to ("na wsi" → "wieś")."""
-    return area_of_lemmas(lemmas_of(text, None, keep_areas=True))
+    return area_of_lemmas(lemmas_of(text, None, keep_areas=True)) if AREA_STEMS.search(text) else None
 
 
 @cache
@@ -373,6 +394,7 @@ def money_words() -> frozenset[str]:
     return frozenset(require(load("measures"), "money_words", list, "measures"))
 
 
+@lru_cache(maxsize=65536)
 def content_lemma(word: str) -> str | None:
     """The base form of a content word (noun, adjective, participle, verb), lower-cased; None
     for function words, words of no measure and words the dictionary does not know."""
