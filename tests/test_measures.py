@@ -79,13 +79,17 @@ def test_eval_scores_keys_on_labelled_pairs(tmp_path: Path, capsys: pytest.Captu
     assert "one measure with one key:   1/1" in printed and "two measures with two keys: 1/1" in printed
 
 
-def _measures(text: str) -> dict[str, tuple[str, str | None, str | None]]:
-    """raw → (measure key, form, reason) of every figure of a text report of 2019."""
+def _indicators(text: str) -> list[dict]:
+    """The indicators rows of a text report of 2019."""
     from extract.pipeline import document_rows
     from extract.readers.text import text_to_document
 
-    rows = document_rows(text_to_document("Sprawozdanie za rok 2019.\n\n" + text, "r.txt", "txt"), "d", "r.txt")
-    return {r["raw"]: (r["measure_key"], r["form"], r["reason"]) for r in rows["indicators"]}
+    return document_rows(text_to_document("Sprawozdanie za rok 2019.\n\n" + text, "r.txt", "txt"), "d", "r.txt")["indicators"]
+
+
+def _measures(text: str) -> dict[str, tuple[str, str | None, str | None]]:
+    """raw → (measure key, form, reason) of every figure of a text report of 2019."""
+    return {r["raw"]: (r["measure_key"], r["form"], r["reason"]) for r in _indicators(text)}
 
 
 @pytest.mark.parametrize(
@@ -257,11 +261,7 @@ def test_a_number_after_a_list_of_forms_of_help_counts_help_of_every_form() -> N
 
 def _areas(text: str) -> dict[str, tuple[str, str | None]]:
     """raw → (measure key, area) of every figure of a text report of 2019."""
-    from extract.pipeline import document_rows
-    from extract.readers.text import text_to_document
-
-    rows = document_rows(text_to_document("Sprawozdanie za rok 2019.\n\n" + text, "r.txt", "txt"), "d", "r.txt")
-    return {r["raw"]: (r["measure_key"], r["area"]) for r in rows["indicators"]}
+    return {r["raw"]: (r["measure_key"], r["area"]) for r in _indicators(text)}
 
 
 def test_a_part_that_names_only_an_area_counts_what_its_total_counts_there() -> None:
@@ -334,11 +334,7 @@ def test_adjectives_of_places_stay_out_of_keys() -> None:
 
 def _stages(text: str) -> dict[str, tuple[str, str | None]]:
     """raw → (measure key, stage) of every figure of a text report of 2019."""
-    from extract.pipeline import document_rows
-    from extract.readers.text import text_to_document
-
-    rows = document_rows(text_to_document("Sprawozdanie za rok 2019.\n\n" + text, "r.txt", "txt"), "d", "r.txt")
-    return {r["raw"]: (r["measure_key"], r["stage"]) for r in rows["indicators"]}
+    return {r["raw"]: (r["measure_key"], r["stage"]) for r in _indicators(text)}
 
 
 def test_a_plan_is_a_stage_of_the_measure_its_execution_is() -> None:
