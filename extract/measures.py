@@ -86,10 +86,9 @@ def ignored_words() -> frozenset[str]:
     """Base forms that never tell measures apart: label words ("liczba"), the words of sex the
     qualifiers carry, the vocabulary's ignored words (time, pronouns, verbs of being) and the
     words of a plan or its execution, which the stage carries."""
-    units = load("units")
-    sexes = [lemma for lemmas in units["sex_lemmas"].values() for lemma in lemmas]
-    return frozenset([*units["label_words"], *units["not_units"], *sexes, *load("measures")["ignored_words"],
-                      *load("measures")["stage_words"]])
+    units, measures = load("units"), load("measures")
+    return frozenset([*units["label_words"], *units["not_units"], *sex_words(), *measures["ignored_words"],
+                      *measures["stage_words"]])
 
 
 # A decimal comma ("3 120,40 zł") ends no clause, nor does the dot of an abbreviation ("w 2019 r.
@@ -124,7 +123,8 @@ def clause_before(text: str, start: int) -> str:
 # conjunction: "4 200 zł i na stypendia 9 800 zł", the words after "i" are the next item's.
 # The dot of a row's or list item's number ("1. / Świadczenia", "II. Pomoc") ends nothing.
 SUBJECT_END = regex.compile(r"(?<!(?:^|[\s/])(?:\d{1,3}|[IVX]{1,4})(?:\.\d{1,3})*)[.!?](?=\s|$|\p{Lu})")
-NEXT_ITEM = regex.compile(r"^\W*(?:i|oraz|a|natomiast|zaś)\b", regex.IGNORECASE)
+CONJUNCTION = r"(?:i|oraz|a|natomiast|zaś)"  # words that open a list's next item
+NEXT_ITEM = regex.compile(rf"^\W*{CONJUNCTION}\b", regex.IGNORECASE)
 
 
 REASONS, FORMS = 0, 1  # the vocabulary's lists of reasons and forms of help
@@ -219,7 +219,7 @@ def stage_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return regex.compile(stages["plan"], regex.IGNORECASE), regex.compile(stages["done"], regex.IGNORECASE)
 
 
-NEXT_WORDS = regex.compile(r",|\s(?:i|oraz|a|natomiast|zaś)\s", regex.IGNORECASE)  # where a phrase's next item starts
+NEXT_WORDS = regex.compile(rf",|\s{CONJUNCTION}\s", regex.IGNORECASE)  # where a phrase's next item starts
 
 
 def stage_of(before: str, subject: str) -> str | None:

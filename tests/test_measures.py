@@ -137,7 +137,6 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "Odbyło się 64 spotkania grup roboczych.", "64"),
         ("Pracowały 44 grupy robocze, w ramach których w 2019 r. zwołano 130 spotkań.", "130",  # "r." ends no clause
          "Odbyło się 64 spotkania grup roboczych.", "64"),
-
         ("Ośrodek zatrudniał 23 osoby.", "23",
          "W ośrodku zatrudnionych było 19 pracowników.", "19"),
         ("Kadra w 2019 roku\n\nWyszczególnienie\tLiczba osób\nOŚRODKI POMOCY SPOŁECZNEJ\t14\n", "14",  # the staff form's rows
