@@ -406,5 +406,5 @@ def content_lemma(word: str) -> str | None:
     content = sorted((r for r in found if r.pos in CONTENT and not r.lemma[:1].isupper()), key=lambda r: r.pos != "subst")
     lemma = content[0].lemma.lower() if content else None  # a noun's reading first: "zadania" is "zadanie", not "zadać"
     if lemma is None or lemma in ignored_words() or lemma in place_adjectives() or len(lemma) < 3:
-        return None  # "ciechanowski", "żoliborski": a place, which the qualifiers carry
+        return None  # "płocki", "mokotowski": a place, which the qualifiers carry
     return lemma

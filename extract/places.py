@@ -50,8 +50,8 @@ def register() -> dict[str, list[Unit]]:
 
 @cache
 def place_adjectives() -> frozenset[str]:
-    """Adjectives of the register's places, lower-cased: the powiats' names ("ciechanowski") and
-    the adjective of each one-word name ("Żoliborz" → "żoliborski", "Kraków" → "krakowski")."""
+    """Adjectives of the register's places, lower-cased: the powiats' names ("płocki") and
+    the adjective of each one-word name ("Mokotów" → "mokotowski", "Kraków" → "krakowski")."""
     found: set[str] = set()
     for name, units in register().items():
         if any(u.kind == "powiat" for u in units):
