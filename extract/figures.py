@@ -18,6 +18,7 @@ import regex
 from extract.model import Block, Figure
 from extract.morphology import (
     agrees_with,
+    governs,
     is_adjective,
     is_past_verb,
     is_preposition,
@@ -200,7 +201,7 @@ def block_figures(block: Block, report_year: int | None, document_text: str = ""
         if figures and start < figures[-1].char_end - block.char_start:
             continue  # "634" inside "1 mln 634 tys. 501 zł": part of the figure before
         at = block.char_start if lone else 0
-        if kind == "digits" and excluded_by(document_text if lone else text, start + at, end + at):
+        if excluded_by(document_text if lone else text, start + at, end + at):  # "na jednego mieszkańca" too
             continue
         if kind != "digits" and not _counts_something(text, end):
             continue
@@ -504,9 +505,12 @@ def unit_and_subject(after: str, value: float | None, agree: bool = True) -> tup
     phrase = _phrase(after)
     ignored = set(load("units").get("not_units", []))
     adjective_noun = None  # "220 bezrobotnych": an adjective used as a noun, when no noun follows
-    for word in WORD.findall(phrase)[: int(load("units").get("max_words_to_noun", 3))]:
+    words = WORD.findall(phrase)[: int(load("units").get("max_words_to_noun", 3))]
+    for k, word in enumerate(words):
         if is_verb(word) or is_preposition(word):
             break  # "dwóch przebywało na urlopie", "215 z powodu …": the noun after is not counted
+        if k and governs(words[0], word):
+            break  # "w tym trzy pełniące funkcję …": the participle's object; the counted noun is left out
         if agree and word[:1].isupper() and noun_lemma(word.rstrip(".")) and not agrees_with(word.rstrip("."), value):
             break  # "22 500 Przeciwdziałanie alkoholizmowi": the label of the next row, not what is counted
         if (bare := without_footnote_letter(word.rstrip("."))) != word.rstrip("."):

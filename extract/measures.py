@@ -11,7 +11,7 @@ and age, which the figure's qualifiers carry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -100,13 +100,13 @@ BEFORE_CHARS = 120
 CLOSED_BRACKET = regex.compile(r"\([^()]*\)")
 # Words of one case listed ("podstawowych, gimnazjalnych i ponadgimnazjalnych"): their commas end no clause.
 ENUMERATION = regex.compile(r"\b\p{L}+(\p{L}{2}),\s+(?:\p{L}+\1,\s+)*\p{L}+\1\s+(?:i|oraz|lub)\s+\p{L}+\1\b")
-RELATIVE_OPENING = regex.compile(r"(?i)^\s*(?:\p{L}+\s+){0,2}?któr\p{L}*\b")
+RELATIVE_OPENING = regex.compile(r"(?i)^\s*(?:(?:\p{L}+\s+){0,2}?któr\p{L}*\b|(?:czyli|tj\.|to\s+jest)\s)")
 
 
 def clause_before(text: str, start: int) -> str:
     """The words of a number's clause before it ("w 2020 r. odwiedzono" of "… odwiedzono 7
     rodzin"); a relative clause keeps the clause it refers to ("Grupy robocze, w ramach których
-    odbyło się 71 spotkań")."""
+    odbyło się 71 spotkań"), and so does one that restates it ("410 rodzin, czyli 1 020 osób")."""
     window = text[max(0, start - 2 * BEFORE_CHARS) : start]
     # a bracket closed before the number is inside the clause, commas and all: "KOSZT (w zł) 120 300"
     masked = CLOSED_BRACKET.sub(lambda m: " " * len(m.group()), window)
@@ -144,15 +144,64 @@ def any_of(kind: int) -> regex.Pattern[str]:
 
 def nearest(kind: int, before: str, after: str) -> str | None:
     """The reason or form of help (``kind``) named closest to a number: the last one named
-    before it, else the first after it."""
+    before it, else the first after it; or a kind of it named with it (:func:`narrowest`)."""
     if not any_of(kind).search(before) and not any_of(kind).search(after):
         return None
     entries = help_terms(kind)
-    named = [(m.start(), key) for key, pattern in entries for m in pattern.finditer(before)]
-    if named:
-        return max(named)[1]
-    named = [(m.start(), key) for key, pattern in entries for m in pattern.finditer(after)]
-    return min(named)[1] if named else None
+    named_before = [(m.start(), key) for key, pattern in entries for m in pattern.finditer(before)]
+    named_after = [(m.start(), key) for key, pattern in entries for m in pattern.finditer(after)]
+    nearest_key = max(named_before)[1] if named_before else min(named_after)[1] if named_after else None
+    return None if nearest_key is None else narrowest(nearest_key, {key for _start, key in named_before + named_after})
+
+
+@cache
+def narrower_forms() -> dict[str, str]:
+    """Form of help → the form it is a kind of ("pogotowie rodzinne" → "rodzina zastępcza zawodowa")."""
+    return {e["key"]: e["narrows"] for e in require(load("measures"), "forms", list, "measures") if "narrows" in e}
+
+
+def narrowest(key: str, named: set[str]) -> str:
+    """``key``, or a form named with it that is a kind of it: "rodzina zawodowa pełniąca
+    funkcję pogotowia rodzinnego" is a pogotowie rodzinne."""
+    return next((other for other in sorted(named) if narrower_forms().get(other) == key), key)
+
+
+@cache
+def counted_units(form: str) -> dict[str, str]:
+    """What a count of ``form`` in a unit counts, where the unit says less ("świadczenie" of
+    posiłek: meals)."""
+    entries = require(load("measures"), "forms", list, "measures")
+    return next((dict(e.get("counts", {})) for e in entries if e["key"] == form), {})
+
+
+@cache
+def rates() -> tuple[tuple[str, str, regex.Pattern[str]], ...]:
+    """The rates of ``rules/measures.yaml``: key, label and the pattern of their wordings."""
+    return tuple((e["key"], e["label"], regex.compile(e["pattern"], regex.IGNORECASE))
+                 for e in require(load("measures"), "rates", list, "measures"))
+
+
+def without_rates(text: str) -> str:
+    """``text`` without the words of a rate, which would make keys of one rate differ
+    ("w przeliczeniu na 1 mieszkańca", "na jednego mieszkańca")."""
+    for _key, _label, pattern in rates():
+        spans = [(m.start(), m.start() + len(whole_words(text, m))) for m in pattern.finditer(text)]
+        for start, end in reversed(spans):
+            text = f"{text[:start]}{' ' * (end - start)}{text[end:]}"
+    return text
+
+
+RATE_REACH = 30  # "240 zł na jednego mieszkańca", not "9 100 mieszkańców wydało średnio 310 zł"
+
+
+def with_rate(measure: Measure, before: str, subject: str) -> Measure:
+    """``measure`` per inhabitant, per person or on average when the figure's clause or its own
+    phrase says so ("Na jednego mieszkańca przypadło 240 zł"): another measure than the total."""
+    text = f"{before} {NEXT_WORDS.split(subject, maxsplit=1)[0][:RATE_REACH]}"
+    rate = next(((key, label) for key, label, pattern in rates() if pattern.search(text)), None)
+    if rate is None:
+        return measure
+    return replace(measure, key=f"{measure.key}|{rate[0]}", label=f"{measure.label}, {rate[1]}")
 
 
 BUDGET_CODE = regex.compile(
@@ -181,6 +230,12 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     give the form of help when they name one alone ("Program dożywiania" over a table); so do
     ``earlier``, the sentences of its paragraph before its own, for a measure of a programme
     ("… program dożywiania dzieci. Łącznie programem objęto 96 osób")."""
+    total = measure_of_total(unit, without_rates(subject or ""), without_rates(before), without_rates(sentence), around, earlier)
+    return with_rate(total, before, subject or "")
+
+
+def measure_of_total(unit: str | None, subject: str, before: str, sentence: str, around: str, earlier: str) -> Measure:
+    """The measure of :func:`measure_of` before a rate (per inhabitant, on average) is told apart."""
     reasons, forms = help_terms(REASONS), help_terms(FORMS)
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
     subject = "" if NEXT_ITEM.match(subject) else subject
@@ -193,6 +248,8 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
         form = None  # "(zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin": help of every form
     if not form and around:
         form = only_form(around)
+    if form:
+        unit = counted_units(form).get(unit or "", unit)  # "przyznano 4 210 świadczeń" of posiłek: meals
     if vocabulary_measure := named_measure(unit, before, subject, bool(form)):
         if not form and vocabulary_measure.programme and earlier:
             form = only_form(earlier)
@@ -244,8 +301,9 @@ def named_in(kind: int, text: str) -> set[str]:
     if not any_of(kind).search(text):
         return set()
     found = [(m.start(), m.end(), key) for key, pattern in help_terms(kind) for m in pattern.finditer(text)]
-    return {key for start, end, key in found
-            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _key in found)}
+    named = {key for start, end, key in found
+             if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _key in found)}
+    return named - {narrower_forms()[key] for key in named if key in narrower_forms()}  # a kind and its kind: one form
 
 
 @lru_cache(maxsize=256)

@@ -160,6 +160,15 @@ def is_verb(word: str) -> bool:
     return any(r.pos in {"fin", "praet", "bedzie", "impt"} for r in found) and not any(r.pos in NOUN_POS for r in found)
 
 
+def governs(participle: str, noun: str) -> bool:
+    """True when ``participle`` is an active participle and ``noun`` cannot agree with it in
+    number, case and gender: its object ("trzy pełniące funkcję": funkcję), not the noun it describes
+    ("40 korzystających rodzin")."""
+    active = [r for r in readings(participle) if r.pos == "pact"]
+    nouns = [r for r in readings(noun) if r.pos in NOUN_POS]
+    return bool(active and nouns) and not any(a.tags[:3] == n.tags[:3] for a in active for n in nouns)
+
+
 def is_past_verb(word: str) -> bool:
     """True when ``word`` can only be a past-tense verb ("został", "był"), never a noun."""
     found = readings(word)

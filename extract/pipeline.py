@@ -83,6 +83,9 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
     return figures, tables
 
 
+SENTENCE_ENDED = regex.compile(r"\p{L}[.!?]\s+$")  # a word's sentence ends before the number
+
+
 def figure_measure(text: str, figure: Figure, headings: str = "") -> Measure:
     """What a figure measures: a table cell by its headings, a figure in prose by its clause and
     sentence before it and its phrase; ``headings`` (its table's caption, its sections' titles)
@@ -91,7 +94,11 @@ def figure_measure(text: str, figure: Figure, headings: str = "") -> Measure:
         return measure_of(figure.unit, figure.subject, around=headings)
     start, _end = sentence_bounds(text, figure.char_start)
     before = text[start : figure.char_start]
-    if not before.strip():  # a number opening its line: its label is the line above ("Par. 4260" / "100 000,00")
+    line_before = text[text.rfind("\n", 0, figure.char_start) + 1 : figure.char_start]
+    if not before.strip() and not SENTENCE_ENDED.search(line_before):
+        # a number opening its line or following a leader: its label is the line above ("Par.
+        # 4260" / "100 000,00") or its line's words ("budżet w wysokości ...... 5 137 000,00"),
+        # never another sentence ("… 3 512 osób. 2414 osób otrzymało …")
         line_start = text.rfind("\n", 0, max(0, start - 1)) + 1
         before = text[line_start:start] if "\n\n" not in text[line_start:start] else ""
     earlier = text[text.rfind("\n\n", 0, start) + 2 : start]  # its paragraph's sentences before its own

@@ -345,3 +345,44 @@ def test_a_plan_is_a_stage_of_the_measure_its_execution_is() -> None:
     assert _stages("Ośrodek działał przy zatrudnieniu 31 osób i planowanym budżecie 2 mln zł.")["31"][1] is None
     fees = _stages("Z opłat za zezwolenia miało wpłynąć 70 tys. zł. Z opłat za zezwolenia wpłynęło 76 tys. zł.")
     assert fees["70 tys."] == ("oplaty_za_zezwolenia", "plan") and fees["76 tys."] == ("oplaty_za_zezwolenia", None)
+
+
+def test_an_amount_per_inhabitant_or_an_average_is_not_the_total() -> None:
+    total = _measures("Mieszkańcy gminy wydali na alkohol 4,2 mln zł.")["4,2 mln"]
+    per_head = _measures("Na jednego mieszkańca przypadło 240 zł wydatków na alkohol.")["240"]
+    average = _measures("Na alkohol każdy mieszkaniec wydał średnio 310 zł.")["310"]
+    assert per_head[0] != total[0] and average[0] != total[0]
+    assert per_head[0] == _measures("Wydatki na alkohol w przeliczeniu na 1 mieszkańca wyniosły 198 zł.")["198"][0]
+    assert "jednego" not in _measures("Na jednego mieszkańca przypadło 240 zł wydatków na alkohol.")  # no figure
+    assert _measures("Każdy z 9 100 mieszkańców wydał na alkohol średnio 310 zł.")["9 100"][0].count("|") <= 1
+    assert _measures("Wydano 5 300 posiłków, średnio 21 dziennie.")["5 300"] == _measures("Wydano 5 300 posiłków.")["5 300"]
+
+
+def test_meals_counted_as_benefits_are_meals() -> None:
+    benefits = _measures("W ramach dożywiania przyznano 4 210 świadczeń.")["4 210"]
+    assert benefits == _measures("Wydano 5 300 posiłków.")["5 300"]
+    assert _measures("Przyznano 120 świadczeń w formie zasiłku okresowego.")["120"][0] != benefits[0]
+
+
+def test_words_that_only_say_people_needed_help_stay_out_of_the_key() -> None:
+    needy = _measures("Paczki żywnościowe trafiły do 180 osób znajdujących się w trudnej sytuacji życiowej.")["180"]
+    assert needy == _measures("Paczki żywnościowe otrzymało 140 osób.")["140"]
+
+
+def test_people_counted_after_their_families_are_people_in_those_families() -> None:
+    restated = _measures("Z pomocy skorzystało 410 rodzin z terenu gminy, czyli łącznie 1 020 osób.")["1 020"]
+    assert restated[0] == _measures("Pomocy udzielono 312 rodzinom, a w nich 980 osobom.")["980"][0] == "osoby_w_rodzinach"
+    assert _measures("Gminę zamieszkuje 30 kobiet i 20 mężczyzn, czyli łącznie 50 osób.")["50"][0] != "osoby_w_rodzinach"
+    next_sentence = _measures("Pomocy udzielono 410 rodzinom, czyli 1 020 osobom. 640 osób otrzymało zasiłek.")["640"]
+    assert next_sentence[0] != "osoby_w_rodzinach"  # the sentence before is not its clause
+
+
+def test_the_narrower_of_two_forms_named_together_is_the_form() -> None:
+    found = _measures("W powiecie działają 3 rodziny zawodowe pełniące funkcję pogotowia rodzinnego.")["3"]
+    assert found == ("rodziny_zastepcze", "pogotowie rodzinne", None)
+
+
+def test_a_part_whose_noun_is_left_out_counts_in_its_totals_unit() -> None:
+    found = _indicators("Działa 12 rodzin zastępczych zawodowych, w tym trzy pełniące funkcję pogotowia rodzinnego.")
+    part = next(r for r in found if r["raw"] == "trzy")
+    assert (part["unit"], part["measure_key"], part["form"]) == ("rodzina", "rodziny_zastepcze", "pogotowie rodzinne")

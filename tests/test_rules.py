@@ -111,7 +111,7 @@ PATTERNS_WITH_EXAMPLES = [  # rules whose pattern is searched in the example as 
     ("formats", [{"why": "damaged", **load("formats")["damaged"]}]),
     ("units", load("units")["money_documents"]),
     *[("measures", [{"why": e["key"], **e, "pattern": f"(?i){e['pattern']}"} for e in load("measures")[part]])
-      for part in ("reasons", "forms", "measures")],
+      for part in ("reasons", "forms", "measures", "rates")],
 ]
 
 
