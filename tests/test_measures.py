@@ -386,3 +386,25 @@ def test_a_part_whose_noun_is_left_out_counts_in_its_totals_unit() -> None:
     found = _indicators("Działa 12 rodzin zastępczych zawodowych, w tym trzy pełniące funkcję pogotowia rodzinnego.")
     part = next(r for r in found if r["raw"] == "trzy")
     assert (part["unit"], part["measure_key"], part["form"]) == ("rodzina", "rodziny_zastepcze", "pogotowie rodzinne")
+
+
+@pytest.mark.parametrize(
+    ("words", "kept"),
+    [
+        ("w ramach programu", ["program"]),  # "w ramach": within, not a frame
+        ("wyniosła w zakresie dożywiania", ["dożywianie"]),  # "wyniosła" read as the adjective
+        ("kształtowała się na poziomie", []),
+        ("razem świadczenia rodzinne", ["świadczenie", "rodzinny"]),  # "razem" read as "raz"
+    ],
+)
+def test_words_of_amounting_and_of_scope_stay_out_of_keys(words: str, kept: list[str]) -> None:
+    from extract.measures import lemmas_of
+
+    assert lemmas_of(words, "zł") == kept
+
+
+def test_a_centre_that_helped_people_is_not_a_count_of_its_staff() -> None:
+    helped = _measures("Ośrodek Pomocy Społecznej w Lipnicy swoją pomocą objął 530 osób.")["530"][0]
+    assert helped == _measures("W 2021 roku 1 950 osób korzystało ze wsparcia ośrodka.")["1 950"][0] == "osoby_objete_pomoca"
+    staff = _measures("Wyszczególnienie\tLiczba osób\nOŚRODKI POMOCY SPOŁECZNEJ\t41\n")["41"][0]  # the statutory form's rows
+    assert staff == _measures("Ośrodek zatrudniał 24 osoby.")["24"][0] == "zatrudnieni"
