@@ -116,6 +116,12 @@ def clause_before(text: str, start: int) -> str:
     cut = max([0, *cuts, len(window) - BEFORE_CHARS])
     if cuts and cut == cuts[-1] and RELATIVE_OPENING.match(window[cut:]):
         cut = max([0, *cuts[:-1]])
+    elif (len(cuts) > 1 and cut == cuts[-1] and window[cut - 1] == window[cuts[-2] - 1] == ","
+          and RELATIVE_OPENING.match(window[cuts[-2]:])):
+        # a relative clause closed before the number interrupts the clause: "Z opłat za
+        # zezwolenia, które zasilają program, uzyskano 88 tys. zł" is "Z opłat za zezwolenia uzyskano"
+        opening = max([0, *cuts[:-2], len(window) - 2 * BEFORE_CHARS])
+        return f"{window[opening : cuts[-2] - 1]} {window[cut:].lstrip()}"
     return window[cut:]
 
 
@@ -276,7 +282,7 @@ def stage_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return regex.compile(stages["plan"], regex.IGNORECASE), regex.compile(stages["done"], regex.IGNORECASE)
 
 
-NEXT_WORDS = regex.compile(rf",|\s{CONJUNCTION}\s", regex.IGNORECASE)  # where a phrase's next item starts
+NEXT_WORDS = regex.compile(rf",|\s[–—-]\s|\s{CONJUNCTION}\s", regex.IGNORECASE)  # where a phrase's next item starts
 
 
 def stage_of(before: str, subject: str) -> str | None:

@@ -408,3 +408,12 @@ def test_a_centre_that_helped_people_is_not_a_count_of_its_staff() -> None:
     assert helped == _measures("W 2021 roku 1 950 osób korzystało ze wsparcia ośrodka.")["1 950"][0] == "osoby_objete_pomoca"
     staff = _measures("Wyszczególnienie\tLiczba osób\nOŚRODKI POMOCY SPOŁECZNEJ\t41\n")["41"][0]  # the statutory form's rows
     assert staff == _measures("Ośrodek zatrudniał 24 osoby.")["24"][0] == "zatrudnieni"
+
+
+def test_a_relative_clause_inside_the_clause_before_a_number_does_not_cut_it() -> None:
+    fees = _measures("Z opłat za zezwolenia na sprzedaż alkoholu, które zasilają program gminy, uzyskano 88 tys. zł.")
+    assert fees["88 tys."][0] == "oplaty_za_zezwolenia"
+    text = "Rodzinom, które utraciły dom w pożarze, przyznano 12 zasiłków"
+    assert clause_before(text, text.index("12")) == "Rodzinom przyznano "
+    text = "Asystent opracowuje plan, który zawiera cele. W 2020 roku objęto wsparciem 41 rodzin"
+    assert clause_before(text, text.index("41")) == "W 2020 roku objęto wsparciem "  # not across a sentence
