@@ -369,9 +369,15 @@ def named_measure(unit: str | None, before: str, subject: str, form: bool = Fals
 def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str]:
     """The base forms of the content words of ``text`` that may tell measures of ``unit`` apart;
     the countryside is a dimension (area) and "z terenu" says nothing, unless ``keep_areas``."""
-    lemmas = dict.fromkeys(lemma for word in WORD.findall(text) if (lemma := content_lemma(word)))
+    lemmas = dict.fromkeys(lemma for word in WORD.findall(text)
+                           if (lemma := content_lemma(word)) and not names_unit(word, unit))
     left_out = money_words() if keep_areas else money_words() | not_key_places()  # "posiłków na kwotę": their worth
-    return [w for w in lemmas if w not in left_out and w != unit]
+    return [w for w in lemmas if w not in left_out]
+
+
+def names_unit(word: str, unit: str | None) -> bool:
+    """True when some reading of ``word`` is the unit's: "paczek" is "paczka" as well as "paczek"."""
+    return unit is not None and (word.lower() == unit or any(r.lemma.lower() == unit for r in readings(word)))
 
 
 @cache

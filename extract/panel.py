@@ -13,7 +13,9 @@ and in next year's. The value of a cell is chosen by a stated rule:
    corrects an earlier one; ``n_values`` says when documents disagree, and the check
    (``REPEATED_MISMATCH``) reports it.
 
-Every figure of the cell stays listed in ``indicator_ids``.
+Every figure of the cell stays listed in ``indicator_ids``. A measure that names only its unit
+("zł", "osoba": nothing of what is counted) and no dimension is no series: its figures stay out of
+the panel (``indicators`` and ``measures`` keep them).
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ def build_panel(candidates: list[Row]) -> list[Row]:
         cells[candidate["cell"]].append(candidate)
     rows = []
     for cell, found in cells.items():
+        if names_only_a_unit(cell):
+            continue
         latest = max(found, key=lambda c: (c["doc_year"] or 0, c["source_path"], c["doc_id"]))
         figure = latest["figure"]
         place, measure_key, *dims, year = cell
@@ -88,6 +92,13 @@ def build_panel(candidates: list[Row]) -> list[Row]:
             "quote": figure["quote"], "page": figure["page"],
         })
     return rows
+
+
+def names_only_a_unit(cell: tuple[Any, ...]) -> bool:
+    """True for a cell whose measure key is a bare unit outside the vocabulary ("zł") with no
+    dimension: unrelated amounts or counts of one report would share it."""
+    _place, measure_key, *dims, _year = cell
+    return "|" not in measure_key and measure_key not in vocabulary_keys() and all(d is None for d in dims)
 
 
 def preference(figure: Row) -> tuple[bool, bool, bool, bool, int]:

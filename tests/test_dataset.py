@@ -181,6 +181,8 @@ def test_panel_prefers_a_whole_table_figure() -> None:
         panel_figure(5, None),  # no value: not in the panel
         panel_figure(6, 7, measure_key="kontrakt|socjalny", year=None, parent_id="d-f3"),  # year from the document
         panel_figure(7, 40, reason="ubóstwo"),  # a reason for help: a cell of its own
+        panel_figure(8, 5_400, measure_key="zł", unit="zł"),  # names only its unit: no series
+        panel_figure(9, 2_100, measure_key="zł", unit="zł", form="zasiłek okresowy"),  # with a form of help: one
     ]
     rows = build_panel(panel_candidates(figures, documents))
     cells = {(r["measure_key"], r["district"], r["reason"]): r for r in rows}
@@ -193,7 +195,8 @@ def test_panel_prefers_a_whole_table_figure() -> None:
     assert cells[("rodziny_zastepcze", None, "ubóstwo")]["value"] == 40
     parts_only = cells[("kontrakt|socjalny", None, None)]  # a measure stated only as a part is taken from that part
     assert parts_only["year"] == 2020 and parts_only["value"] == 7 and parts_only["indicator_id"] == "d-f6"
-    assert len(rows) == 4
+    assert cells[("zł", None, None)]["value"] == 2_100 and cells[("zł", None, None)]["form"] == "zasiłek okresowy"
+    assert len(rows) == 5
     to_arrow("panel", rows)
 
 

@@ -417,3 +417,9 @@ def test_a_relative_clause_inside_the_clause_before_a_number_does_not_cut_it() -
     assert clause_before(text, text.index("12")) == "Rodzinom przyznano "
     text = "Asystent opracowuje plan, który zawiera cele. W 2020 roku objęto wsparciem 41 rodzin"
     assert clause_before(text, text.index("41")) == "W 2020 roku objęto wsparciem "  # not across a sentence
+
+
+def test_the_units_own_word_in_another_reading_stays_out_of_the_key() -> None:
+    from extract.measures import lemmas_of
+
+    assert lemmas_of("paczek żywnościowych", "paczka") == ["żywnościowy"]  # "paczek" also reads as a noun of its own
