@@ -329,6 +329,8 @@ def adjective_form(word: str, gender: str) -> str | None:
     for lemma in lemmas:
         for form, _lemma, tag, *_rest in analyser.generate(lemma):
             parts = tag.split(":")
+            if len(parts) < 4:
+                continue  # "adja" ("polsko-"), "adjp:dat" ("po polsku"): no case or gender
             if parts[1:3] == ["sg", "nom"] or (parts[1] == "sg" and "nom" in parts[2].split(".")):
                 if gender in parts[3].split(".") and parts[-1] == "pos":
                     return form[:1].upper() + form[1:]

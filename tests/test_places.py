@@ -81,3 +81,11 @@ def test_places_named_otherwise(opening: str, code: str) -> None:
 def test_a_news_item_without_a_body_names_its_town_most_often(text: str, code: str | None) -> None:
     unit = municipality(text_to_document(text, "r.txt", "txt"))
     assert (unit.code if unit else None) == code
+
+
+
+@pytest.mark.parametrize(("word", "gender", "nominative"), [("Wesołej", "m3", "Wesoły"), ("prawa", "m3", "Prawy"), ("Nowej", "f", "Nowa")])
+def test_adjectives_whose_forms_include_ones_without_case_give_their_nominative(word: str, gender: str, nominative: str) -> None:
+    from extract.places import adjective_form
+
+    assert adjective_form(word, gender) == nominative  # the dictionary also lists forms such as "wesoło-" with no case
