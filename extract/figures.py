@@ -208,6 +208,8 @@ def block_figures(block: Block, report_year: int | None, document_text: str = ""
         figure = describe(text, start, end, kind, report_year, _before_in_ellipsis(text, figures, start, block.char_start))
         if figure is None:
             continue
+        if lone and figure.unit is None:
+            figure.unit = unit_under_label(document_text, block.char_start + start)
         figure.char_start += block.char_start
         figure.char_end += block.char_start
         figure.page = block.page
@@ -394,6 +396,37 @@ def count_money(text: str, figures: list[Figure]) -> None:
     for figure in figures:
         if figure.unit is None or figure.unit in money_nouns():
             figure.unit = "zł"
+
+
+LIST_ITEM = regex.compile(r"[ \t]*(?:\d{1,2}[.)](?:[ \t]|(?=\p{L}))|[a-z][.)][ \t]|[-–•*▪][ \t])")  # "1) ", "1)Dom", "a) ", "- "
+
+
+def units_in_lists(text: str, figures: list[Figure]) -> None:
+    """The items of a list that hold one number each count in one unit: where some name it
+    ("6) Dom w Borkach – 3.177 zł") and no item names another, the others take it ("1) Dom w
+    Lipowie – 3.299")."""
+    by_line: dict[int, list[Figure]] = {}
+    for figure in figures:
+        if figure.table_index is None:
+            by_line.setdefault(text.rfind("\n", 0, figure.char_start) + 1, []).append(figure)
+    run: list[Figure] = []
+    previous_end = -1
+    for line_start in sorted(by_line):
+        item = LIST_ITEM.match(text, line_start) and len(by_line[line_start]) == 1
+        if not item or text[previous_end:line_start].strip():
+            _share_unit(run)
+            run = []
+        if item:
+            run.append(by_line[line_start][0])
+            previous_end = text.find("\n", line_start) % (len(text) + 1)
+    _share_unit(run)
+
+
+def _share_unit(items: list[Figure]) -> None:
+    units = {f.unit for f in items if f.unit is not None}
+    if len(items) > 1 and len(units) == 1:
+        for figure in items:
+            figure.unit = figure.unit or next(iter(units))
 
 
 def is_amount(raw: str, after: str, value: float | None, context: str) -> bool:
@@ -598,6 +631,18 @@ def count_beside_amounts(text: str, start: int) -> str | None:
     if "money" in (row_label_kind(following), row_label_kind(preceding)):
         return str(load("units")["count_beside_amounts"])
     return None
+
+
+def unit_under_label(text: str, start: int) -> str | None:
+    """The unit of a number alone on its line in a run of such lines under a row label, a table
+    a dump gives a cell per line ("kwota" / "4360" / "5090"): złoty under a money label, the
+    persons granted the help under a count label beside a run of amounts (as in a row,
+    :func:`count_beside_amounts`)."""
+    words = text[max(0, start - ROW_REACH) : start].split()
+    label = _numbers_start(words, len(words))
+    if label and row_label_kind(words[label - 1]) == "money":
+        return "zł"
+    return count_beside_amounts(text, start)
 
 
 def _numbers_start(words: list[str], end: int) -> int:

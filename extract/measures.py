@@ -43,7 +43,8 @@ class VocabularyMeasure(NamedTuple):
     """A measure of the shared vocabulary: its key, label, the units it counts in (none: any),
     the pattern of its wordings, and whether it says where money came from (``funding``),
     counts a programme whose form of help the paragraph before may name (``programme``) or
-    counts help of any form received, which a named form narrows (``receiving``)."""
+    counts help of any form received, which a named form narrows (``receiving``), is itself a
+    rate, which takes no other (``rate``), or implies a reason for help (``reason``)."""
 
     key: str
     label: str
@@ -52,6 +53,8 @@ class VocabularyMeasure(NamedTuple):
     funding: bool
     programme: bool
     receiving: bool
+    rate: bool
+    reason: str | None
 
 
 @cache
@@ -63,7 +66,7 @@ def vocabulary() -> tuple[list[tuple[str, regex.Pattern[str]]], list[tuple[str, 
         return [(e["key"], regex.compile(e["pattern"], regex.IGNORECASE)) for e in require(data, name, list, "measures")]
 
     measures = [VocabularyMeasure(e["key"], e["label"], units_of(e.get("unit")), regex.compile(e["pattern"], regex.IGNORECASE),
-                                  bool(e.get("funding")), bool(e.get("programme")), bool(e.get("receiving")))
+                                  bool(e.get("funding")), bool(e.get("programme")), bool(e.get("receiving")), bool(e.get("rate")), e.get("reason"))
                 for e in require(data, "measures", list, "measures")]
     return compiled("reasons"), compiled("forms"), measures
 
@@ -197,6 +200,12 @@ def without_rates(text: str) -> str:
     return text
 
 
+@cache
+def rate_measures() -> frozenset[str]:
+    """The vocabulary's measures that are rates themselves ("koszt utrzymania mieszkańca")."""
+    return frozenset(m.key for m in vocabulary()[2] if m.rate)
+
+
 RATE_REACH = 30  # "240 zł na jednego mieszkańca", not "9 100 mieszkańców wydało średnio 310 zł"
 
 
@@ -205,7 +214,7 @@ def with_rate(measure: Measure, before: str, subject: str) -> Measure:
     phrase says so ("Na jednego mieszkańca przypadło 240 zł"): another measure than the total."""
     text = f"{before} {NEXT_WORDS.split(subject, maxsplit=1)[0][:RATE_REACH]}"
     rate = next(((key, label) for key, label, pattern in rates() if pattern.search(text)), None)
-    if rate is None:
+    if rate is None or measure.key in rate_measures():
         return measure
     return replace(measure, key=f"{measure.key}|{rate[0]}", label=f"{measure.label}, {rate[1]}")
 
@@ -228,19 +237,25 @@ def budget_code(text: str) -> str | None:
 
 
 def measure_of(unit: str | None, subject: str, before: str = "", sentence: str = "", around: str = "",
-               earlier: str = "") -> Measure:
+               earlier: str = "", context: str = "") -> Measure:
     """The measure a figure of ``unit`` counts: ``subject`` is its phrase (or its table
     headings), ``before`` the words of its clause before the number, ``sentence`` its sentence
     up to the number, where the form or reason of help is often named ("na zasiłki okresowe
     (dotacja …) wydano 52 100 zł"); ``around``, its table's caption and its sections' titles,
     give the form of help when they name one alone ("Program dożywiania" over a table); so do
     ``earlier``, the sentences of its paragraph before its own, for a measure of a programme
-    ("… program dożywiania dzieci. Łącznie programem objęto 96 osób")."""
-    total = measure_of_total(unit, without_rates(subject or ""), without_rates(before), without_rates(sentence), around, earlier)
+    ("… program dożywiania dzieci. Łącznie programem objęto 96 osób"); ``context``, words about
+    the figure that are not its phrase (the lead-in of the list it is an item of, a relative
+    clause after its noun), names the vocabulary's measure of a figure whose own words name none
+    ("Koszt utrzymania mieszkańca w domach pomocy:\n1) Dom w Lipowie – 3 410 zł", "600 osób, co do
+    których istnieje podejrzenie, że są dotknięte przemocą")."""
+    total = measure_of_total(unit, without_rates(subject or ""), without_rates(before), without_rates(sentence), around, earlier,
+                             without_rates(context))
     return with_rate(total, before, subject or "")
 
 
-def measure_of_total(unit: str | None, subject: str, before: str, sentence: str, around: str, earlier: str) -> Measure:
+def measure_of_total(unit: str | None, subject: str, before: str, sentence: str, around: str, earlier: str,
+                     context: str = "") -> Measure:
     """The measure of :func:`measure_of` before a rate (per inhabitant, on average) is told apart."""
     reasons, forms = help_terms(REASONS), help_terms(FORMS)
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
@@ -256,9 +271,13 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
         form = only_form(around)
     if form:
         unit = counted_units(form).get(unit or "", unit)  # "przyznano 4 210 świadczeń" of posiłek: meals
-    if vocabulary_measure := named_measure(unit, before, subject, bool(form)):
+    vocabulary_measure = named_measure(unit, before, subject, bool(form))
+    if vocabulary_measure is None and context:
+        vocabulary_measure = named_measure(unit, f"{context} {before}", subject, bool(form))
+    if vocabulary_measure:
         if not form and vocabulary_measure.programme and earlier:
             form = only_form(earlier)
+        reason = vocabulary_measure.reason or reason  # "osoby stosujące przemoc": in the family, said or not
         return Measure(vocabulary_measure.key, vocabulary_measure.label, reason, form, area, stage)
     code = budget_code(sentence or before) if unit == "zł" else None  # an amount of a budget line: its code
     if reason or form:

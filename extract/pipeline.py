@@ -16,7 +16,7 @@ import regex
 from extract import extractor_version
 from extract.breakdowns import link_breakdowns
 from extract.catalogue import indicator_key
-from extract.figures import block_figures, count_money, numbered_blocks, sentence_bounds
+from extract.figures import LIST_ITEM, block_figures, count_money, numbered_blocks, sentence_bounds, units_in_lists
 from extract.marks import text_marks
 from extract.measures import Measure, as_part_of, clause_before, measure_of
 from extract.model import Block, Document, Figure
@@ -77,6 +77,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
         figures.extend(found)
         block_of.extend([b] * len(found))
     count_money(doc.text, figures)
+    units_in_lists(doc.text, figures)
     link_breakdowns(doc.blocks, figures, block_of)
     for f in figures:
         f.page = doc.page_at(f.char_start) if doc.page_starts else f.page  # where its characters are printed
@@ -102,8 +103,39 @@ def figure_measure(text: str, figure: Figure, headings: str = "") -> Measure:
         line_start = text.rfind("\n", 0, max(0, start - 1)) + 1
         before = text[line_start:start] if "\n\n" not in text[line_start:start] else ""
     earlier = text[text.rfind("\n\n", 0, start) + 2 : start]  # its paragraph's sentences before its own
-    return measure_of(figure.unit, figure.subject, clause_before(text, figure.char_start).strip() or before, before,
-                      headings, earlier)
+    clause = clause_before(text, figure.char_start).strip() or before
+    context = f"{list_lead_in(text, figure.char_start)} {relative_clause(text, figure.char_end, _end)}".strip()
+    return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context)
+
+
+RELATIVE_AFTER_NOUN = regex.compile(r"[ \t]*\p{L}+,[ \t]+(?:(?:co[ \t]+do|wobec|w|z|dla|od|u)[ \t]+)?któr\p{L}*\b")
+
+
+def relative_clause(text: str, end: int, sentence_end: int) -> str:
+    """The relative clause that follows a number's noun, to its sentence's end ("600 osób, co do
+    których istnieje podejrzenie, że są dotknięte przemocą"); "" when none does."""
+    m = RELATIVE_AFTER_NOUN.match(text, end, sentence_end)
+    return text[m.end() : sentence_end] if m else ""
+
+
+LEAD_IN_LINES = 40  # list items read back to their lead-in
+
+
+def list_lead_in(text: str, pos: int) -> str:
+    """The lead-in of the list whose item holds ``pos``: the last sentence of the line before
+    the list's first item ("Pomocy udzielono z powodu:"); "" for a figure in no list."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if not LIST_ITEM.match(text, line_start):
+        return ""
+    for _ in range(LEAD_IN_LINES):
+        if line_start == 0:
+            return ""
+        previous = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[previous : line_start - 1]
+        if line.strip() and not LIST_ITEM.match(line):
+            return regex.split(r"(?<=\p{L}[.!?])\s+", line.rstrip(" .\t"))[-1]
+        line_start = previous
+    return ""
 
 
 HEADING_CHARS = 150  # a block before a table this short is its heading, not a paragraph of prose

@@ -328,6 +328,50 @@ def test_a_row_of_counts_paired_with_a_row_of_amounts_counts_persons() -> None:
     ]
 
 
+CELL_PER_LINE = """Świadczenia wypłacone w 2019 roku
+ZASIŁKI CELOWE
+
+ZASIŁKI OKRESOWE
+
+I
+
+ilość
+
+12
+
+30
+
+kwota
+
+2100
+
+9870,50
+
+II
+
+ilość
+
+14
+
+28
+
+kwota
+
+2450
+
+9100,20
+"""
+
+
+def test_a_table_dumped_a_cell_per_line_reads_its_row_labels() -> None:
+    """The same table with every cell on a line of its own: the numbers under "ilość" count
+    persons, those under "kwota" are amounts."""
+    assert [(f.raw, f.unit) for f in figures_of(CELL_PER_LINE)] == [
+        ("12", "osoba"), ("30", "osoba"), ("2100", "zł"), ("9870,50", "zł"),
+        ("14", "osoba"), ("28", "osoba"), ("2450", "zł"), ("9100,20", "zł"),
+    ]
+
+
 def test_a_row_of_counts_with_no_amounts_beside_it_names_no_unit() -> None:
     text = "Zestawienie za 2019 rok\n\nI\nil.  12  30 4\nII il.  14 28  5\n"
     assert {f.unit for f in figures_of(text)} == {None}

@@ -423,3 +423,52 @@ def test_the_units_own_word_in_another_reading_stays_out_of_the_key() -> None:
     from extract.measures import lemmas_of
 
     assert lemmas_of("paczek żywnościowych", "paczka") == ["żywnościowy"]  # "paczek" also reads as a noun of its own
+
+
+def test_the_monthly_cost_of_a_care_home_resident_is_one_measure_in_a_list_or_in_prose() -> None:
+    listed = _measures("Starosta podaje średni miesięczny koszt utrzymania mieszkańca w domach pomocy społecznej w 2019 roku:\n"
+                       "1) Dom Pomocy Społecznej w Lipowie - 3.410 zł\n2) Dom PomocySpołecznej w Borkach - 3.655 zł\n")
+    prose = _measures("Miesięczny koszt utrzymania mieszkańca w Domu Pomocy Społecznej w Jaworze wynosi 4 120 zł.")["4 120"]
+    assert listed["3.410"] == listed["3.655"] == prose
+    assert prose[0] == "koszt_utrzymania_w_dps" and prose[1] == "dom pomocy społecznej"
+    spending = _measures("Gmina wydała na opłaty za pobyt mieszkańców w domach pomocy społecznej 215 000 zł.")["215 000"]
+    assert spending[0] != prose[0]
+
+
+def test_a_list_reads_its_lead_in() -> None:
+    items = _measures("Liczba rodzin objętych wsparciem asystenta rodziny w gminach powiatu:\n- Lipowo – 12 rodzin,\n- Borki – 9 rodzin.\n")
+    assert items["12"] == items["9"] == _measures("Wsparciem asystenta rodziny objęto 15 rodzin.")["15"]
+    assert items["12"][0] == "rodziny_z_asystentem_rodziny"
+    assert _measures("Zadania gminy:\n- Lipowo – 12 rodzin.\n")["12"][0] == "rodzina"  # only the vocabulary's measures: no "zadanie"
+
+
+def test_items_of_one_list_count_in_the_unit_some_of_them_name() -> None:
+    found = {r["raw"]: r["unit"] for r in _indicators(
+        "Koszt utrzymania mieszkańca w domach pomocy społecznej:\n1)Dom Pomocy Społecznej w Lipowie -3.299\n"
+        "2)Dom Pomocy Społecznej w Borkach - 3.177zł.\n")}
+    assert found == {"3.299": "zł", "3.177": "zł"}
+    mixed = {r["raw"]: r["unit"] for r in _indicators("Działania:\n- 12 spotkań,\n- 4 szkolenia,\n- 30.\n")}
+    assert mixed["30"] is None  # items naming two units: the third takes neither
+
+
+def test_people_suffering_or_using_violence_are_the_procedures_two_measures_in_any_wording() -> None:
+    suffering = _measures("W gminie było 85 osób, co do których istnieje podejrzenie, że są dotknięte przemocą.")["85"]
+    assert suffering == _measures("Procedurą objęto 64 osoby doznające przemocy w rodzinie.")["64"]
+    assert suffering == ("osoby_doznajace_przemocy", None, "przemoc w rodzinie")
+    using = _measures("Wobec 51 osób, co do których istnieje podejrzenie, że stosują przemoc, prowadzono działania.")["51"]
+    assert using[0] == _measures("Zatrzymano 23 sprawców przemocy domowej.")["23"][0] == "osoby_stosujace_przemoc"
+
+
+def test_a_relative_clause_after_the_noun_names_the_vocabularys_measure() -> None:
+    helped = _measures("W 2019 roku było 312 rodzin, które skorzystały z pomocy ośrodka.")["312"]
+    assert helped[0] == "rodziny_objete_pomoca"
+    assert _measures("Zorganizowano 12 spotkań, w których wzięło udział 40 osób.")["12"][0] != "rodziny_objete_pomoca"
+
+
+def test_forms_and_reasons_of_help_in_the_acts_wording() -> None:
+    assert _measures("Składki na ubezpieczenia emerytalne i rentowe opłacono za 14 osób.")["14"][1] == \
+        "składka na ubezpieczenia emerytalne i rentowe"
+    mothers = _measures("Zasiłki z tytułu ochrony macierzyństwa pobierało 22 rodziny.")["22"]
+    assert mothers[2] == "potrzeba ochrony macierzyństwa" and "tytuł" not in mothers[0] and "ochrona" not in mothers[0]
+    benefits = _measures("Referat objął świadczeniami rodzinnymi 401 rodzin.")["401"]
+    assert benefits[0] != "rodziny_objete_pomoca"  # family benefits, another act than social assistance

@@ -45,6 +45,7 @@ LIST_MARKER = regex.compile(
       | [IVXLC]+\.?[)]?\s                   # IV.  II)
       | \d{1,2}(?:\.\d{1,2})+\.?[)]?\s         # 1.1.  5.4  (not "1 kobieta": a count)
       | \d{1,2}[.)]\s                       # 1.  2)
+      | \d{1,2}\)(?=\p{Lu})                  # 1)Dom: the space lost
     )""",
     regex.VERBOSE,
 )
