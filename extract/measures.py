@@ -190,9 +190,17 @@ def rates() -> tuple[tuple[str, str, regex.Pattern[str]], ...]:
                  for e in require(load("measures"), "rates", list, "measures"))
 
 
+@cache
+def any_rate() -> regex.Pattern[str]:
+    """One pattern for all rates: most texts name none, which one search tells."""
+    return regex.compile("|".join(f"(?:{pattern.pattern})" for _key, _label, pattern in rates()), regex.IGNORECASE)
+
+
 def without_rates(text: str) -> str:
     """``text`` without the words of a rate, which would make keys of one rate differ
     ("w przeliczeniu na 1 mieszkańca", "na jednego mieszkańca")."""
+    if not text or not any_rate().search(text):
+        return text
     for _key, _label, pattern in rates():
         spans = [(m.start(), m.start() + len(whole_words(text, m))) for m in pattern.finditer(text)]
         for start, end in reversed(spans):
@@ -213,6 +221,8 @@ def with_rate(measure: Measure, before: str, subject: str) -> Measure:
     """``measure`` per inhabitant, per person or on average when the figure's clause or its own
     phrase says so ("Na jednego mieszkańca przypadło 240 zł"): another measure than the total."""
     text = f"{before} {NEXT_WORDS.split(subject, maxsplit=1)[0][:RATE_REACH]}"
+    if not any_rate().search(text):
+        return measure
     rate = next(((key, label) for key, label, pattern in rates() if pattern.search(text)), None)
     if rate is None or measure.key in rate_measures():
         return measure
@@ -249,6 +259,8 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     clause after its noun), names the vocabulary's measure of a figure whose own words name none
     ("Koszt utrzymania mieszkańca w domach pomocy:\n1) Dom w Lipowie – 3 410 zł", "600 osób, co do
     których istnieje podejrzenie, że są dotknięte przemocą")."""
+    if not any_rate().search(f"{sentence} {before} {subject} {context}"):  # most figures are no rate
+        return measure_of_total(unit, subject, before, sentence, around, earlier, context)
     total = measure_of_total(unit, without_rates(subject or ""), without_rates(before), without_rates(sentence), around, earlier,
                              without_rates(context))
     return with_rate(total, before, subject or "")
@@ -272,7 +284,7 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     if form:
         unit = counted_units(form).get(unit or "", unit)  # "przyznano 4 210 świadczeń" of posiłek: meals
     vocabulary_measure = named_measure(unit, before, subject, bool(form))
-    if vocabulary_measure is None and context:
+    if vocabulary_measure is None and context and measures_of_unit(unit)[0].search(context):
         vocabulary_measure = named_measure(unit, f"{context} {before}", subject, bool(form))
     if vocabulary_measure:
         if not form and vocabulary_measure.programme and earlier:
@@ -394,6 +406,7 @@ def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str
     return [w for w in lemmas if w not in left_out]
 
 
+@lru_cache(maxsize=65536)
 def names_unit(word: str, unit: str | None) -> bool:
     """True when some reading of ``word`` is the unit's: "paczek" is "paczka" as well as "paczek"."""
     return unit is not None and (word.lower() == unit or any(r.lemma.lower() == unit for r in readings(word)))

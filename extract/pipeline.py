@@ -87,7 +87,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
 SENTENCE_ENDED = regex.compile(r"\p{L}[.!?]\s+$")  # a word's sentence ends before the number
 
 
-def figure_measure(text: str, figure: Figure, headings: str = "") -> Measure:
+def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict[int, str] | None = None) -> Measure:
     """What a figure measures: a table cell by its headings, a figure in prose by its clause and
     sentence before it and its phrase; ``headings`` (its table's caption, its sections' titles)
     may name the one form of help the text under them is about."""
@@ -104,10 +104,12 @@ def figure_measure(text: str, figure: Figure, headings: str = "") -> Measure:
         before = text[line_start:start] if "\n\n" not in text[line_start:start] else ""
     earlier = text[text.rfind("\n\n", 0, start) + 2 : start]  # its paragraph's sentences before its own
     clause = clause_before(text, figure.char_start).strip() or before
-    context = f"{list_lead_in(text, figure.char_start)} {relative_clause(text, figure.char_end, _end)}".strip()
+    lead_in = (lead_ins or {}).get(text.rfind("\n", 0, figure.char_start) + 1, "")  # the figure's list's, if any
+    context = f"{lead_in[-CONTEXT_CHARS:]} {relative_clause(text, figure.char_end, _end)[:CONTEXT_CHARS]}".strip()
     return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context)
 
 
+CONTEXT_CHARS = 200  # of a list's lead-in and of a relative clause, read for the vocabulary's measure
 RELATIVE_AFTER_NOUN = regex.compile(r"[ \t]*\p{L}+,[ \t]+(?:(?:co[ \t]+do|wobec|w|z|dla|od|u)[ \t]+)?któr\p{L}*\b")
 
 
@@ -118,24 +120,21 @@ def relative_clause(text: str, end: int, sentence_end: int) -> str:
     return text[m.end() : sentence_end] if m else ""
 
 
-LEAD_IN_LINES = 40  # list items read back to their lead-in
+def list_lead_ins(text: str) -> dict[int, str]:
+    """Where each list item's line starts → the lead-in of its list: the last sentence of the
+    line before the list's first item ("Pomocy udzielono z powodu:")."""
+    found: dict[int, str] = {}
+    lead_in, at = "", 0
+    for line in text.split("\n"):
+        if LIST_ITEM.match(line):
+            found[at] = lead_in
+        elif line.strip():
+            lead_in = LAST_SENTENCE.split(line.rstrip(" .\t"))[-1]
+        at += len(line) + 1
+    return found
 
 
-def list_lead_in(text: str, pos: int) -> str:
-    """The lead-in of the list whose item holds ``pos``: the last sentence of the line before
-    the list's first item ("Pomocy udzielono z powodu:"); "" for a figure in no list."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    if not LIST_ITEM.match(text, line_start):
-        return ""
-    for _ in range(LEAD_IN_LINES):
-        if line_start == 0:
-            return ""
-        previous = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[previous : line_start - 1]
-        if line.strip() and not LIST_ITEM.match(line):
-            return regex.split(r"(?<=\p{L}[.!?])\s+", line.rstrip(" .\t"))[-1]
-        line_start = previous
-    return ""
+LAST_SENTENCE = regex.compile(r"(?<=\p{L}[.!?])\s+")
 
 
 HEADING_CHARS = 150  # a block before a table this short is its heading, not a paragraph of prose
@@ -204,8 +203,9 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
     confidence = ocr_confidence(doc)
     ids = [f"{doc_id}-f{f.char_start}" for f in figures]
     figure_sections = [section_at(sections, f.char_start) for f in figures]
+    lead_ins = list_lead_ins(doc.text)
     own = [figure_measure(doc.text, f, table_headings.get(f.table_index, "") if f.table_index is not None
-                          else " ".join(section_titles(sections, section)))
+                          else " ".join(section_titles(sections, section)), lead_ins)
            for f, section in zip(figures, figure_sections, strict=True)]
     measures = measures_of_parts(figures, own)
     for f, fid, section, measure in zip(figures, ids, figure_sections, measures, strict=True):
