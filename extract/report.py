@@ -68,6 +68,9 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
         int(m.group(1)) for m in IN_YEAR.finditer(doc.text)
         if not not_report_year().search(doc.text[max(0, m.start() - 40) : m.start()])
     )
+    dated = year_of_news(doc.text)
+    if dated is not None and (not years or dated > max(years)):
+        return dated, dated, dated  # "W ubiegłym roku …" in an item dated 14.03.2018: 2017
     if not years:
         headed = table_heading_years(doc)
         return (headed[-1], headed[0], headed[-1]) if headed else (None, None, None)
@@ -76,6 +79,30 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
     if len(tied) >= 3 and tied == list(range(tied[0], tied[-1] + 1)) and len(tied) == len(years):
         return tied[-1], tied[0], tied[-1]  # a series of years, each named alike: the report covers it
     return tied[-1], tied[-1], tied[-1]
+
+
+@cache
+def dateline_patterns() -> tuple[regex.Pattern[str], tuple[tuple[int, regex.Pattern[str]], ...]]:
+    """A news item's date of publication, and the words that place its figures in the year
+    before that date or in the same (``rules/years.yaml``)."""
+    years = load("years")
+    relative = require(years, "relative_to_dateline", list, "years")
+    return (regex.compile(require(years, "dateline", dict, "years")["pattern"], regex.IGNORECASE),
+            tuple((int(e["offset"]), regex.compile(e["pattern"], regex.IGNORECASE)) for e in relative))
+
+
+def year_of_news(text: str) -> int | None:
+    """The year a news item dated on publication is about: the year before its date when it
+    speaks of "last year" more often than of "this year", else its date's; None for a text with
+    no date of its own or neither wording."""
+    dateline, relative = dateline_patterns()
+    m = dateline.search(text)
+    if m is None:
+        return None
+    counts = {offset: len(pattern.findall(text)) for offset, pattern in relative}
+    offset = max(counts, key=lambda k: (counts[k], k))
+    year = _group(m, "year")
+    return None if year is None or counts[offset] == 0 else year + offset
 
 
 HEADING_YEAR = regex.compile(r"^\s*(?:rok\s+)?((?:19|20)\d\d)\s*(?:r\.?)?\s*$", regex.IGNORECASE)

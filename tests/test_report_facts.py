@@ -76,6 +76,14 @@ def test_facts_of_openings_written_otherwise(opening: str, year: int, programme:
         # one year named most often stays the report's year
         ("Pomoc w gminie\n\nW 2020 roku wydano 40 decyzji. W 2020 roku pomoc otrzymało 30 rodzin, "
          "w 2019 roku 28.", (2020, 2020, 2020)),
+        # a news item dated on publication, about the year before it or its own year
+        ("Mniej rodzin z zasiłkiem\n\nW ubiegłym roku ośrodek w Lipowie pomógł 212 rodzinom.\n\n14.03.2018",
+         (2017, 2017, 2017)),
+        ("Budżet na pomoc\n\nData: 02.06.2011\n\nW tegorocznym budżecie gminy na zasiłki przeznaczono 80 tys. zł.",
+         (2011, 2011, 2011)),
+        ("Karty w dzielnicach\n\n2021-05-10 9:40\n\nW 2018 założono 120 kart, w 2019 – 131, a w ubiegłym roku – 140.",
+         (2020, 2020, 2020)),  # the years it names are earlier ones, compared
+        ("Pomoc w gminie\n\nW ubiegłym roku pomoc otrzymało 30 rodzin.", (None, None, None)),  # undated: unknown
     ],
 )
 def test_report_period_from_what_the_report_says_of_itself(opening: str, period: tuple) -> None:

@@ -108,6 +108,8 @@ def test_misplaced_separator_examples(shape) -> None:
 PATTERNS_WITH_EXAMPLES = [  # rules whose pattern is searched in the example as it stands
     ("years", load("years")["not_report_year"]),
     ("years", [load("years")["plan_words"]]),
+    ("years", [{"why": "dateline", **load("years")["dateline"]}]),
+    ("years", [{"why": f"offset {e['offset']}", **e} for e in load("years")["relative_to_dateline"]]),
     ("formats", [{"why": "damaged", **load("formats")["damaged"]}]),
     ("units", load("units")["money_documents"]),
     *[("measures", [{"why": e["key"], **e, "pattern": f"(?i){e['pattern']}"} for e in load("measures")[part]])
