@@ -21,13 +21,15 @@ OPENING = 1500  # characters of the opening read for the title and the year
 @dataclass(frozen=True)
 class YearCue:
     """A way a report names the year(s) it is about (``rules/years.yaml``); ``offset`` years
-    after the one it finds ("Rok oceny" after the previous years a table names)."""
+    after the one it finds ("Rok oceny" after the previous years a table names); a ``weak``
+    cue gives way to a news item's dateline."""
 
     id: str
     pattern: regex.Pattern[str]
     must: tuple[str, ...]
     must_not: tuple[str, ...]
     offset: int = 0
+    weak: bool = False  # gives way to a news item's dateline naming that year or a later one
 
 
 @cache
@@ -35,7 +37,7 @@ def period_cues() -> tuple[YearCue, ...]:
     """The report-period cues, in the order they are tried."""
     entries = require(load("years"), "report_period", list, "years")
     return tuple(YearCue(e["id"], regex.compile(e["pattern"], regex.IGNORECASE), tuple(e["must"]), tuple(e["must_not"]),
-                         int(e.get("offset", 0))) for e in entries)
+                         int(e.get("offset", 0)), bool(e.get("weak"))) for e in entries)
 
 
 @cache
@@ -55,6 +57,7 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
     latest of those named equally often; a run of years each named alike and nothing else is the
     report's period). A multi-year report's year is its last year."""
     head = doc.text[: int(load("years")["opening_chars"])]
+    dated = year_of_news(doc.text)
     for cue in period_cues():
         for m in cue.pattern.finditer(head):
             start = _group(m, "start")
@@ -63,13 +66,14 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
             end = _group(m, "end") or start
             if end < start:
                 continue
+            if cue.weak and dated is not None and dated >= end:
+                return dated, dated, dated  # "W 2019 r. … a w ubiegłym roku – 501" in an item of 2022: 2021
             return end + cue.offset, start + cue.offset, end + cue.offset
     years = Counter(
         int(m.group(1)) for m in IN_YEAR.finditer(doc.text)
         if not not_report_year().search(doc.text[max(0, m.start() - 40) : m.start()])
     )
-    dated = year_of_news(doc.text)
-    if dated is not None and (not years or dated > max(years)):
+    if dated is not None and (not years or dated >= max(years)):
         return dated, dated, dated  # "W ubiegłym roku …" in an item dated 14.03.2018: 2017
     if not years:
         headed = table_heading_years(doc)

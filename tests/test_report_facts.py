@@ -83,6 +83,8 @@ def test_facts_of_openings_written_otherwise(opening: str, year: int, programme:
          (2011, 2011, 2011)),
         ("Karty w dzielnicach\n\n2021-05-10 9:40\n\nW 2018 założono 120 kart, w 2019 – 131, a w ubiegłym roku – 140.",
          (2020, 2020, 2020)),  # the years it names are earlier ones, compared
+        ("Karty w dzielnicach\n\n2021-05-10 9:40\n\nW 2018 założono 120 kart, w 2018 r. – 131 w Lipowie, w 2019 – 133, "
+         "a w 2020 – 140. W ubiegłym roku najwięcej kart założono w Borkach.", (2020, 2020, 2020)),
         ("Pomoc w gminie\n\nW ubiegłym roku pomoc otrzymało 30 rodzin.", (None, None, None)),  # undated: unknown
     ],
 )

@@ -54,7 +54,7 @@ SHAPES: dict[str, dict[str, Any]] = {
               "column_heads": (list, *entries(f"words unit {EXAMPLES}")),
               "money_nouns": list, "money_documents": (list, *entries(f"why pattern {EXAMPLES}")),
               "label_abbreviations": dict, "count_beside_amounts": str, "list_for_whom": list},
-    "years": {"opening_chars": int, "report_period": (list, *entries(f"id why pattern {EXAMPLES}", "offset")),
+    "years": {"opening_chars": int, "report_period": (list, *entries(f"id why pattern {EXAMPLES}", "offset weak")),
               "not_report_year": (list, *entries(f"why pattern {EXAMPLES}")), "plan_words": dict, "dateline": dict,
               "relative_to_dateline": (list, *entries(f"offset pattern {EXAMPLES}")),
               "relative_years": (list, *entries(f"offset pattern {EXAMPLES}"))},
