@@ -184,6 +184,12 @@ def counted_units(form: str) -> dict[str, str]:
 
 
 @cache
+def unit_aliases() -> dict[str, str]:
+    """Units that count, for a measure, what another does (``rules/measures.yaml``)."""
+    return dict(require(load("measures"), "unit_aliases", dict, "measures"))
+
+
+@cache
 def rates() -> tuple[tuple[str, str, regex.Pattern[str]], ...]:
     """The rates of ``rules/measures.yaml``: key, label and the pattern of their wordings."""
     return tuple((e["key"], e["label"], regex.compile(e["pattern"], regex.IGNORECASE))
@@ -259,6 +265,7 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     clause after its noun), names the vocabulary's measure of a figure whose own words name none
     ("Koszt utrzymania mieszkańca w domach pomocy:\n1) Dom w Lipowie – 3 410 zł", "600 osób, co do
     których istnieje podejrzenie, że są dotknięte przemocą")."""
+    unit = unit_aliases().get(unit or "", unit)  # "120 środowisk" in social work: families
     if not any_rate().search(f"{sentence} {before} {subject} {context}"):  # most figures are no rate
         return measure_of_total(unit, subject, before, sentence, around, earlier, context)
     total = measure_of_total(unit, without_rates(subject or ""), without_rates(before), without_rates(sentence), around, earlier,
@@ -283,9 +290,9 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
         form = only_form(around)
     if form:
         unit = counted_units(form).get(unit or "", unit)  # "przyznano 4 210 świadczeń" of posiłek: meals
-    vocabulary_measure = named_measure(unit, before, subject, bool(form))
+    vocabulary_measure = named_measure(unit, before, subject, bool(form), bool(reason))
     if vocabulary_measure is None and context and measures_of_unit(unit)[0].search(context):
-        vocabulary_measure = named_measure(unit, f"{context} {before}", subject, bool(form))
+        vocabulary_measure = named_measure(unit, f"{context} {before}", subject, bool(form), bool(reason))
     if vocabulary_measure:
         if not form and vocabulary_measure.programme and earlier:
             form = only_form(earlier)
@@ -367,22 +374,23 @@ def measures_of_unit(unit: str | None) -> tuple[regex.Pattern[str], list[tuple[i
     return regex.compile(screen, regex.IGNORECASE), candidates
 
 
-def named_measure(unit: str | None, before: str, subject: str, form: bool = False) -> VocabularyMeasure | None:
+def named_measure(unit: str | None, before: str, subject: str, form: bool = False, reason: bool = False) -> VocabularyMeasure | None:
     """The vocabulary's measure of ``unit`` named nearest the number, in
     the words before it and the phrase after it: one whose wording spans the number ("Wszczęto
     31 procedur „Niebieska Karta”"), else the nearest after it ("40 000 zł ze środków
     wojewody"), else the nearest before ("Koszt programu wyniósł 96 400 zł"), the vocabulary's
     order deciding ties. Where the money came from ("funding" measures) is what it measures only
     when said after the number or when no ``form`` of help is named: "Na zasiłki okresowe
-    (dotacja) wydano 52 100 zł" is spent on zasiłki okresowe."""
+    (dotacja) wydano 52 100 zł" is spent on zasiłki okresowe. Help of any form received, with a
+    form or a ``reason`` named, is the unit's count of that form or reason."""
     text, number = f"{before} {subject}", len(before)
     screen, candidates = measures_of_unit(unit)
     if not screen.search(text):
         return None
     best: tuple[tuple[int, int, int], VocabularyMeasure] | None = None
     for k, measure in candidates:
-        if form and measure.receiving:
-            continue  # "z zasiłków celowych korzystało 40 rodzin": families with zasiłki celowe
+        if (form or reason) and measure.receiving:
+            continue  # "z zasiłków celowych korzystało 40 rodzin": families with zasiłki celowe; so for a reason
         for m in measure.pattern.finditer(text):
             if m.start() < number < m.end():
                 rank = (0, 0, k)  # spans the number
@@ -408,8 +416,12 @@ def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str
 
 @lru_cache(maxsize=65536)
 def names_unit(word: str, unit: str | None) -> bool:
-    """True when some reading of ``word`` is the unit's: "paczek" is "paczka" as well as "paczek"."""
-    return unit is not None and (word.lower() == unit or any(r.lemma.lower() == unit for r in readings(word)))
+    """True when some reading of ``word`` is the unit's, or one of its aliases: "paczek" is
+    "paczka" as well as "paczek"; "środowisk" names the families it counts."""
+    if unit is None:
+        return False
+    lemmas = {word.lower(), *(r.lemma.lower() for r in readings(word))}
+    return unit in lemmas or any(unit_aliases().get(lemma) == unit for lemma in lemmas)
 
 
 @cache

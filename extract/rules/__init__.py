@@ -39,7 +39,7 @@ SHAPES: dict[str, dict[str, Any]] = {
                   "identities": (list, *entries("total parts"))},
     "exclusions": {"rules": (list, *entries(f"id why pattern {EXAMPLES}"))},
     "formats": {"units": list, "shapes": (list, *entries(f"id why shape {EXAMPLES}")), "damaged": dict},
-    "measures": {"ignored_words": list, "stages": dict, "stage_words": list, "areas": (list, *entries(f"key words only {EXAMPLES}")), "place_words": list, "money_words": list, "receiving_words": list, "reasons": (list, *entries(f"key pattern {EXAMPLES}")), "forms": (list, *entries(f"key pattern {EXAMPLES}", "narrows counts")),
+    "measures": {"ignored_words": list, "unit_aliases": dict, "stages": dict, "stage_words": list, "areas": (list, *entries(f"key words only {EXAMPLES}")), "place_words": list, "money_words": list, "receiving_words": list, "reasons": (list, *entries(f"key pattern {EXAMPLES}")), "forms": (list, *entries(f"key pattern {EXAMPLES}", "narrows counts")),
                  "rates": (list, *entries(f"key label pattern {EXAMPLES}")),
                  "measures": (list, *entries(f"key label unit pattern {EXAMPLES}", "funding programme receiving rate reason"))},
     "numbers": {"number_words": dict, "vague_words": list, "scales": dict, "exactness": dict},
