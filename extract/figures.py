@@ -326,6 +326,8 @@ def describe(
         unit = "zł"  # "45 305,20" after a label: an amount, whatever the label counts
     if unit is None and raw_end > end and money_words().search(sentence):
         unit = "zł"  # "budżet programu wyniósł 80 tys.": thousands in a sentence of money are złoty
+    if unit is None and kind == "digits" and (value or 0) >= AMOUNT_MIN and amount_clause().search(_clause(text[sentence_start:start])):
+        unit = "zł"  # "Na ten cel wydatkowano 4.310.200": an amount whose "zł" is not written
     if unit is None:
         before = text[sentence_start:start]
         unit = (counted_in_clause(before) or labelled_unit(before) or noun_before_verb(before, value)
@@ -633,6 +635,18 @@ def count_beside_amounts(text: str, start: int) -> str | None:
     return None
 
 
+AMOUNT_MIN = 100  # a number under it is seldom an amount written without "zł"
+
+
+@cache
+def amount_clause() -> regex.Pattern[str]:
+    """Words of spending or of an amount (``rules/units.yaml`` amount_clause)."""
+    return regex.compile(require(load("units"), "amount_clause", dict, "units")["pattern"])
+
+
+LABEL_LINE_WORDS = 10  # a line this short beside a number alone on its line is its label
+
+
 def unit_under_label(text: str, start: int) -> str | None:
     """The unit of a number alone on its line in a run of such lines under a row label, a table
     a dump gives a cell per line ("kwota" / "4360" / "5090"): złoty under a money label, the
@@ -642,7 +656,24 @@ def unit_under_label(text: str, start: int) -> str | None:
     label = _numbers_start(words, len(words))
     if label and row_label_kind(words[label - 1]) == "money":
         return "zł"
+    if amounts_label(text, start):
+        return "zł"  # "Wysokość wypłaconych zasiłków" over or under "3 918 204"
     return count_beside_amounts(text, start)
+
+
+def amounts_label(text: str, start: int) -> bool:
+    """True when the label of a number alone on its line names an amount: the first line above
+    that is not numbers, when it is short (a column's label), else the line below (a dashboard
+    writes its label under the number)."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    above = [line for line in text[max(0, start - ROW_REACH) : start].split("\n")[:-1] if line.strip()]
+    while above and NUMBER_TOKEN.match(above[-1].strip()):
+        above.pop()  # the column's numbers above this one
+    if above and len(above[-1].split()) <= LABEL_LINE_WORDS:
+        return bool(amount_clause().search(above[-1]))
+    below = [line for line in text[end : end + ROW_REACH].split("\n") if line.strip()]
+    return bool(below) and len(below[0].split()) <= LABEL_LINE_WORDS and bool(amount_clause().search(below[0]))
 
 
 def _numbers_start(words: list[str], end: int) -> int:

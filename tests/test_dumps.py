@@ -425,3 +425,42 @@ def test_rows_of_a_list_for_whom_count_what_the_row_above_counts() -> None:
         ("3", "placówka", 2017), ("3", "placówka", 2018), ("210", "miejsce", 2017), ("233", "miejsce", 2018),
         ("204", "podopieczny", 2017), ("228", "podopieczny", 2018),
     ]
+
+
+DASHBOARD = """POMOC SPOŁECZNA W LICZBACH
+
+Wydatki na pomoc społeczną ogółem:
+
+48 302 100
+
+Wysokość wypłaconych zasiłków
+
+3 918 204
+
+Liczba rodzin objętych pomocą
+
+1 204
+"""
+
+
+def test_a_dashboard_of_numbers_each_beside_its_label_reads_the_label() -> None:
+    """Numbers alone on their lines with a label above or below naming an amount are amounts;
+    a count's label names what it counts."""
+    units = {f.raw: f.unit for f in figures_of(DASHBOARD)}
+    assert units["48 302 100"] == "zł" and units["3 918 204"] == "zł"
+    assert units["1 204"] != "zł"
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "unit"),
+    [
+        ("Na ten cel wydatkowano 4.310.200.", "4.310.200", "zł"),
+        ("Całkowita kwota świadczeń wyniosła 985.000.", "985.000", "zł"),
+        ("Koszt programu wyniósł 12 400.", "12 400", "zł"),
+        ("Wydatki na dożywianie objęły 212 dzieci.", "212", "dziecko"),  # a noun of its own
+        ("W ośrodku przyjęto 1.204.", "1.204", None),  # no word of spending
+        ("Kwota 12 wymaga wyjaśnienia.", "12", None),  # too small for an amount whose "zł" is not written
+    ],
+)
+def test_a_number_with_no_unit_in_a_clause_of_spending_is_an_amount(text: str, raw: str, unit: str | None) -> None:
+    assert {f.raw: f.unit for f in figures_of(text)}[raw] == unit

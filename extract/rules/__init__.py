@@ -52,7 +52,7 @@ SHAPES: dict[str, dict[str, Any]] = {
     "units": {"units": dict, "max_words_to_noun": int, "not_units": list, "sex_lemmas": dict, "sex_letters": dict,
               "compound_units": dict, "label_words": list, "column_starts": list, "counted_nouns": list, "qualifier_starts": list, "people": list, "money_words": list,
               "column_heads": (list, *entries(f"words unit {EXAMPLES}")),
-              "money_nouns": list, "money_documents": (list, *entries(f"why pattern {EXAMPLES}")),
+              "money_nouns": list, "amount_clause": dict, "money_documents": (list, *entries(f"why pattern {EXAMPLES}")),
               "label_abbreviations": dict, "count_beside_amounts": str, "list_for_whom": list},
     "years": {"opening_chars": int, "report_period": (list, *entries(f"id why pattern {EXAMPLES}", "offset weak")),
               "not_report_year": (list, *entries(f"why pattern {EXAMPLES}")), "plan_words": dict, "dateline": dict,
