@@ -509,6 +509,7 @@ def test_statutory_measures_meet_in_more_words(a: str, raw_a: str, b: str, raw_b
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Świadczenie wychowawcze otrzymywało 1 210 dzieci.", "1 210"),
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Z funduszu alimentacyjnego korzystało 61 osób.", "61"),
         ("W ośrodku pracuje 27 osób.", "27", "Wśród bezrobotnych pracuje 120 osób w niepełnym wymiarze.", "120"),
+        ("W urzędzie pracy zarejestrowano 640 bezrobotnych.", "640", "Długotrwale bezrobotnych było 210.", "210"),
     ],
 )
 def test_statutory_measures_stay_apart_in_more_words(a: str, raw_a: str, b: str, raw_b: str) -> None:
