@@ -41,7 +41,7 @@ HYPHEN_BEFORE = regex.compile(r"(?:^|\s)-$")
 BULLET = regex.compile(r"\s*[-–·•]\s*\d")
 RANGE_TAIL = regex.compile(r"\s*(?:do|[-–])\s*\d+(?:,\d+)?(?=\s*\p{L}|\s*%)")
 COMPOUND = regex.compile(r"\s*[-–]\s*(\p{L}+)")
-UNIT_TOKEN = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?\s*-?\s*(%|(?:km|m)[2²](?!\d)|[\p{L}]+\.?)")  # "dla 17. osób": a stray dot
+UNIT_TOKEN = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?\s*-?\s*(%|(?:km|m)[2²](?!\d)|[\p{L}]+\.?)")  # "dla 12. osób": a stray dot
 SEX_LETTER = regex.compile(r"(K|M)\b")
 PHRASE = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?[\s\-–]*([^\d,.;:()\n\t–]{0,120})")
 ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł|[Pp]ar|[Rr]ozdz|kw|il)\.$")
@@ -318,7 +318,7 @@ def describe(
         return None
     after = text[end : end + LOOKAHEAD]
     value, raw_end = _apply_scale(value, after, end)
-    described = DASH_RANGE.match(text, raw_end) or ends_line(text, raw_end)  # "w 70 – od 300 do 600 zł": a range says which
+    described = DASH_RANGE.match(text, raw_end) or ends_line(text, raw_end)  # "w 45 – od 200 do 500 zł": a range says which
     unit, subject = (None, "") if described else unit_and_subject(text[raw_end : raw_end + LOOKAHEAD], value)
     sentence_start, sentence_end = sentence_bounds(text, start)
     sentence = text[sentence_start:sentence_end]
@@ -432,7 +432,7 @@ def _share_unit(items: list[Figure]) -> None:
 
 
 def is_amount(raw: str, after: str, value: float | None, context: str) -> bool:
-    """A number with two decimals ("1 094 682,00") or a dash for them ("43.000,-") and no unit
+    """A number with two decimals ("1 203 450,00") or a dash for them ("52.000,-") and no unit
     of its own: złoty when it is 100 or more, or when ``context`` speaks of money."""
     if value is None or not (AMOUNT_SHAPE.search(raw) or DASH_DECIMALS.match(after)):
         return False
@@ -491,7 +491,7 @@ def _sentence_facts(sentence: str) -> tuple[str | None, frozenset[int]]:
 
 def _apply_scale(value: float | None, after: str, end: int) -> tuple[float | None, int]:
     """The value with the scale words after it applied ("1 mln 634 tys. 501 zł" is 1 634 501),
-    and where the number ends; "5 093 090 zł i 84 groszy" takes its grosze."""
+    and where the number ends; "4 120 300 zł i 15 groszy" takes its grosze."""
     if value is None:
         return value, end
     scales = number_words().scales
@@ -811,7 +811,7 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
         if other_years().search(sentence[max(0, m.start() - 40) : m.start()]):
             continue  # "oddane do użytku w kwietniu 2007 r. (kontynuacja dla dwóch kobiet)"
         if m.start() > offset and RELATIVE_CLAUSE.search(sentence, offset, m.start()):
-            continue  # "37 kontroli u osób, które w roku 2008 otrzymały …": the year of the subject, not of the figure
+            continue  # "21 kontroli u osób, które w roku 2015 otrzymały …": the year of the subject, not of the figure
         if m.start() > offset and CLAUSE_BREAK.search(sentence, offset, m.start()):
             continue  # "240 osób, zaś w 2019 roku 131 rodzin": the year of the next clause
         if m.start() < offset and JOINED_AFTER.match(sentence[m.end() : offset]) and NUMBER_BEFORE.search(sentence[: m.start()]):

@@ -263,7 +263,7 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     ("… program dożywiania dzieci. Łącznie programem objęto 96 osób"); ``context``, words about
     the figure that are not its phrase (the lead-in of the list it is an item of, a relative
     clause after its noun), names the vocabulary's measure of a figure whose own words name none
-    ("Koszt utrzymania mieszkańca w domach pomocy:\n1) Dom w Lipowie – 3 410 zł", "600 osób, co do
+    ("Koszt utrzymania mieszkańca w domach pomocy:\n1) Dom w Lipowie – 3 410 zł", "85 osób, co do
     których istnieje podejrzenie, że są dotknięte przemocą")."""
     unit = unit_aliases().get(unit or "", unit)  # "120 środowisk" in social work: families
     if not any_rate().search(f"{sentence} {before} {subject} {context}"):  # most figures are no rate
@@ -334,7 +334,7 @@ def stage_of(before: str, subject: str) -> str | None:
                   if not any(s <= m.start() and m.end() <= e for s, e, _kind in spans)]  # "wykonanie planu"
         return max(spans)[2] if spans else None
 
-    own = NEXT_WORDS.split(subject, maxsplit=1)[0]  # "26 osób i planowanym budżecie": the next item's plan
+    own = NEXT_WORDS.split(subject, maxsplit=1)[0]  # "31 osób i planowanym budżecie": the next item's plan
     kind = last_kind(before) or last_kind(own)
     return "plan" if kind == "plan" else None
 

@@ -99,7 +99,7 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
     if not before.strip() and not SENTENCE_ENDED.search(line_before):
         # a number opening its line or following a leader: its label is the line above ("Par.
         # 4260" / "100 000,00") or its line's words ("budżet w wysokości ...... 5 137 000,00"),
-        # never another sentence ("… 3 512 osób. 2414 osób otrzymało …")
+        # never another sentence ("… 1 020 osobom. 640 osób otrzymało …")
         line_start = text.rfind("\n", 0, max(0, start - 1)) + 1
         before = text[line_start:start] if "\n\n" not in text[line_start:start] else ""
     earlier = text[text.rfind("\n\n", 0, start) + 2 : start]  # its paragraph's sentences before its own
@@ -114,7 +114,7 @@ RELATIVE_AFTER_NOUN = regex.compile(r"[ \t]*\p{L}+,[ \t]+(?:(?:co[ \t]+do|wobec|
 
 
 def relative_clause(text: str, end: int, sentence_end: int) -> str:
-    """The relative clause that follows a number's noun, to its sentence's end ("600 osób, co do
+    """The relative clause that follows a number's noun, to its sentence's end ("85 osób, co do
     których istnieje podejrzenie, że są dotknięte przemocą"); "" when none does."""
     m = RELATIVE_AFTER_NOUN.match(text, end, sentence_end)
     return text[m.end() : sentence_end] if m else ""

@@ -70,7 +70,7 @@ MENTION = regex.compile(
     regex.VERBOSE,
 )
 MONTH = r"(?i:stycz\w*|lut\w*|mar(?:zec|ca)|kwie\w*|maj\w*|czerw\w*|lip\w*|sierp\w*|wrze\w*|paźdz\w*|listop\w*|grud\w*)"
-DATELINE = regex.compile(  # "Czeladź, marzec 2013 r.", "Chojna, dnia 12.03.2017": where a letter or report was signed
+DATELINE = regex.compile(  # "Brzeg, marzec 2016 r.", "Chojna, dnia 12.03.2017": where a letter or report was signed
     rf"(?P<name>{NAME}),\s*(?:dnia\s+|dn\.\s*)?(?:\d{{1,2}}[.\s]+)?(?:{MONTH}|\d{{1,2}}\.)\s*\d{{4}}"
 )
 BODY = regex.compile(r"(?i)ośrod|centrum|urz[ąę]d|\brad[ayz]|zesp[oó]ł|gmin|miast|dzielnic|powiat|\b(?:G|M|MG)?OPS\b|MOPR|PCPR|\bCUS\b|komisj"

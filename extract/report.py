@@ -67,7 +67,7 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
             if end < start:
                 continue
             if cue.weak and dated is not None and dated >= end:
-                return dated, dated, dated  # "W 2019 r. … a w ubiegłym roku – 501" in an item of 2022: 2021
+                return dated, dated, dated  # "W 2018 r. … a w ubiegłym roku – 140" in an item of 2021: 2020
             return end + cue.offset, start + cue.offset, end + cue.offset
     years = Counter(
         int(m.group(1)) for m in IN_YEAR.finditer(doc.text)

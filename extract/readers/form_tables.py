@@ -587,7 +587,7 @@ def take_stated_form_rows(lines: list[str], start: int) -> tuple[int, list[list[
 
 
 def _amounts_then_crossed(lines: list[str], i: int, digits: str, values: int) -> tuple[list[str] | None, int]:
-    """Amounts run together in a row's line ("237 676124 564": 237 676 and 124 564), the row's
+    """Amounts run together in a row's line ("318 420215 905": 318 420 and 215 905), the row's
     other cells crossed out ("X") on the lines after it: (cells, the line after them)."""
     crossed: list[str] = []
     k = i
