@@ -420,11 +420,13 @@ def units_in_lists(text: str, figures: list[Figure]) -> None:
             run = []
         if item:
             run.append(by_line[line_start][0])
-            previous_end = text.find("\n", line_start) % (len(text) + 1)
+            newline = text.find("\n", line_start)
+            previous_end = len(text) if newline < 0 else newline
     _share_unit(run)
 
 
 def _share_unit(items: list[Figure]) -> None:
+    """Give the items of one list with no unit the one unit the others name, if they name one."""
     units = {f.unit for f in items if f.unit is not None}
     if len(items) > 1 and len(units) == 1:
         for figure in items:

@@ -90,10 +90,11 @@ SENTENCE_ENDED = regex.compile(r"\p{L}[.!?]\s+$")  # a word's sentence ends befo
 def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict[int, str] | None = None) -> Measure:
     """What a figure measures: a table cell by its headings, a figure in prose by its clause and
     sentence before it and its phrase; ``headings`` (its table's caption, its sections' titles)
-    may name the one form of help the text under them is about."""
+    may name the one form of help the text under them is about; ``lead_ins``
+    (:func:`list_lead_ins`) give the lead-in of the list a figure is an item of."""
     if figure.table_index is not None:
         return measure_of(figure.unit, figure.subject, around=headings)
-    start, _end = sentence_bounds(text, figure.char_start)
+    start, sentence_end = sentence_bounds(text, figure.char_start)
     before = text[start : figure.char_start]
     line_before = text[text.rfind("\n", 0, figure.char_start) + 1 : figure.char_start]
     if not before.strip() and not SENTENCE_ENDED.search(line_before):
@@ -105,7 +106,7 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
     earlier = text[text.rfind("\n\n", 0, start) + 2 : start]  # its paragraph's sentences before its own
     clause = clause_before(text, figure.char_start).strip() or before
     lead_in = (lead_ins or {}).get(text.rfind("\n", 0, figure.char_start) + 1, "")  # the figure's list's, if any
-    context = f"{lead_in[-CONTEXT_CHARS:]} {relative_clause(text, figure.char_end, _end)[:CONTEXT_CHARS]}".strip()
+    context = f"{lead_in[-CONTEXT_CHARS:]} {relative_clause(text, figure.char_end, sentence_end)[:CONTEXT_CHARS]}".strip()
     return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context)
 
 
@@ -120,6 +121,9 @@ def relative_clause(text: str, end: int, sentence_end: int) -> str:
     return text[m.end() : sentence_end] if m else ""
 
 
+LAST_SENTENCE = regex.compile(r"(?<=\p{L}[.!?])\s+")
+
+
 def list_lead_ins(text: str) -> dict[int, str]:
     """Where each list item's line starts → the lead-in of its list: the last sentence of the
     line before the list's first item ("Pomocy udzielono z powodu:")."""
@@ -132,9 +136,6 @@ def list_lead_ins(text: str) -> dict[int, str]:
             lead_in = LAST_SENTENCE.split(line.rstrip(" .\t"))[-1]
         at += len(line) + 1
     return found
-
-
-LAST_SENTENCE = regex.compile(r"(?<=\p{L}[.!?])\s+")
 
 
 HEADING_CHARS = 150  # a block before a table this short is its heading, not a paragraph of prose
