@@ -291,7 +291,7 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     if form:
         unit = counted_units(form).get(unit or "", unit)  # "przyznano 4 210 świadczeń" of posiłek: meals
     vocabulary_measure = named_measure(unit, before, subject, bool(form), bool(reason))
-    if vocabulary_measure is None and context and measures_of_unit(unit)[0].search(context):
+    if vocabulary_measure is None and context and names_a_measure(unit, context):
         vocabulary_measure = named_measure(unit, f"{context} {before}", subject, bool(form), bool(reason))
     if vocabulary_measure:
         if not form and vocabulary_measure.programme and earlier:
@@ -372,6 +372,13 @@ def measures_of_unit(unit: str | None) -> tuple[regex.Pattern[str], list[tuple[i
     candidates = [(k, m) for k, m in enumerate(vocabulary()[2]) if not m.units or unit in m.units]
     screen = "|".join(f"(?:{m.pattern.pattern})" for _k, m in candidates) or r"(?!)"
     return regex.compile(screen, regex.IGNORECASE), candidates
+
+
+@lru_cache(maxsize=1024)
+def names_a_measure(unit: str | None, text: str) -> bool:
+    """True when ``text`` holds a wording of a vocabulary measure of ``unit`` (the items of a list
+    share their lead-in, which one search tells for all)."""
+    return measures_of_unit(unit)[0].search(text) is not None
 
 
 def named_measure(unit: str | None, before: str, subject: str, form: bool = False, reason: bool = False) -> VocabularyMeasure | None:

@@ -57,7 +57,13 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
     latest of those named equally often; a run of years each named alike and nothing else is the
     report's period). A multi-year report's year is its last year."""
     head = doc.text[: int(load("years")["opening_chars"])]
-    dated = year_of_news(doc.text)
+    news_year: list[int | None] = []  # the dateline's year, read once and only when needed
+
+    def dated() -> int | None:
+        if not news_year:
+            news_year.append(year_of_news(doc.text))
+        return news_year[0]
+
     for cue in period_cues():
         for m in cue.pattern.finditer(head):
             start = _group(m, "start")
@@ -66,15 +72,15 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
             end = _group(m, "end") or start
             if end < start:
                 continue
-            if cue.weak and dated is not None and dated >= end:
-                return dated, dated, dated  # "W 2018 r. … a w ubiegłym roku – 140" in an item of 2021: 2020
+            if cue.weak and (news := dated()) is not None and news >= end:
+                return news, news, news  # "W 2018 r. … a w ubiegłym roku – 140" in an item of 2021: 2020
             return end + cue.offset, start + cue.offset, end + cue.offset
     years = Counter(
         int(m.group(1)) for m in IN_YEAR.finditer(doc.text)
         if not not_report_year().search(doc.text[max(0, m.start() - 40) : m.start()])
     )
-    if dated is not None and (not years or dated >= max(years)):
-        return dated, dated, dated  # "W ubiegłym roku …" in an item dated 14.03.2018: 2017
+    if (news := dated()) is not None and (not years or news >= max(years)):
+        return news, news, news  # "W ubiegłym roku …" in an item dated 14.03.2018: 2017
     if not years:
         headed = table_heading_years(doc)
         return (headed[-1], headed[0], headed[-1]) if headed else (None, None, None)
