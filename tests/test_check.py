@@ -335,3 +335,5 @@ def test_rule_digit_slip() -> None:
     assert codes([a, {**b, "value": 2477.0, "unit": "rodzina"}]) == []  # another unit
     assert codes([a, {**b, "quote": a["quote"]}]) == []  # cells of one row
     assert codes([a, {**b, "value": 3277.0}]) == []  # more than one digit or swap apart
+    bare = [fig("f1", 3972, unit="zł", subject=""), fig("f2", 3772, unit="zł", subject="")]
+    assert codes(bare) == []  # amounts that name nothing they count: a list's items, a month's cells
