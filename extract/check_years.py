@@ -125,9 +125,9 @@ def check_digit_slips(ctx: Context) -> Iterable[Row]:
         for row in rows:
             q = row.get("qualifiers") or {}
             value = row.get("value")
-            if (value is not None and value >= 1000 and row.get("unit") and not any(q.values()) and "plan" not in (row.get("flags") or [])
-                    and _subject_key(row)):  # a figure that names nothing it counts (a list's or a table's bare amount) is not compared
-                groups[(row["unit"], row.get("year"), _subject_key(row))].append(row)
+            subject = _subject_key(row)  # empty for a figure that names nothing it counts (a list's or a table's bare amount)
+            if value is not None and value >= 1000 and row.get("unit") and not any(q.values()) and "plan" not in (row.get("flags") or []) and subject:
+                groups[(row["unit"], row.get("year"), subject)].append(row)
         for group in groups.values():
             group.sort(key=lambda r: r["char_start"])
             for i, b in enumerate(group):

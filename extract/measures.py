@@ -458,11 +458,11 @@ def as_part_of(part: Measure, part_unit: str | None, whole: Measure, whole_unit:
         return part
     words = set(part.key.partition("|")[2].split("_")) - {""}
     if part_unit in sex_words() and not words:  # "w tym 130 kobiet": the total's measure, among women
-        return Measure(whole.key, whole.label, whole.reason, whole.form, part.area or whole.area, whole.stage)
+        return replace(whole, area=part.area or whole.area)
     area = part.area or area_of_lemmas(words, in_part=True)
     if part_unit != whole_unit or area is None or not words <= place_words() | area_words():
         return part
-    return Measure(whole.key, whole.label, whole.reason, whole.form, area, whole.stage)
+    return replace(whole, area=area)
 
 
 @cache

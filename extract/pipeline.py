@@ -96,8 +96,8 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
         return measure_of(figure.unit, figure.subject, around=headings)
     start, sentence_end = sentence_bounds(text, figure.char_start)
     before = text[start : figure.char_start]
-    line_before = text[text.rfind("\n", 0, figure.char_start) + 1 : figure.char_start]
-    if not before.strip() and not SENTENCE_ENDED.search(line_before):
+    own_line = text.rfind("\n", 0, figure.char_start) + 1  # where the figure's line starts
+    if not before.strip() and not SENTENCE_ENDED.search(text[own_line : figure.char_start]):
         # a number opening its line or following a leader: its label is the line above ("Par.
         # 4260" / "100 000,00") or its line's words ("budżet w wysokości ...... 5 137 000,00"),
         # never another sentence ("… 1 020 osobom. 640 osób otrzymało …")
@@ -105,7 +105,7 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
         before = text[line_start:start] if "\n\n" not in text[line_start:start] else ""
     earlier = text[text.rfind("\n\n", 0, start) + 2 : start]  # its paragraph's sentences before its own
     clause = clause_before(text, figure.char_start).strip() or before
-    lead_in = (lead_ins or {}).get(text.rfind("\n", 0, figure.char_start) + 1, "")  # the figure's list's, if any
+    lead_in = (lead_ins or {}).get(own_line, "")  # the lead-in of the figure's list, if any
     context = f"{lead_in[-CONTEXT_CHARS:]} {relative_clause(text, figure.char_end, sentence_end)[:CONTEXT_CHARS]}".strip()
     return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context)
 

@@ -57,12 +57,7 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
     latest of those named equally often; a run of years each named alike and nothing else is the
     report's period). A multi-year report's year is its last year."""
     head = doc.text[: int(load("years")["opening_chars"])]
-    news_year: list[int | None] = []  # the dateline's year, read once and only when needed
-
-    def dated() -> int | None:
-        if not news_year:
-            news_year.append(year_of_news(doc.text))
-        return news_year[0]
+    dated = cache(lambda: year_of_news(doc.text))  # the dateline's year, read once and only when needed
 
     for cue in period_cues():
         for m in cue.pattern.finditer(head):
