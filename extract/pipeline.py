@@ -209,7 +209,8 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
                           else " ".join(section_titles(sections, section)), lead_ins)
            for f, section in zip(figures, figure_sections, strict=True)]
     measures = measures_of_parts(figures, own)
-    for f, fid, section, measure in zip(figures, ids, figure_sections, measures, strict=True):
+    columns = telling_columns(figures, measures, tables)
+    for f, fid, section, measure, column in zip(figures, ids, figure_sections, measures, columns, strict=True):
         project = _project_at(projects, f.char_start)
         rows["indicators"].append({
             "indicator_id": fid, "doc_id": doc_id, "section_id": sid(section),
@@ -217,7 +218,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
             "year": f.year, "value": f.value, "raw": f.raw, "unit": f.unit, "subject": f.subject,
             "indicator_key": indicator_key(f.unit, f.subject),
             **measure_columns(measure),
-            "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")},
+            "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")}, "column": column,
             "parent_id": None if f.parent is None else ids[f.parent], "breakdown": f.breakdown,
             "exhaustive": f.exhaustive, "is_total": f.is_total, "exactness": f.exactness, "flags": f.flags,
             "quote": f.quote, "char_start": f.char_start, "char_end": f.char_end, "page": f.page,
@@ -254,6 +255,26 @@ def measures_of_parts(figures: list[Figure], own: list[Measure]) -> list[Measure
         return done[k]
 
     return [resolved(k) for k in range(len(figures))]
+
+
+def telling_columns(figures: list[Figure], measures: list[Measure], tables: list[dict[str, Any]]) -> list[int | None]:
+    """For each figure, the column (counted from 1, as statutory forms number them) of a table
+    cell whose row holds an earlier cell of the same measure, qualifiers and year: headers a
+    reader could not tell apart ("OGÓŁEM | w tym na wsi | OGÓŁEM | …" under groups lost in the
+    dump) still head different columns. The first of such cells is the row's whole (tables put
+    the total first) and keeps None, as do prose and cells their measure already tells apart."""
+    cell_at = {(t["block"], c.char_start): c for t in tables for c in t["cells"]}
+    rows: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
+    for k, (figure, measure) in enumerate(zip(figures, measures, strict=True)):
+        cell = cell_at.get((figure.table_index, figure.char_start))
+        if cell is not None:
+            same = (figure.table_index, cell.row, measure, tuple(sorted(figure.qualifiers.items())), figure.year)
+            rows.setdefault(same, []).append((k, cell.col + 1))
+    columns: list[int | None] = [None] * len(figures)
+    for cells in rows.values():
+        for k, column in sorted(cells, key=lambda cell: cell[1])[1:]:
+            columns[k] = column
+    return columns
 
 
 def measure_columns(measure: Measure) -> dict[str, str | None]:

@@ -497,3 +497,29 @@ def test_forms_and_reasons_of_help_in_the_acts_wording() -> None:
     assert mothers[2] == "potrzeba ochrony macierzyństwa" and "tytuł" not in mothers[0] and "ochrona" not in mothers[0]
     benefits = _measures("Referat objął świadczeniami rodzinnymi 401 rodzin.")["401"]
     assert benefits[0] != "rodziny_objete_pomoca"  # family benefits, another act than social assistance
+
+
+def test_cells_of_one_row_under_alike_headers_are_told_apart_by_their_column() -> None:
+    """A statutory form's groups of columns ("OGÓŁEM | w tym na wsi" under each group) whose
+    group names a dump lost: the first cell stays the row's whole, each later one gets its column."""
+    from extract.panel import build_panel, panel_candidates
+
+    rows = _indicators("Program dożywiania\n\n"
+                       "WYSZCZEGÓLNIENIE\tNr\tOGÓŁEM\tw tym na wsi\tOGÓŁEM\tw tym na wsi\n"
+                       "Liczba osób objętych programem ogółem\t1\t140\t60\t35\t12\n"
+                       "Koszt programu ogółem (w zł)\t2\t98 000\t41 000\t20 500\t7 300\n")
+    columns = {r["raw"]: (r["measure_key"], r["area"], r["column"]) for r in rows}
+    assert columns == {
+        "140": ("osoby_objete_programem", None, None), "60": ("osoby_objete_programem", "wieś", None),
+        "35": ("osoby_objete_programem", None, 5), "12": ("osoby_objete_programem", "wieś", 6),
+        "98 000": ("koszt_programu", None, None), "41 000": ("koszt_programu", "wieś", None),
+        "20 500": ("koszt_programu", None, 5), "7 300": ("koszt_programu", "wieś", 6),
+    }
+    documents = [{"doc_id": "d", "year": 2019, "teryt": "1465011", "municipality": "Warszawa", "source_path": "r.txt"}]
+    panel = build_panel(panel_candidates(rows, documents))
+    assert sorted(r["value"] for r in panel if r["measure_key"] == "osoby_objete_programem") == [12, 35, 60, 140]
+
+
+def test_a_row_of_years_needs_no_column() -> None:
+    rows = _indicators("Wyszczególnienie\t2017\t2018\t2019\nRodziny objęte pomocą\t210\t190\t175\n")
+    assert {(r["year"], r["column"]) for r in rows} == {(2017, None), (2018, None), (2019, None)}
