@@ -913,13 +913,13 @@ CLAUSE_MARK = regex.compile(r"[,;.()]")
 
 
 def age_group(text: str, at_end: bool = False) -> str | None:
-    """The age group written in ``text``: "3-4", "<3", ">6", "6"; the last one when ``at_end``
+    """The age group written in ``text``: "3-4", "<3", ">6", "65+", "6"; the last one when ``at_end``
     (a label before the number), else the first within its clause after the number."""
     text = text if at_end else CLAUSE_MARK.split(text, maxsplit=1)[0]
     found = []
     for kind, pattern in age_patterns():
         for m in pattern.finditer(text):
-            group = {"range": "{low}-{high}", "below": "<{high}", "above": ">{low}", "exact": "{low}"}[kind]
+            group = {"range": "{low}-{high}", "below": "<{high}", "above": ">{low}", "from": "{low}+", "exact": "{low}"}[kind]
             found.append((m.start(), group.format(**m.groupdict())))
     if not found:
         return None

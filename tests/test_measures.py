@@ -523,3 +523,11 @@ def test_cells_of_one_row_under_alike_headers_are_told_apart_by_their_column() -
 def test_a_row_of_years_needs_no_column() -> None:
     rows = _indicators("Wyszczególnienie\t2017\t2018\t2019\nRodziny objęte pomocą\t210\t190\t175\n")
     assert {(r["year"], r["column"]) for r in rows} == {(2017, None), (2018, None), (2019, None)}
+
+
+def test_age_groups_a_tables_row_labels_name_are_dimensions() -> None:
+    rows = _indicators("Mieszkańcy gminy\n\nWyszczególnienie\t2018\t2019\n"
+                       "Liczba mieszkańców ogółem\t5210\t5180\nWiek 0-17\t1020\t990\n"
+                       "Wiek 18-64\t3400\t3390\n65 lat i więcej\t790\t800\n")
+    ages = {(r["raw"], r["qualifiers"]["age"]) for r in rows if r["year"] == 2019}
+    assert ages == {("5180", None), ("990", "0-17"), ("3390", "18-64"), ("800", "65+")}
