@@ -527,7 +527,8 @@ def test_a_row_of_years_needs_no_column() -> None:
 
 def test_age_groups_a_tables_row_labels_name_are_dimensions() -> None:
     rows = _indicators("Mieszkańcy gminy\n\nWyszczególnienie\t2018\t2019\n"
-                       "Liczba mieszkańców ogółem\t5210\t5180\nWiek 0-17\t1020\t990\n"
-                       "Wiek 18-64\t3400\t3390\n65 lat i więcej\t790\t800\n")
-    ages = {(r["raw"], r["qualifiers"]["age"]) for r in rows if r["year"] == 2019}
-    assert ages == {("5180", None), ("990", "0-17"), ("3390", "18-64"), ("800", "65+")}
+                       "Liczba mieszkańców ogółem\t5 210\t5 180\nWiek 0-17\t1 020\t990\n"
+                       "Wiek 18-64\t3 400\t3 390\n65 lat i więcej\t790\t800\n")
+    ages = {(r["raw"], r["year"], r["qualifiers"]["age"]) for r in rows}
+    assert ages == {("5 210", 2018, None), ("5 180", 2019, None), ("1 020", 2018, "0-17"), ("990", 2019, "0-17"),
+                    ("3 400", 2018, "18-64"), ("3 390", 2019, "18-64"), ("790", 2018, "65+"), ("800", 2019, "65+")}

@@ -42,6 +42,13 @@ def test_a_heading_of_years_in_a_tab_table_is_no_row_of_figures() -> None:
     assert figures(text) == [("410", "wywiad", 2015), ("436", "wywiad", 2016)]
 
 
+def test_tab_rows_under_a_heading_of_years_keep_their_cells_where_numbers_have_spaces() -> None:
+    text = ("Sprawozdanie za rok 2016\n\nWyszczególnienie\t2015\t2016\nLiczba wywiadów\t1 410\t1 436\n"
+            "Liczba decyzji\t2 020\t990\nLiczba porad\t75\t80\n")
+    assert figures(text) == [("1 410", "wywiad", 2015), ("1 436", "wywiad", 2016), ("2 020", "decyzja", 2015),
+                             ("990", "decyzja", 2016), ("75", "porada", 2015), ("80", "porada", 2016)]
+
+
 def test_a_column_of_years_labels_the_rows() -> None:
     text = "Sprawozdanie za rok 2016\n\nRok\tLiczba decyzji\n2015\t812\n2016\t790\n"
     assert figures(text) == [("812", "decyzja", 2015), ("790", "decyzja", 2016)]

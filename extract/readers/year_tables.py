@@ -90,7 +90,10 @@ def is_number(tokens: tuple[str, ...]) -> bool:
 
 
 def take_glued_rows(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
-    """A heading line of years and the glued rows under it, or no rows."""
+    """A heading line of years and the glued rows under it, or no rows; a line whose cells tabs
+    part is left to the reader of tab rows, which needs no guess where a number ends."""
+    if "\t" in lines[start].strip():
+        return start, []
     head = YEAR_LINE.match(lines[start])
     if not head or not ascending(years_of(head.group("years"))):
         return start, []
