@@ -532,3 +532,14 @@ def test_age_groups_a_tables_row_labels_name_are_dimensions() -> None:
     ages = {(r["raw"], r["year"], r["qualifiers"]["age"]) for r in rows}
     assert ages == {("5 210", 2018, None), ("5 180", 2019, None), ("1 020", 2018, "0-17"), ("990", 2019, "0-17"),
                     ("3 400", 2018, "18-64"), ("3 390", 2019, "18-64"), ("790", 2018, "65+"), ("800", 2019, "65+")}
+
+
+def test_the_older_acts_kinds_of_benefit_are_forms_of_their_own() -> None:
+    """The 1990 Act's zasiłek stały wyrównawczy and zasiłek okresowy gwarantowany: one form in
+    any wording, another than the plain zasiłek stały or okresowy."""
+    steady = _measures("Zasiłki stałe wyrównawcze pobierało 17 rodzin.")["17"]
+    assert steady == _measures("Z zasiłku stałego wyrównawczego skorzystało 21 rodzin.")["21"] == ("rodzina", "zasiłek stały wyrównawczy", None)
+    assert steady != _measures("Zasiłek stały pobierało 15 rodzin.")["15"]
+    guaranteed = _measures("Zasiłek okresowy gwarantowany otrzymały 4 rodziny.")["4"]
+    assert guaranteed == ("rodzina", "zasiłek okresowy gwarantowany", None)
+    assert guaranteed != _measures("Zasiłki okresowe otrzymało 96 rodzin.")["96"]
