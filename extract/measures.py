@@ -281,7 +281,7 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     subject = "" if NEXT_ITEM.match(subject) else subject
     text = f"{before} {subject}".strip()
     reason = nearest(REASONS, sentence or before, subject)
-    form = nearest(FORMS, sentence or before, subject)
+    form = nearest(FORMS, "", subject) or nearest(FORMS, sentence or before, subject)  # its own phrase's first
     area = area_of(text)
     stage = stage_of(before, subject)
     if form and len(named_in(FORMS, before) or named_in(FORMS, sentence)) > 1:

@@ -543,3 +543,8 @@ def test_the_older_acts_kinds_of_benefit_are_forms_of_their_own() -> None:
     guaranteed = _measures("Zasiłek okresowy gwarantowany otrzymały 4 rodziny.")["4"]
     assert guaranteed == ("rodzina", "zasiłek okresowy gwarantowany", None)
     assert guaranteed != _measures("Zasiłki okresowe otrzymało 96 rodzin.")["96"]
+
+
+def test_a_form_in_a_figures_own_phrase_outranks_one_named_before_it() -> None:
+    listed = _measures("Zasiłki celowe kosztowały 90 tys. zł, ponad 45 tys. zł zasiłki okresowe.")
+    assert listed["90 tys."][1] == "zasiłek celowy" and listed["45 tys."][1] == "zasiłek okresowy"
