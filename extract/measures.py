@@ -280,8 +280,8 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
     subject = "" if NEXT_ITEM.match(subject) else subject
     text = f"{before} {subject}".strip()
-    reason = nearest(REASONS, sentence or before, subject)
-    form = nearest(FORMS, "", subject) or nearest(FORMS, sentence or before, subject)  # its own phrase's first
+    reason = nearest(REASONS, "", subject) or nearest(REASONS, sentence or before, subject)  # its own phrase's first
+    form = nearest(FORMS, "", subject) or nearest(FORMS, sentence or before, subject)
     area = area_of(text)
     stage = stage_of(before, subject)
     if form and len(named_in(FORMS, before) or named_in(FORMS, sentence)) > 1:

@@ -545,6 +545,9 @@ def test_the_older_acts_kinds_of_benefit_are_forms_of_their_own() -> None:
     assert guaranteed != _measures("Zasiłki okresowe otrzymało 96 rodzin.")["96"]
 
 
-def test_a_form_in_a_figures_own_phrase_outranks_one_named_before_it() -> None:
+def test_a_form_or_reason_in_a_figures_own_phrase_outranks_one_named_before_it() -> None:
     listed = _measures("Zasiłki celowe kosztowały 90 tys. zł, ponad 45 tys. zł zasiłki okresowe.")
     assert listed["90 tys."][1] == "zasiłek celowy" and listed["45 tys."][1] == "zasiłek okresowy"
+    reasons = _measures("Bezradność dotknęła 210 rodzin, 180 – alkoholizm, a 95 rodzin niepełnosprawność.")
+    assert [reasons[raw][2] for raw in ("210", "180", "95")] == [
+        "bezradność w sprawach opiekuńczo-wychowawczych", "alkoholizm", "niepełnosprawność"]
