@@ -21,8 +21,11 @@ def cue_pattern() -> regex.Pattern[str]:
     cues = require(load("breakdowns"), "cues", list, "breakdowns")
     words = sorted((w for c in cues for w in c["words"]), key=len, reverse=True)
     not_before = "|".join(map(regex.escape, load("breakdowns").get("cue_not_before", [])))
+    opening = "|".join(map(regex.escape, load("breakdowns").get("opening_cues", [])))
+    approximate = "|".join(map(regex.escape, load("breakdowns").get("approximate_words", [])))
     return regex.compile(
-        r"(?<!\p{L})(?:" + "|".join(map(regex.escape, words)) + rf")(?!\p{{L}})(?!\s+(?:{not_before})\b)",
+        r"(?<!\p{L})(?:" + "|".join(map(regex.escape, words)) + rf")(?!\p{{L}})(?!\s+(?:{not_before})\b)"
+        + rf"|(?:^|(?<=[.!?]\s))(?:{opening})(?=\s+(?:(?:{approximate})\s+)?\d)",
         regex.IGNORECASE,
     )
 
@@ -30,7 +33,8 @@ def cue_pattern() -> regex.Pattern[str]:
 @cache
 def cue_kind() -> dict[str, tuple[str, bool]]:
     cues = load("breakdowns")["cues"]
-    return {w.lower(): (c["breakdown"], bool(c["exhaustive"])) for c in cues for w in c["words"]}
+    opening = {w.lower(): ("w tym", False) for w in load("breakdowns").get("opening_cues", [])}
+    return opening | {w.lower(): (c["breakdown"], bool(c["exhaustive"])) for c in cues for w in c["words"]}
 
 
 @cache

@@ -28,6 +28,14 @@ def test_nested_w_tym_and_a_sentence_opening_w_tym() -> None:
     assert found["385"] == (None, None, None)
 
 
+def test_a_sentence_opening_with_to_and_a_number_lists_parts_of_the_whole_before() -> None:
+    found = parts_of("Zespół prowadził sprawy 90 osób doznających przemocy. To blisko 60 kobiet i 30 mężczyzn.")
+    assert found["60"] == found["30"] == ("90", "w tym", False)
+    other = parts_of("Zespół prowadził sprawy 90 osób. To oznacza 12 osób więcej niż rok wcześniej. "
+                     "W ciągu roku założono 40 kart. Tak 30 osób skorzystało z porad.")
+    assert other["12"] == other["30"] == (None, None, None)  # "To" before a verb, another opening word: no cue
+
+
 def test_district_list_under_z_czego_must_add_up() -> None:
     found = parts_of("W 2020 roku łącznie odbyły się 642 spotkania, z czego w poszczególnych dzielnicach:\n"
                      "- Ruda – 159 spotkań,\n- Godula – 47 spotkań,\n- Wirek – 92 spotkania,")

@@ -551,3 +551,15 @@ def test_a_form_or_reason_in_a_figures_own_phrase_outranks_one_named_before_it()
     reasons = _measures("Bezradność dotknęła 210 rodzin, 180 – alkoholizm, a 95 rodzin niepełnosprawność.")
     assert [reasons[raw][2] for raw in ("210", "180", "95")] == [
         "bezradność w sprawach opiekuńczo-wychowawczych", "alkoholizm", "niepełnosprawność"]
+
+
+def test_the_parts_a_sentence_opening_with_to_lists_count_what_the_whole_counts() -> None:
+    """"… 90 osób dotkniętych przemocą. To 60 kobiet i 30 mężczyzn.": women and men who suffer
+    violence, told apart by sex; the object before the verb ("Przemocy doznało") names it too."""
+    found = _measures("Zespół prowadził sprawy 90 osób dotkniętych przemocą w rodzinie. To 60 kobiet i 30 mężczyzn.\n\n"
+                      "Przemocy w rodzinie doznało 75 osób. Przemoc stosowało 41 osób.")
+    assert found["60"] == found["30"] == found["90"] == found["75"] == (
+        "osoby_doznajace_przemocy", None, "przemoc w rodzinie")
+    assert found["41"][0] == "osoby_stosujace_przemoc"
+    sexes = {r["raw"]: r["qualifiers"]["sex"] for r in _indicators("Zespół prowadził sprawy 90 osób dotkniętych przemocą. To 60 kobiet i 30 mężczyzn.")}
+    assert (sexes["60"], sexes["30"]) == ("female", "male")

@@ -33,7 +33,7 @@ def entries(required: str, optional: str = "") -> tuple[frozenset[str], frozense
 EXAMPLES = "must must_not"
 # file → key → type, or (list, required keys, optional keys) for a list of rules
 SHAPES: dict[str, dict[str, Any]] = {
-    "breakdowns": {"cues": (list, *entries("words breakdown exhaustive")), "leading_cues": list, "cue_not_before": list,
+    "breakdowns": {"cues": (list, *entries("words breakdown exhaustive")), "leading_cues": list, "opening_cues": list, "approximate_words": list, "cue_not_before": list,
                    "total_words": list, "total_rows": list, "numbering_headers": list},
     "catalogue": {"indicators": (list, *entries(f"key label unit subject {EXAMPLES}")),
                   "identities": (list, *entries("total parts"))},
