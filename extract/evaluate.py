@@ -339,7 +339,7 @@ def measure(figure: Row) -> tuple[str | None, ...]:
     only the district, which names a part of one town, is left out, since pairs compare towns."""
     qualifiers = figure.get("qualifiers") or {}
     return (figure["measure_key"], figure.get("form"), figure.get("reason"), figure.get("area"), figure.get("stage"),
-            qualifiers.get("sex"), qualifiers.get("age"), figure.get("column"))
+            qualifiers.get("sex"), qualifiers.get("age"), figure.get("institution"), figure.get("column"))
 
 
 def print_pair_report(score: PairScore, show: bool = False) -> None:

@@ -190,6 +190,44 @@ def unit_aliases() -> dict[str, str]:
 
 
 @cache
+def institutions() -> tuple[tuple[tuple[str, regex.Pattern[str], bool], ...], regex.Pattern[str]]:
+    """(key, pattern of its name, whether it is the default) of each institution of
+    ``rules/measures.yaml``, and the pattern of a row label that opens a section's rows."""
+    data = load("measures")
+    found = tuple((e["key"], regex.compile(e["pattern"], regex.IGNORECASE), bool(e.get("default")))
+                  for e in require(data, "institutions", list, "measures"))
+    return found, regex.compile(require(data, "section_openers", str, "measures"), regex.IGNORECASE)
+
+
+LABEL_START = regex.compile(r"^\W*")
+
+
+def institution_opening(label: str) -> str | None:
+    """The institution a table row's label opens with ("POWIATOWE CENTRA POMOCY RODZINIE …")."""
+    start = LABEL_START.match(label)
+    at = start.end() if start else 0
+    return next((key for key, pattern, _default in institutions()[0] if pattern.match(label, at)), None)
+
+
+def institution_last_named(text: str) -> str | None:
+    """The institution ``text`` names last ("Powiatowe Centrum Pomocy Rodzinie zatrudniało")."""
+    found = [(m.start(), key) for key, pattern, _default in institutions()[0] for m in pattern.finditer(text)]
+    return max(found)[1] if found else None
+
+
+def as_dimension(institution: str | None) -> str | None:
+    """An institution as the dimension: None for the default one, the gmina's own centre."""
+    defaults = {key for key, _pattern, default in institutions()[0] if default}
+    return None if institution in defaults else institution
+
+
+@cache
+def staff_measures() -> frozenset[str]:
+    """The vocabulary's measures that count an institution's staff (marked ``staff``)."""
+    return frozenset(e["key"] for e in require(load("measures"), "measures", list, "measures") if e.get("staff"))
+
+
+@cache
 def rates() -> tuple[tuple[str, str, regex.Pattern[str]], ...]:
     """The rates of ``rules/measures.yaml``: key, label and the pattern of their wordings."""
     return tuple((e["key"], e["label"], regex.compile(e["pattern"], regex.IGNORECASE))

@@ -18,7 +18,17 @@ from extract.breakdowns import link_breakdowns
 from extract.catalogue import indicator_key
 from extract.figures import LIST_ITEM, block_figures, count_money, numbered_blocks, sentence_bounds, units_in_lists
 from extract.marks import text_marks
-from extract.measures import Measure, as_part_of, clause_before, measure_of
+from extract.measures import (
+    Measure,
+    as_dimension,
+    as_part_of,
+    clause_before,
+    institution_last_named,
+    institution_opening,
+    institutions,
+    measure_of,
+    staff_measures,
+)
 from extract.model import Block, Document, Figure
 from extract.places import municipality
 from extract.readers import read
@@ -209,8 +219,11 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
                           else " ".join(section_titles(sections, section)), lead_ins)
            for f, section in zip(figures, figure_sections, strict=True)]
     measures = measures_of_parts(figures, own)
-    columns = telling_columns(figures, measures, tables)
-    for f, fid, section, measure, column in zip(figures, ids, figure_sections, measures, columns, strict=True):
+    issuer = report_issuer(doc) if doc.blocks else None
+    counted_by = counting_institutions(doc.text, figures, measures, tables, issuer)
+    columns = telling_columns(figures, measures, tables, counted_by)
+    for f, fid, section, measure, institution, column in zip(figures, ids, figure_sections, measures, counted_by, columns,
+                                                              strict=True):
         project = _project_at(projects, f.char_start)
         rows["indicators"].append({
             "indicator_id": fid, "doc_id": doc_id, "section_id": sid(section),
@@ -218,7 +231,8 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
             "year": f.year, "value": f.value, "raw": f.raw, "unit": f.unit, "subject": f.subject,
             "indicator_key": indicator_key(f.unit, f.subject),
             **measure_columns(measure),
-            "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")}, "column": column,
+            "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")},
+            "institution": institution, "column": column,
             "parent_id": None if f.parent is None else ids[f.parent], "breakdown": f.breakdown,
             "exhaustive": f.exhaustive, "is_total": f.is_total, "exactness": f.exactness, "flags": f.flags,
             "quote": f.quote, "char_start": f.char_start, "char_end": f.char_end, "page": f.page,
@@ -234,7 +248,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
         "period_start": period_start, "period_end": period_end,
         "teryt": place.code if place else None, "municipality": place.label if place else None,
         "marks": text_marks(doc.text, year, figures) if doc.blocks else [],
-        "title": report_title(doc) if doc.blocks else None, "issuer": report_issuer(doc) if doc.blocks else None,
+        "title": report_title(doc) if doc.blocks else None, "issuer": issuer,
         "programme": programme, "period": period,
         "pages": doc.pages, "page_starts": list(doc.page_starts), "n_sections": len(sections), "n_projects": len(projects),
         "n_indicators": len(figures), "text": doc.text, "extractor_version": extractor_version(),
@@ -257,18 +271,51 @@ def measures_of_parts(figures: list[Figure], own: list[Measure]) -> list[Measure
     return [resolved(k) for k in range(len(figures))]
 
 
-def telling_columns(figures: list[Figure], measures: list[Measure], tables: list[dict[str, Any]]) -> list[int | None]:
+def counting_institutions(text: str, figures: list[Figure], measures: list[Measure], tables: list[dict[str, Any]],
+                          issuer: str | None) -> list[str | None]:
+    """For each figure, the institution it counts (``measures.institutions``), as a dimension: a
+    table cell's row label or the section row above it names it ("POWIATOWE CENTRA POMOCY
+    RODZINIE" over "z tego: dyrektor", …); a count of staff without one takes the one its
+    sentence names before it, else the report's issuer. None for the gmina's own centre."""
+    _named, opens = institutions()
+    of_row: dict[tuple[int | None, int], str | None] = {}
+    for table in tables:
+        labels = {c.row: c.row_header for c in reversed(table["cells"])}  # a row's label: its cells share it
+        rows = sorted(labels)
+        current: str | None = None
+        for k, row in enumerate(rows):
+            named = institution_opening(labels[row])
+            if named is not None:
+                opening = k + 1 < len(rows) and opens.match(labels[rows[k + 1]]) is not None
+                current = named if opening else None
+            of_row[(table["block"], row)] = named or current
+    row_at = {(t["block"], c.char_start): c.row for t in tables for c in t["cells"]}
+    issuing = institution_last_named(issuer or "")
+    found: list[str | None] = []
+    for figure, measure in zip(figures, measures, strict=True):
+        row = row_at.get((figure.table_index, figure.char_start))
+        institution = of_row.get((figure.table_index, row)) if row is not None else None
+        if institution is None and measure.key in staff_measures():
+            before = "" if row is not None else text[sentence_bounds(text, figure.char_start)[0] : figure.char_start]
+            institution = institution_last_named(before) or issuing
+        found.append(as_dimension(institution))
+    return found
+
+
+def telling_columns(figures: list[Figure], measures: list[Measure], tables: list[dict[str, Any]],
+                    counted_by: list[str | None]) -> list[int | None]:
     """For each figure, the column (counted from 1, as statutory forms number them) of a table
-    cell whose row holds an earlier cell of the same measure, qualifiers and year: headers a
-    reader could not tell apart ("OGÓŁEM | w tym na wsi | OGÓŁEM | …" under groups lost in the
-    dump) still head different columns. The first of such cells is the row's whole (tables put
-    the total first) and keeps None, as do prose and cells their measure already tells apart."""
+    cell whose row holds an earlier cell of the same measure, qualifiers, institution
+    (``counted_by``) and year: headers a reader could not tell apart ("OGÓŁEM | w tym na wsi |
+    OGÓŁEM | …" under groups lost in the dump) still head different columns. The first of such
+    cells is the row's whole (tables put the total first) and keeps None, as do prose and cells
+    their measure already tells apart."""
     cell_at = {(t["block"], c.char_start): c for t in tables for c in t["cells"]}
     rows: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
     for k, (figure, measure) in enumerate(zip(figures, measures, strict=True)):
         cell = cell_at.get((figure.table_index, figure.char_start))
         if cell is not None:
-            same = (figure.table_index, cell.row, measure, tuple(sorted(figure.qualifiers.items())), figure.year)
+            same = (figure.table_index, cell.row, measure, tuple(sorted(figure.qualifiers.items())), counted_by[k], figure.year)
             rows.setdefault(same, []).append((k, cell.col + 1))
     columns: list[int | None] = [None] * len(figures)
     for cells in rows.values():

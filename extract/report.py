@@ -12,8 +12,8 @@ from extract.model import Document
 from extract.rules import load, require
 
 ISSUER = regex.compile(
-    r"(?P<issuer>(?:Miejski|Gminny|Powiatowy|Miejsko-Gminny)\s+Ośrod\w+\s+Pomocy\s+Społecznej(?:\s+w\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)?"
-    r"|(?:Miejskie|Powiatowe)\s+Centrum\s+Pomocy\s+Rodzinie(?:\s+w\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)?)"
+    r"(?P<issuer>(?:Miejski|Gminny|Powiatowy|Miejsko-Gminny)\s+Ośrod\w+\s+Pomocy\s+Społecznej(?:\s+w\s+\p{Lu}\p{L}+(?:[ \t]+\p{Lu}\p{L}+)?)?"
+    r"|(?:Miejskie|Powiatowe)\s+Centrum\s+Pomocy\s+Rodzinie(?:\s+w\s+\p{Lu}\p{L}+(?:[ \t]+\p{Lu}\p{L}+)?)?)"
 )
 OPENING = 1500  # characters of the opening read for the title and the year
 

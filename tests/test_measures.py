@@ -563,3 +563,27 @@ def test_the_parts_a_sentence_opening_with_to_lists_count_what_the_whole_counts(
     assert found["41"][0] == "osoby_stosujace_przemoc"
     sexes = {r["raw"]: r["qualifiers"]["sex"] for r in _indicators("Zespół prowadził sprawy 90 osób dotkniętych przemocą. To 60 kobiet i 30 mężczyzn.")}
     assert (sexes["60"], sexes["30"]) == ("female", "male")
+
+
+def test_institutions_a_staff_table_sections_and_a_count_of_staff_name_are_dimensions() -> None:
+    """The statutory staff table's section rows head the rows under them; a count of staff takes
+    the institution its sentence names, else the report's issuer; the gmina's own centre is none."""
+    from extract.pipeline import document_rows
+    from extract.readers.text import text_to_document
+
+    def institutions(text: str) -> dict[str, tuple[str, str | None]]:
+        rows = document_rows(text_to_document(text, "r.txt", "txt"), "d", "r.txt")["indicators"]
+        return {r["raw"]: (r["measure_key"], r["institution"]) for r in rows}
+
+    pcpr = "powiatowe centrum pomocy rodzinie"
+    table = institutions("Sprawozdanie Gminnego Ośrodka Pomocy Społecznej za rok 2019.\n\n"
+                         "Ośrodek zatrudniał 9 pracowników socjalnych. W PCPR pracuje 5 pracowników socjalnych.\n\n"
+                         "Wyszczególnienie\tLiczba osób\nOGÓŁEM\t30\nPOWIATOWE CENTRA POMOCY RODZINIE\t4\n"
+                         "z tego: dyrektor\t1\npracownicy socjalni\t3\nOŚRODKI POMOCY SPOŁECZNEJ\t26\n"
+                         "z tego: kierownicy\t2\npracownicy socjalni\t12\n")
+    assert [table[raw][1] for raw in ("9", "5", "30", "4", "1", "3", "26", "2", "12")] == [
+        None, pcpr, None, pcpr, pcpr, pcpr, None, None, None]
+    assert table["3"][0] == table["12"][0]  # one measure, two institutions
+    issued = institutions("Powiatowe Centrum Pomocy Rodzinie w Lipnie\n\nSprawozdanie z działalności za rok 2019.\n\n"
+                          "W 2019 r. zatrudnionych było 14 osób. Pomocą objęto 310 rodzin.\n")
+    assert issued["14"] == ("zatrudnieni", pcpr) and issued["310"][1] is None  # only staff takes the issuer

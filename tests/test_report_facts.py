@@ -43,6 +43,17 @@ def test_facts_of_openings_written_otherwise(opening: str, year: int, programme:
 
 
 @pytest.mark.parametrize(
+    ("opening", "issuer"),
+    [
+        ("Powiatowe Centrum Pomocy Rodzinie w Lipnie\n\nSprawozdanie za rok 2019.", "Powiatowe Centrum Pomocy Rodzinie w Lipnie"),
+        ("Miejski Ośrodek Pomocy Społecznej w Zielonej Górze\nSprawozdanie", "Miejski Ośrodek Pomocy Społecznej w Zielonej Górze"),
+    ],
+)
+def test_the_issuers_town_ends_with_its_line(opening: str, issuer: str) -> None:
+    assert report_issuer(text_to_document(opening, "r.txt", "txt")) == issuer
+
+
+@pytest.mark.parametrize(
     ("opening", "period"),
     [
         ("Uchwała Nr 12/III/2015 Rady Gminy z dnia 20 marca 2015 r. w sprawie sprawozdania za rok 2014", (2014, 2014, 2014)),

@@ -114,7 +114,7 @@ PATTERNS_WITH_EXAMPLES = [  # rules whose pattern is searched in the example as 
     ("units", load("units")["money_documents"]),
     ("units", [{"why": "amount_clause", **load("units")["amount_clause"]}]),
     *[("measures", [{"why": e["key"], **e, "pattern": f"(?i){e['pattern']}"} for e in load("measures")[part]])
-      for part in ("reasons", "forms", "measures", "rates")],
+      for part in ("reasons", "forms", "measures", "rates", "institutions")],
 ]
 
 
