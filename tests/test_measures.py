@@ -191,6 +191,7 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Świadczenie wychowawcze 500+ otrzymywało 1 210 dzieci.", "1 210", "Z programu Rodzina 500 plus skorzystało 980 dzieci.", "980"),
         ("Świadczenie Dobry Start otrzymało 640 uczniów.", "640", "Świadczeniem „Dobry Start” objęto 702 dzieci.", "702"),
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Świadczenia z funduszu alimentacyjnego pobierały 52 rodziny.", "52"),
+        ("Świadczenia rodzinne pobierało 412 rodzin.", "412", "Liczba rodzin otrzymujących świadczenia rodzinne: 390.", "390"),
         # verbs of spending and of being affected say nothing of the measure
         ("Zasiłki stałe pochłonęły 310 tys. zł.", "310 tys.", "Na zasiłki stałe wydano 295 tys. zł.", "295 tys."),
         ("Pomocą objęto 84 rodziny dotknięte ubóstwem.", "84", "Z powodu ubóstwa pomoc otrzymało 91 rodzin.", "91"),
@@ -248,6 +249,7 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Z funduszu alimentacyjnego korzystało 61 osób.", "61"),
         ("W ośrodku pracuje 27 osób.", "27", "Wśród bezrobotnych pracuje 120 osób w niepełnym wymiarze.", "120"),
         ("W urzędzie pracy zarejestrowano 640 bezrobotnych.", "640", "Długotrwale bezrobotnych było 210.", "210"),
+        ("Ze świadczenia rodzinnego 500+ skorzystało 900 rodzin.", "900", "Świadczenia rodzinne pobierało 412 rodzin.", "412"),
     ],
 )
 def test_statutory_measures_stay_apart(a: str, raw_a: str, b: str, raw_b: str) -> None:
