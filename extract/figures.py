@@ -179,6 +179,9 @@ def candidates(text: str) -> Iterator[tuple[int, int, str]]:
         word = m.group().lower()
         if word in words.vague:
             spelled.append((m.start(), m.end(), "vague"))
+        elif word in words.fractions:
+            if scale_pattern().match(text, m.end()) and not HALF_AFTER.search(text, 0, m.start()):
+                spelled.append((m.start(), m.end(), "word"))  # "pół miliona"; "4 i pół miliona" is one number
         elif word in words.values:
             previous = spelled[-1] if spelled else None
             if (previous is not None and previous[2] == "word" and not text[previous[1] : m.start()].strip()
@@ -450,6 +453,8 @@ def scale_pattern() -> regex.Pattern[str]:
 
 SCALE_TAIL = regex.compile(r"\s+(\d{1,3})(?=\s*(?:tys|mln|zł|złotych)(?!\p{L}))")  # "1 mln 634 tys.", "915 tys. 58 zł"
 GROSZE = regex.compile(r"\s*(?:zł|złotych|złote)\s+i\s+(\d{1,2})\s*(?:gr\.?|groszy|grosze|grosz)(?!\p{L})")
+AND_A_HALF = regex.compile(r"\s+i\s+pół(?=\s)", regex.IGNORECASE)  # "4 i pół miliona"
+HALF_AFTER = regex.compile(r"\d\s+i\s+$")  # the "i" of "4 i pół": the half belongs to the number before it
 
 
 YEAR_LABEL = regex.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:r\.?|rok)?\s*[-–:]\s*$")  # "2013 – 390": an item of a year series
@@ -498,7 +503,10 @@ def _apply_scale(value: float | None, after: str, end: int) -> tuple[float | Non
         return value, end
     scales = number_words().scales
     pos = 0
-    if m := scale_pattern().match(after):
+    half = AND_A_HALF.match(after)
+    if half and scale_pattern().match(after, half.end()):
+        value, pos = value + 0.5, half.end()
+    if m := scale_pattern().match(after, pos):
         factor = scales[m.group(1).lower()]
         value, pos = value * factor, m.end()
         while tail := SCALE_TAIL.match(after, pos):

@@ -53,7 +53,8 @@ class NumberWords:
     values: dict[str, int]
     vague: frozenset[str]
     scales: dict[str, int]
-    forms: frozenset[str]  # every number word and vague word, to tell quickly whether a text has one
+    forms: frozenset[str]  # every number word, half and vague word, to tell quickly whether a text has one
+    fractions: dict[str, float]  # "pół", "półtora": a number only before a scale word
 
 
 @cache
@@ -66,7 +67,8 @@ def number_words() -> NumberWords:
             values[form] = int(value)
     vague = frozenset(require(data, "vague_words", list, "numbers"))
     scales = {k: int(v) for k, v in require(data, "scales", dict, "numbers").items()}
-    return NumberWords(values, vague, scales, frozenset(values) | vague)
+    fractions = {k: float(v) for k, v in require(data, "fractions", dict, "numbers").items()}
+    return NumberWords(values, vague, scales, frozenset(values) | vague | frozenset(fractions), fractions)
 
 
 def parse_digits(raw: str) -> float | None:
@@ -98,6 +100,8 @@ def parse_number(raw: str) -> float | None:
     text = raw.strip().lower()
     if text in words.values:
         return float(words.values[text])
+    if text in words.fractions:
+        return words.fractions[text]
     if text in words.vague:
         return None
     parts = text.split()

@@ -24,6 +24,10 @@ def figures_of(text: str, year: int = 2020):
         ("kwota 13 600zł. na szkolenia", "13 600", 13600, "zł"),
         ("wydatki 1 723 800 złotych", "1 723 800", 1723800, "zł"),
         ("około 812 tys. zł", "812 tys.", 812000, "zł"),
+        ("przeznaczono 3 i pół miliona złotych", "3 i pół miliona", 3500000, "zł"),  # halves before a scale word
+        ("trafi tam pół miliona złotych", "pół miliona", 500000, "zł"),
+        ("wydano półtora miliona złotych", "półtora miliona", 1500000, "zł"),
+        ("budżet wynosi 1 milion złotych", "1 milion", 1000000, "zł"),
         ("stanowi to ok. 25 % ogółu", "25", 25, "%"),
         ("stanowi 23,5% ogółu", "23,5", 23.5, "%"),
         ("skierowano dwóch pedagogów do pracy", "dwóch", 2, "pedagog"),
@@ -69,6 +73,7 @@ def test_figure_value_and_unit(text: str, raw: str, value: float, unit: str) -> 
         "Chcę zwrócić uwagę na jedno – na terminowość.",
         "W ostatnich dwóch latach sytuacja się poprawiła.",  # a span of time, not a count
         "świadczenia z programu 500 plus",
+        "Przez pół roku asystent odwiedzał rodzinę.",  # a half that no scale word follows is a duration
     ],
 )
 def test_not_figures(text: str) -> None:

@@ -192,6 +192,8 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Świadczenie Dobry Start otrzymało 640 uczniów.", "640", "Świadczeniem „Dobry Start” objęto 702 dzieci.", "702"),
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Świadczenia z funduszu alimentacyjnego pobierały 52 rodziny.", "52"),
         ("Świadczenia rodzinne pobierało 412 rodzin.", "412", "Liczba rodzin otrzymujących świadczenia rodzinne: 390.", "390"),
+        ("Na realizację gminnego programu profilaktyki i rozwiązywania problemów alkoholowych wydano 184 tys. zł.", "184 tys.",
+         "Na przeciwdziałanie alkoholizmowi gmina przeznaczyła 97 tys. zł.", "97 tys."),
         # verbs of spending and of being affected say nothing of the measure
         ("Zasiłki stałe pochłonęły 310 tys. zł.", "310 tys.", "Na zasiłki stałe wydano 295 tys. zł.", "295 tys."),
         ("Pomocą objęto 84 rodziny dotknięte ubóstwem.", "84", "Z powodu ubóstwa pomoc otrzymało 91 rodzin.", "91"),
@@ -250,6 +252,10 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("W ośrodku pracuje 27 osób.", "27", "Wśród bezrobotnych pracuje 120 osób w niepełnym wymiarze.", "120"),
         ("W urzędzie pracy zarejestrowano 640 bezrobotnych.", "640", "Długotrwale bezrobotnych było 210.", "210"),
         ("Ze świadczenia rodzinnego 500+ skorzystało 900 rodzin.", "900", "Świadczenia rodzinne pobierało 412 rodzin.", "412"),
+        ("Na przeciwdziałanie alkoholizmowi gmina przeznaczyła 97 tys. zł.", "97 tys.",
+         "Z opłat za zezwolenia na sprzedaż alkoholu wpłynęło 102 tys. zł.", "102 tys."),
+        ("Na turnusy rehabilitacyjne przeznaczono 310 tys. zł.", "310 tys.",
+         "Na likwidację barier architektonicznych przeznaczono 95 tys. zł.", "95 tys."),  # tasks paid by PFRON
     ],
 )
 def test_statutory_measures_stay_apart(a: str, raw_a: str, b: str, raw_b: str) -> None:
@@ -371,6 +377,10 @@ def test_a_plan_is_a_stage_of_the_measure_its_execution_is() -> None:
     assert _stages("Ośrodek działał przy zatrudnieniu 31 osób i planowanym budżecie 2 mln zł.")["31"][1] is None
     fees = _stages("Z opłat za zezwolenia miało wpłynąć 70 tys. zł. Z opłat za zezwolenia wpłynęło 76 tys. zł.")
     assert fees["70 tys."] == ("oplaty_za_zezwolenia", "plan") and fees["76 tys."] == ("oplaty_za_zezwolenia", None)
+    future = _stages("Na turnusy rehabilitacyjne pójdzie 310 tys. zł, a 95 tys. zł zostanie przeznaczone na likwidację barier. "
+                     "W budżecie zabezpieczono 40 tys. zł na sprzęt rehabilitacyjny. Na turnusy rehabilitacyjne wydano 280 tys. zł.")
+    assert [future[raw][1] for raw in ("310 tys.", "95 tys.", "40 tys.", "280 tys.")] == ["plan", "plan", "plan", None]
+    assert future["310 tys."][0] == future["280 tys."][0]  # the verb of a plan is no word of the key
 
 
 def test_an_amount_per_inhabitant_or_an_average_is_not_the_total() -> None:

@@ -43,7 +43,7 @@ SHAPES: dict[str, dict[str, Any]] = {
                  "rates": (list, *entries(f"key label pattern {EXAMPLES}")),
                  "institutions": (list, *entries(f"key pattern {EXAMPLES}", "default")), "section_openers": str,
                  "measures": (list, *entries(f"key label unit pattern {EXAMPLES}", "funding programme receiving rate reason staff"))},
-    "numbers": {"number_words": dict, "vague_words": list, "scales": dict, "exactness": dict},
+    "numbers": {"number_words": dict, "fractions": dict, "vague_words": list, "scales": dict, "exactness": dict},
     "qualifiers": {"ages": (list, *entries(f"kind pattern {EXAMPLES}")),
                    "other_years": (list, *entries(f"why pattern {EXAMPLES}")), "district_headers": list},
     "sections": {"numbering": (list, *entries(f"id pattern {EXAMPLES}")), "title_stops": list, "max_title": int,
