@@ -34,7 +34,15 @@ from extract.places import municipality
 from extract.readers import read
 from extract.report import report_issuer, report_period, report_programme, report_title
 from extract.segment import Project, Section, find_projects, find_sections, section_at
-from extract.tables import caption_count, caption_unit, table_caption, table_cells, table_figures, text_cell_figures
+from extract.tables import (
+    TableCell,
+    caption_count,
+    caption_unit,
+    table_caption,
+    table_cells,
+    table_figures,
+    text_cell_figures,
+)
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -220,8 +228,9 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
            for f, section in zip(figures, figure_sections, strict=True)]
     measures = measures_of_parts(figures, own)
     issuer = report_issuer(doc) if doc.blocks else None
-    counted_by = counting_institutions(doc.text, figures, measures, tables, issuer)
-    columns = telling_columns(figures, measures, tables, counted_by)
+    cells = {(t["block"], c.char_start): c for t in tables for c in t["cells"]}  # a table figure's cell, by where it starts
+    counted_by = counting_institutions(doc.text, figures, measures, tables, cells, issuer)
+    columns = telling_columns(figures, measures, cells, counted_by)
     for f, fid, section, measure, institution, column in zip(figures, ids, figure_sections, measures, counted_by, columns,
                                                               strict=True):
         project = _project_at(projects, f.char_start)
@@ -272,12 +281,12 @@ def measures_of_parts(figures: list[Figure], own: list[Measure]) -> list[Measure
 
 
 def counting_institutions(text: str, figures: list[Figure], measures: list[Measure], tables: list[dict[str, Any]],
-                          issuer: str | None) -> list[str | None]:
+                          cells: dict[tuple[int, int], TableCell], issuer: str | None) -> list[str | None]:
     """For each figure, the institution it counts (``measures.institutions``), as a dimension: a
     table cell's row label or the section row above it names it ("POWIATOWE CENTRA POMOCY
     RODZINIE" over "z tego: dyrektor", …); a count of staff without one takes the one its
     sentence names before it, else the report's issuer. None for the gmina's own centre."""
-    _named, opens = institutions()
+    opens = institutions()[1]
     of_row: dict[tuple[int | None, int], str | None] = {}
     for table in tables:
         labels = {c.row: c.row_header for c in reversed(table["cells"])}  # a row's label: its cells share it
@@ -289,20 +298,19 @@ def counting_institutions(text: str, figures: list[Figure], measures: list[Measu
                 opening = k + 1 < len(rows) and opens.match(labels[rows[k + 1]]) is not None
                 current = named if opening else None
             of_row[(table["block"], row)] = named or current
-    row_at = {(t["block"], c.char_start): c.row for t in tables for c in t["cells"]}
     issuing = institution_last_named(issuer or "")
     found: list[str | None] = []
     for figure, measure in zip(figures, measures, strict=True):
-        row = row_at.get((figure.table_index, figure.char_start))
-        institution = of_row.get((figure.table_index, row)) if row is not None else None
+        cell = cells.get((figure.table_index, figure.char_start)) if figure.table_index is not None else None
+        institution = of_row.get((figure.table_index, cell.row)) if cell is not None else None
         if institution is None and measure.key in staff_measures():
-            before = "" if row is not None else text[sentence_bounds(text, figure.char_start)[0] : figure.char_start]
+            before = "" if cell is not None else text[sentence_bounds(text, figure.char_start)[0] : figure.char_start]
             institution = institution_last_named(before) or issuing
         found.append(as_dimension(institution))
     return found
 
 
-def telling_columns(figures: list[Figure], measures: list[Measure], tables: list[dict[str, Any]],
+def telling_columns(figures: list[Figure], measures: list[Measure], cells: dict[tuple[int, int], TableCell],
                     counted_by: list[str | None]) -> list[int | None]:
     """For each figure, the column (counted from 1, as statutory forms number them) of a table
     cell whose row holds an earlier cell of the same measure, qualifiers, institution
@@ -310,10 +318,9 @@ def telling_columns(figures: list[Figure], measures: list[Measure], tables: list
     OGÓŁEM | …" under groups lost in the dump) still head different columns. The first of such
     cells is the row's whole (tables put the total first) and keeps None, as do prose and cells
     their measure already tells apart."""
-    cell_at = {(t["block"], c.char_start): c for t in tables for c in t["cells"]}
     rows: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
     for k, (figure, measure) in enumerate(zip(figures, measures, strict=True)):
-        cell = cell_at.get((figure.table_index, figure.char_start))
+        cell = cells.get((figure.table_index, figure.char_start)) if figure.table_index is not None else None
         if cell is not None:
             same = (figure.table_index, cell.row, measure, tuple(sorted(figure.qualifiers.items())), counted_by[k], figure.year)
             rows.setdefault(same, []).append((k, cell.col + 1))
