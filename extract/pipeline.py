@@ -325,8 +325,8 @@ def telling_columns(figures: list[Figure], measures: list[Measure], cells: dict[
             same = (figure.table_index, cell.row, measure, tuple(sorted(figure.qualifiers.items())), counted_by[k], figure.year)
             rows.setdefault(same, []).append((k, cell.col + 1))
     columns: list[int | None] = [None] * len(figures)
-    for cells in rows.values():
-        for k, column in sorted(cells, key=lambda cell: cell[1])[1:]:
+    for alike in rows.values():
+        for k, column in sorted(alike, key=lambda cell: cell[1])[1:]:
             columns[k] = column
     return columns
 
