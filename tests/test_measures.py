@@ -599,3 +599,10 @@ def test_institutions_a_staff_table_sections_and_a_count_of_staff_name_are_dimen
     issued = institutions("Powiatowe Centrum Pomocy Rodzinie w Lipnie\n\nSprawozdanie z działalności za rok 2019.\n\n"
                           "W 2019 r. zatrudnionych było 14 osób. Pomocą objęto 310 rodzin.\n")
     assert issued["14"] == ("zatrudnieni", pcpr) and issued["310"][1] is None  # only staff takes the issuer
+
+
+def test_a_benefit_named_by_its_reason_and_an_abbreviated_form_meet_their_plain_wordings() -> None:
+    assert _measures("Zasiłki z tytułu ochrony macierzyństwa pobierało 14 rodzin.")["14"] == _measures(
+        "Z powodu potrzeby ochrony macierzyństwa pomoc otrzymało 12 rodzin.")["12"]
+    abbreviated = _measures("Wyszczególnienie\t2000\t2001\nskładki na ubezpieczenie em. rent.\t18\t20\n")["20"]
+    assert abbreviated[1] == "składka na ubezpieczenia emerytalne i rentowe"
