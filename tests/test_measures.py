@@ -192,6 +192,7 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Świadczenie Dobry Start otrzymało 640 uczniów.", "640", "Świadczeniem „Dobry Start” objęto 702 dzieci.", "702"),
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Świadczenia z funduszu alimentacyjnego pobierały 52 rodziny.", "52"),
         ("Świadczenia rodzinne pobierało 412 rodzin.", "412", "Liczba rodzin otrzymujących świadczenia rodzinne: 390.", "390"),
+        ("Koszty funkcjonowania ośrodka wyniosły 380 tys. zł.", "380 tys.", "Utrzymanie GOPS kosztowało 395 tys. zł.", "395 tys."),
         ("Na realizację gminnego programu profilaktyki i rozwiązywania problemów alkoholowych wydano 184 tys. zł.", "184 tys.",
          "Na przeciwdziałanie alkoholizmowi gmina przeznaczyła 97 tys. zł.", "97 tys."),
         # verbs of spending and of being affected say nothing of the measure
@@ -256,6 +257,8 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
          "Z opłat za zezwolenia na sprzedaż alkoholu wpłynęło 102 tys. zł.", "102 tys."),
         ("Na turnusy rehabilitacyjne przeznaczono 310 tys. zł.", "310 tys.",
          "Na likwidację barier architektonicznych przeznaczono 95 tys. zł.", "95 tys."),  # tasks paid by PFRON
+        ("Utrzymanie samego ośrodka kosztowało 410 tys. zł.", "410 tys.",
+         "Realizacja wszystkich zadań ośrodka pochłonęła 6,2 mln zł.", "6,2 mln"),  # running costs, all spending
     ],
 )
 def test_statutory_measures_stay_apart(a: str, raw_a: str, b: str, raw_b: str) -> None:
@@ -381,6 +384,8 @@ def test_a_plan_is_a_stage_of_the_measure_its_execution_is() -> None:
                      "W budżecie zabezpieczono 40 tys. zł na sprzęt rehabilitacyjny. Na turnusy rehabilitacyjne wydano 280 tys. zł.")
     assert [future[raw][1] for raw in ("310 tys.", "95 tys.", "40 tys.", "280 tys.")] == ["plan", "plan", "plan", None]
     assert future["310 tys."][0] == future["280 tys."][0]  # the verb of a plan is no word of the key
+    to_be = _stages("Wydatki na utrzymanie ośrodka mają wynosić 150 tys. zł, a zasiłki celowe będą kosztowały 60 tys. zł.")
+    assert to_be["150 tys."] == ("koszt_utrzymania_osrodka", "plan") and to_be["60 tys."][1] == "plan"
 
 
 def test_an_amount_per_inhabitant_or_an_average_is_not_the_total() -> None:
