@@ -337,6 +337,8 @@ def describe(
                 or count_beside_amounts(text, start))
     if unit is None and text[sentence_start:start].rstrip().endswith(":") and not text[raw_end:].strip(" .,;"):
         unit = opening_noun(text[sentence_start:start])
+    if unit is None and THEM_BEFORE.search(text, sentence_start, start):
+        unit = counted_before(text, sentence_start, value)  # "… rośnie liczba decyzji. W 2020 r. było ich 21 200"
     near = previous and (start - previous[0] < ELLIPSIS_REACH or DASH_AFTER.match(text, raw_end))
     if unit is None and previous and near and sentence_start <= previous[0]:
         unit = previous[1]  # "skierowano 10 osób, ukończyło: 4": the unit of the figure just before
@@ -745,6 +747,19 @@ def noun_before_verb(before: str, value: float | None) -> str | None:
         elif agrees_with(word, value) and (lemma := noun_lemma(word, value)) and lemma not in not_label_units():
             return lemma
     return None
+
+
+THEM_BEFORE = regex.compile(r"\b(?:było|były|był|jest|są|będzie|będą)\s+ich\b|\bich\s+liczba\b", regex.IGNORECASE)
+COUNTED_NAMED = regex.compile(r"\b(?:liczb|ilo[śs]ć|ilości)\w*\s+(\p{L}+)", regex.IGNORECASE)
+
+
+def counted_before(text: str, sentence_start: int, value: float | None) -> str | None:
+    """The noun a sentence before names as counted ("rośnie liczba decyzji"), which a count of
+    "them" in the next sentence counts ("W 2020 r. było ich 21 200")."""
+    previous_start = sentence_bounds(text, max(0, sentence_start - 2))[0] if sentence_start else 0
+    named = list(COUNTED_NAMED.finditer(text, previous_start, sentence_start))
+    lemma = noun_lemma(named[-1].group(1), value) if named else None
+    return lemma if lemma and lemma not in not_label_units() else None
 
 
 OPENING_WORD = regex.compile(r"^\s*(?:[-–·•]\s*)?(?:\d{1,2}[.)]\s*)?(?P<word>\p{Lu}\p{Ll}+)\b")

@@ -28,6 +28,7 @@ def figures_of(text: str, year: int = 2020):
         ("trafi tam pół miliona złotych", "pół miliona", 500000, "zł"),
         ("wydano półtora miliona złotych", "półtora miliona", 1500000, "zł"),
         ("budżet wynosi 1 milion złotych", "1 milion", 1000000, "zł"),
+        ("Co roku rośnie liczba wniosków. W 2019 r. było ich 640.", "640", 640, "wniosek"),  # "them": the noun a sentence before
         ("stanowi to ok. 25 % ogółu", "25", 25, "%"),
         ("stanowi 23,5% ogółu", "23,5", 23.5, "%"),
         ("skierowano dwóch pedagogów do pracy", "dwóch", 2, "pedagog"),
