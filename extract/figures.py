@@ -411,7 +411,8 @@ LIST_ITEM = regex.compile(r"[ \t]*(?:\d{1,2}[.)](?:[ \t]|(?=\p{L}))|[a-z][.)][ \
 def units_in_lists(text: str, figures: list[Figure]) -> None:
     """The items of a list that hold one number each count in one unit: where some name it
     ("6) Dom w Borkach – 3.177 zł") and no item names another, the others take it ("1) Dom w
-    Lipowie – 3.299")."""
+    Lipowie – 3.299"); where none names one, amounts (100 or more each) under a paragraph that
+    speaks of money are złoty ("Gmina dostała dotację:" over "• Lipno 43 000")."""
     by_line: dict[int, list[Figure]] = {}
     for figure in figures:
         if figure.table_index is None:
@@ -421,21 +422,28 @@ def units_in_lists(text: str, figures: list[Figure]) -> None:
     for line_start in sorted(by_line):
         item = LIST_ITEM.match(text, line_start) and len(by_line[line_start]) == 1
         if not item or text[previous_end:line_start].strip():
-            _share_unit(run)
+            _share_unit(run, text)
             run = []
         if item:
             run.append(by_line[line_start][0])
             newline = text.find("\n", line_start)
             previous_end = len(text) if newline < 0 else newline
-    _share_unit(run)
+    _share_unit(run, text)
 
 
-def _share_unit(items: list[Figure]) -> None:
-    """Give the items of one list with no unit the one unit the others name, if they name one."""
+def _share_unit(items: list[Figure], text: str) -> None:
+    """Give the items of one list with no unit the one unit the others name, if they name one,
+    or złoty for amounts under a paragraph of money."""
     units = {f.unit for f in items if f.unit is not None}
     if len(items) > 1 and len(units) == 1:
         for figure in items:
             figure.unit = figure.unit or next(iter(units))
+    elif len(items) > 1 and not units and all((f.value or 0) >= AMOUNT_MIN for f in items):
+        first_line = text.rfind("\n", 0, items[0].char_start) + 1
+        paragraph = text[text.rfind("\n\n", 0, max(0, first_line - 1)) + 2 : first_line]
+        if money_words().search(paragraph):
+            for figure in items:
+                figure.unit = "zł"
 
 
 def is_amount(raw: str, after: str, value: float | None, context: str) -> bool:

@@ -611,3 +611,13 @@ def test_a_benefit_named_by_its_reason_and_an_abbreviated_form_meet_their_plain_
         "Z powodu potrzeby ochrony macierzyństwa pomoc otrzymało 12 rodzin.")["12"]
     abbreviated = _measures("Wyszczególnienie\t2000\t2001\nskładki na ubezpieczenie em. rent.\t18\t20\n")["20"]
     assert abbreviated[1] == "składka na ubezpieczenia emerytalne i rentowe"
+
+
+def test_amounts_listed_under_a_paragraph_of_money_are_zloty_and_a_grant_is_a_grant() -> None:
+    listed = _indicators("Gminy dostaną dotację z budżetu państwa na utrzymanie ośrodków.\n\n"
+                         "  • Lipno 43 000\n  • Kórnik 51 500\n  • Mosina 38 000\n")
+    assert {(r["raw"], r["unit"], r["measure_key"]) for r in listed} == {
+        ("43 000", "zł", "dotacja_budzetu_panstwa"), ("51 500", "zł", "dotacja_budzetu_panstwa"),
+        ("38 000", "zł", "dotacja_budzetu_panstwa")}
+    people = _indicators("W gminach mieszka:\n  • Lipno 4300\n  • Kórnik 5150\n")
+    assert {r["unit"] for r in people} == {None}  # no money said: no złoty
