@@ -544,11 +544,11 @@ def test_a_row_of_years_needs_no_column() -> None:
 
 def test_age_groups_a_tables_row_labels_name_are_dimensions() -> None:
     rows = _indicators("Mieszkańcy gminy\n\nWyszczególnienie\t2018\t2019\n"
-                       "Liczba mieszkańców ogółem\t5 210\t5 180\nWiek 0-17\t1 020\t990\n"
-                       "Wiek 18-64\t3 400\t3 390\n65 lat i więcej\t790\t800\n")
+                       "Liczba mieszkańców ogółem\t5 210\t5 180\nWiek 0-14\t1 020\t990\n"
+                       "Wiek 15-59\t3 400\t3 390\n60 lat i więcej\t790\t800\n")
     ages = {(r["raw"], r["year"], r["qualifiers"]["age"]) for r in rows}
-    assert ages == {("5 210", 2018, None), ("5 180", 2019, None), ("1 020", 2018, "0-17"), ("990", 2019, "0-17"),
-                    ("3 400", 2018, "18-64"), ("3 390", 2019, "18-64"), ("790", 2018, "65+"), ("800", 2019, "65+")}
+    assert ages == {("5 210", 2018, None), ("5 180", 2019, None), ("1 020", 2018, "0-14"), ("990", 2019, "0-14"),
+                    ("3 400", 2018, "15-59"), ("3 390", 2019, "15-59"), ("790", 2018, "60+"), ("800", 2019, "60+")}
 
 
 def test_the_older_acts_kinds_of_benefit_are_forms_of_their_own() -> None:
@@ -609,7 +609,7 @@ def test_institutions_a_staff_table_sections_and_a_count_of_staff_name_are_dimen
 def test_a_benefit_named_by_its_reason_and_an_abbreviated_form_meet_their_plain_wordings() -> None:
     assert _measures("Zasiłki z tytułu ochrony macierzyństwa pobierało 14 rodzin.")["14"] == _measures(
         "Z powodu potrzeby ochrony macierzyństwa pomoc otrzymało 12 rodzin.")["12"]
-    abbreviated = _measures("Wyszczególnienie\t2000\t2001\nskładki na ubezpieczenie em. rent.\t18\t20\n")["20"]
+    abbreviated = _measures("Wyszczególnienie\t2000\t2001\nSkładki na ubezpieczenia em.-rent.\t18\t20\n")["20"]
     assert abbreviated[1] == "składka na ubezpieczenia emerytalne i rentowe"
 
 
