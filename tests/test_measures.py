@@ -252,13 +252,13 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Z funduszu alimentacyjnego korzystało 61 osób.", "61"),
         ("W ośrodku pracuje 27 osób.", "27", "Wśród bezrobotnych pracuje 120 osób w niepełnym wymiarze.", "120"),
         ("W urzędzie pracy zarejestrowano 640 bezrobotnych.", "640", "Długotrwale bezrobotnych było 210.", "210"),
-        ("Ze świadczenia rodzinnego 500+ skorzystało 900 rodzin.", "900", "Świadczenia rodzinne pobierało 412 rodzin.", "412"),
+        ("Świadczenie rodzinne 500 plus pobierało 900 rodzin.", "900", "Świadczenia rodzinne pobierało 412 rodzin.", "412"),
         ("Na przeciwdziałanie alkoholizmowi gmina przeznaczyła 97 tys. zł.", "97 tys.",
          "Z opłat za zezwolenia na sprzedaż alkoholu wpłynęło 102 tys. zł.", "102 tys."),
         ("Na turnusy rehabilitacyjne przeznaczono 310 tys. zł.", "310 tys.",
          "Na likwidację barier architektonicznych przeznaczono 95 tys. zł.", "95 tys."),  # tasks paid by PFRON
-        ("Utrzymanie samego ośrodka kosztowało 410 tys. zł.", "410 tys.",
-         "Realizacja wszystkich zadań ośrodka pochłonęła 6,2 mln zł.", "6,2 mln"),  # running costs, all spending
+        ("Utrzymanie ośrodka w 2019 r. kosztowało 410 tys. zł.", "410 tys.",
+         "Na realizację wszystkich zadań ośrodka wydano 6,2 mln zł.", "6,2 mln"),  # running costs, all spending
     ],
 )
 def test_statutory_measures_stay_apart(a: str, raw_a: str, b: str, raw_b: str) -> None:
