@@ -181,7 +181,7 @@ def candidates(text: str) -> Iterator[tuple[int, int, str]]:
             spelled.append((m.start(), m.end(), "vague"))
         elif word in words.fractions:
             if scale_pattern().match(text, m.end()) and not HALF_AFTER.search(text, 0, m.start()):
-                spelled.append((m.start(), m.end(), "word"))  # "pół miliona"; "4 i pół miliona" is one number
+                spelled.append((m.start(), m.end(), "word"))  # "pół miliona"; "3 i pół miliona" is one number
         elif word in words.values:
             previous = spelled[-1] if spelled else None
             if (previous is not None and previous[2] == "word" and not text[previous[1] : m.start()].strip()
@@ -338,7 +338,7 @@ def describe(
     if unit is None and text[sentence_start:start].rstrip().endswith(":") and not text[raw_end:].strip(" .,;"):
         unit = opening_noun(text[sentence_start:start])
     if unit is None and THEM_BEFORE.search(text, sentence_start, start):
-        unit = counted_before(text, sentence_start, value)  # "… rośnie liczba decyzji. W 2020 r. było ich 21 200"
+        unit = counted_before(text, sentence_start, value)  # "… rośnie liczba wniosków. W 2019 r. było ich 640"
     near = previous and (start - previous[0] < ELLIPSIS_REACH or DASH_AFTER.match(text, raw_end))
     if unit is None and previous and near and sentence_start <= previous[0]:
         unit = previous[1]  # "skierowano 10 osób, ukończyło: 4": the unit of the figure just before
@@ -463,8 +463,8 @@ def scale_pattern() -> regex.Pattern[str]:
 
 SCALE_TAIL = regex.compile(r"\s+(\d{1,3})(?=\s*(?:tys|mln|zł|złotych)(?!\p{L}))")  # "1 mln 634 tys.", "915 tys. 58 zł"
 GROSZE = regex.compile(r"\s*(?:zł|złotych|złote)\s+i\s+(\d{1,2})\s*(?:gr\.?|groszy|grosze|grosz)(?!\p{L})")
-AND_A_HALF = regex.compile(r"\s+i\s+pół(?=\s)", regex.IGNORECASE)  # "4 i pół miliona"
-HALF_AFTER = regex.compile(r"\d\s+i\s+$")  # the "i" of "4 i pół": the half belongs to the number before it
+AND_A_HALF = regex.compile(r"\s+i\s+pół(?=\s)", regex.IGNORECASE)  # "3 i pół miliona"
+HALF_AFTER = regex.compile(r"\d\s+i\s+$")  # the "i" of "3 i pół": the half belongs to the number before it
 
 
 YEAR_LABEL = regex.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:r\.?|rok)?\s*[-–:]\s*$")  # "2013 – 390": an item of a year series
@@ -762,8 +762,8 @@ COUNTED_NAMED = regex.compile(r"\b(?:liczb|ilo[śs]ć|ilości)\w*\s+(\p{L}+)", r
 
 
 def counted_before(text: str, sentence_start: int, value: float | None) -> str | None:
-    """The noun a sentence before names as counted ("rośnie liczba decyzji"), which a count of
-    "them" in the next sentence counts ("W 2020 r. było ich 21 200")."""
+    """The noun a sentence before names as counted ("rośnie liczba wniosków"), which a count of
+    "them" in the next sentence counts ("W 2019 r. było ich 640")."""
     previous_start = sentence_bounds(text, max(0, sentence_start - 2))[0] if sentence_start else 0
     named = list(COUNTED_NAMED.finditer(text, previous_start, sentence_start))
     lemma = noun_lemma(named[-1].group(1), value) if named else None
