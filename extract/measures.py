@@ -215,10 +215,15 @@ def institution_last_named(text: str) -> str | None:
     return max(found)[1] if found else None
 
 
+@cache
+def default_institutions() -> frozenset[str]:
+    """The institutions a report counts unless it says otherwise (marked ``default``)."""
+    return frozenset(key for key, _pattern, default in institutions()[0] if default)
+
+
 def as_dimension(institution: str | None) -> str | None:
     """An institution as the dimension: None for the default one, the gmina's own centre."""
-    defaults = {key for key, _pattern, default in institutions()[0] if default}
-    return None if institution in defaults else institution
+    return None if institution in default_institutions() else institution
 
 
 @cache
