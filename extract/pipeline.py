@@ -228,7 +228,8 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
            for f, section in zip(figures, figure_sections, strict=True)]
     measures = measures_of_parts(figures, own)
     issuer = report_issuer(doc) if doc.blocks else None
-    cells = {(t["block"], c.char_start): c for t in tables for c in t["cells"]}  # a table figure's cell, by where it starts
+    at = {(t["block"], c.char_start): c for t in tables for c in t["cells"]}
+    cells = [at.get((f.table_index, f.char_start)) if f.table_index is not None else None for f in figures]  # each table figure's cell
     counted_by = counting_institutions(doc.text, figures, measures, tables, cells, issuer)
     columns = telling_columns(figures, measures, cells, counted_by)
     for f, fid, section, measure, institution, column in zip(figures, ids, figure_sections, measures, counted_by, columns,
@@ -281,7 +282,7 @@ def measures_of_parts(figures: list[Figure], own: list[Measure]) -> list[Measure
 
 
 def counting_institutions(text: str, figures: list[Figure], measures: list[Measure], tables: list[dict[str, Any]],
-                          cells: dict[tuple[int, int], TableCell], issuer: str | None) -> list[str | None]:
+                          cells: list[TableCell | None], issuer: str | None) -> list[str | None]:
     """For each figure, the institution it counts (``measures.institutions``), as a dimension: a
     table cell's row label or the section row above it names it ("POWIATOWE CENTRA POMOCY
     RODZINIE" over "z tego: dyrektor", …); a count of staff without one takes the one its
@@ -300,8 +301,7 @@ def counting_institutions(text: str, figures: list[Figure], measures: list[Measu
             of_row[(table["block"], row)] = named or current
     issuing = institution_last_named(issuer or "")
     found: list[str | None] = []
-    for figure, measure in zip(figures, measures, strict=True):
-        cell = cells.get((figure.table_index, figure.char_start)) if figure.table_index is not None else None
+    for figure, measure, cell in zip(figures, measures, cells, strict=True):
         institution = of_row.get((figure.table_index, cell.row)) if cell is not None else None
         if institution is None and measure.key in staff_measures():
             before = "" if cell is not None else text[sentence_bounds(text, figure.char_start)[0] : figure.char_start]
@@ -310,7 +310,7 @@ def counting_institutions(text: str, figures: list[Figure], measures: list[Measu
     return found
 
 
-def telling_columns(figures: list[Figure], measures: list[Measure], cells: dict[tuple[int, int], TableCell],
+def telling_columns(figures: list[Figure], measures: list[Measure], cells: list[TableCell | None],
                     counted_by: list[str | None]) -> list[int | None]:
     """For each figure, the column (counted from 1, as statutory forms number them) of a table
     cell whose row holds an earlier cell of the same measure, qualifiers, institution
@@ -319,8 +319,7 @@ def telling_columns(figures: list[Figure], measures: list[Measure], cells: dict[
     cells is the row's whole (tables put the total first) and keeps None, as do prose and cells
     their measure already tells apart."""
     rows: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
-    for k, (figure, measure) in enumerate(zip(figures, measures, strict=True)):
-        cell = cells.get((figure.table_index, figure.char_start)) if figure.table_index is not None else None
+    for k, (figure, measure, cell) in enumerate(zip(figures, measures, cells, strict=True)):
         if cell is not None:
             same = (figure.table_index, cell.row, measure, tuple(sorted(figure.qualifiers.items())), counted_by[k], figure.year)
             rows.setdefault(same, []).append((k, cell.col + 1))
