@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import regex
 
-from extract.morphology import readings
+from extract.morphology import is_future_verb, is_verb, readings
 from extract.places import place_adjectives
 from extract.rules import load, require
 
@@ -375,11 +375,18 @@ def stage_of(before: str, subject: str) -> str | None:
         spans = [(m.start(), m.end(), "done") for m in done.finditer(text)]
         spans += [(m.start(), m.end(), "plan") for m in plan.finditer(text)
                   if not any(s <= m.start() and m.end() <= e for s, e, _kind in spans)]  # "wykonanie planu"
+        if (verb := last_verb(text)) and is_future_verb(verb.group()):
+            spans.append((verb.start(), verb.end(), "plan"))  # "PCPR przekaże 112 tys. zł": not yet spent
         return max(spans)[2] if spans else None
 
     own = NEXT_WORDS.split(subject, maxsplit=1)[0]  # "31 osób i planowanym budżecie": the next item's plan
     kind = last_kind(before) or last_kind(own)
     return "plan" if kind == "plan" else None
+
+
+def last_verb(text: str) -> regex.Match[str] | None:
+    """The last word of ``text`` that reads only as a finite verb, past or future."""
+    return next((m for m in reversed(list(WORD.finditer(text))) if is_verb(m.group()) or is_future_verb(m.group())), None)
 
 
 def named_in(kind: int, text: str) -> set[str]:

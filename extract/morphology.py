@@ -169,6 +169,16 @@ def governs(participle: str, noun: str) -> bool:
     return bool(active and nouns) and not any(a.tags[:3] == n.tags[:3] for a in active for n in nouns)
 
 
+def is_future_verb(word: str) -> bool:
+    """True when ``word`` can only be a verb of the future: a perfective verb's present form
+    ("przekaże", "otrzymają") or "będzie"/"będą"; never a noun, adjective or an imperfective
+    present ("wynosi" reads both ways, so it is not)."""
+    found = readings(word)
+    finite = [r for r in found if r.pos in {"fin", "bedzie"}]
+    return (bool(finite) and all(r.pos == "bedzie" or "perf" in r.tags for r in finite)
+            and not any(r.pos in NOUN_POS | ADJECTIVE_POS or r.pos == "praet" for r in found))
+
+
 def is_past_verb(word: str) -> bool:
     """True when ``word`` can only be a past-tense verb ("został", "był"), never a noun."""
     found = readings(word)

@@ -386,6 +386,11 @@ def test_a_plan_is_a_stage_of_the_measure_its_execution_is() -> None:
     assert future["310 tys."][0] == future["280 tys."][0]  # the verb of a plan is no word of the key
     to_be = _stages("Wydatki na utrzymanie ośrodka mają wynosić 150 tys. zł, a zasiłki celowe będą kosztowały 60 tys. zł.")
     assert to_be["150 tys."] == ("koszt_utrzymania_osrodka", "plan") and to_be["60 tys."][1] == "plan"
+    verbs = _stages("Na rehabilitację społeczną centrum przekaże 64 tys. zł. Gmina Lipno otrzyma 7 tys. zł na asystenta. "
+                    "Przed rokiem było 52 tys. zł, teraz będzie 58 tys. zł. Na rehabilitację społeczną centrum przekazało 61 tys. zł. "
+                    "Opłata wynosi 320 zł.")
+    assert [verbs[raw][1] for raw in ("64 tys.", "7 tys.", "58 tys.")] == ["plan"] * 3  # a perfective verb's present: the future
+    assert [verbs[raw][1] for raw in ("52 tys.", "61 tys.", "320")] == [None] * 3  # the past; "wynosi" reads as the present
 
 
 def test_an_amount_per_inhabitant_or_an_average_is_not_the_total() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.morphology import opens_in_genitive_plural, without_footnote_letter
+from extract.morphology import is_future_verb, opens_in_genitive_plural, without_footnote_letter
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,20 @@ def test_without_footnote_letter(word: str, expected: str) -> None:
 )
 def test_opens_in_genitive_plural(label: str, expected: bool) -> None:
     assert opens_in_genitive_plural(label) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("przekaże", True),  # a perfective verb's present form speaks of the future
+        ("otrzymają", True),
+        ("będzie", True),
+        ("przekazał", False),  # the past
+        ("wynosi", False),  # reads as an imperfective present too
+        ("jest", False),
+        ("obejmie", False),  # also a noun's form
+        ("rodziny", False),
+    ],
+)
+def test_is_future_verb(word: str, expected: bool) -> None:
+    assert is_future_verb(word) == expected
