@@ -451,7 +451,7 @@ def test_words_of_amounting_and_of_scope_stay_out_of_keys(words: str, kept: list
 
 def test_a_centre_that_helped_people_is_not_a_count_of_its_staff() -> None:
     helped = _measures("Ośrodek Pomocy Społecznej w Lipnicy objął pomocą 530 osób.")["530"][0]
-    assert helped == _measures("W 2021 roku 1 950 osób korzysta ze wsparcia ośrodka.")["1 950"][0] == "osoby_objete_pomoca"
+    assert helped == _measures("W 2021 roku 1 950 osób korzysta ze wsparcia ośrodka.")["1 950"][0] == "osoby_w_rodzinach"
     staff = _measures("Wyszczególnienie\tLiczba osób\nOŚRODKI POMOCY SPOŁECZNEJ\t41\n")["41"][0]  # the statutory form's rows
     assert staff == _measures("Ośrodek zatrudniał 24 osoby.")["24"][0] == "zatrudnieni"
 
