@@ -240,6 +240,13 @@ def rates() -> tuple[tuple[str, str, regex.Pattern[str]], ...]:
 
 
 @cache
+def restating_opener() -> regex.Pattern[str]:
+    """The words opening a sentence that restates the figure before more exactly
+    (``rules/measures.yaml`` restating_opener)."""
+    return regex.compile(require(load("measures"), "restating_opener", dict, "measures")["pattern"], regex.IGNORECASE)
+
+
+@cache
 def any_rate() -> regex.Pattern[str]:
     """One pattern for all rates: most texts name none, which one search tells."""
     return regex.compile("|".join(f"(?:{pattern.pattern})" for _key, _label, pattern in rates()), regex.IGNORECASE)

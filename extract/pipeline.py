@@ -27,6 +27,7 @@ from extract.measures import (
     institution_opening,
     institutions,
     measure_of,
+    restating_opener,
     staff_measures,
 )
 from extract.model import Block, Document, Figure
@@ -121,8 +122,12 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
         # never another sentence ("… 1 020 osobom. 640 osób otrzymało …")
         line_start = text.rfind("\n", 0, max(0, start - 1)) + 1
         before = text[line_start:start] if "\n\n" not in text[line_start:start] else ""
+    restating = bool(start and restating_opener().match(before))
+    if restating:  # "… ponad 5 mln zł. Dokładnie: 5 093 090 zł": the sentence before's words say what it is
+        start = sentence_bounds(text, start - 1)[0]
+        before = text[start : figure.char_start]
     earlier = text[text.rfind("\n\n", 0, start) + 2 : start]  # its paragraph's sentences before its own
-    clause = clause_before(text, figure.char_start).strip() or before
+    clause = before if restating else clause_before(text, figure.char_start).strip() or before
     lead_in = (lead_ins or {}).get(own_line, "")  # the lead-in of the figure's list, if any
     context = f"{lead_in[-CONTEXT_CHARS:]} {relative_clause(text, figure.char_end, sentence_end)[:CONTEXT_CHARS]}".strip()
     return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context)

@@ -195,6 +195,14 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Koszty funkcjonowania ośrodka wyniosły 380 tys. zł.", "380 tys.", "Utrzymanie GOPS kosztowało 395 tys. zł.", "395 tys."),
         ("Na realizację gminnego programu profilaktyki i rozwiązywania problemów alkoholowych wydano 184 tys. zł.", "184 tys.",
          "Na przeciwdziałanie alkoholizmowi gmina przeznaczyła 97 tys. zł.", "97 tys."),
+        # the centre's spending on all its tasks, in more words
+        ("Wydatki ośrodka pomocy społecznej wyniosły 6,4 mln zł.", "6,4 mln",
+         "Realizacja wszystkich zadań Miejsko-Gminnego Ośrodka Pomocy Społecznej kosztowała 7,1 mln zł.", "7,1 mln"),
+        ("Wydatki ośrodka pomocy społecznej wyniosły 6,4 mln zł.", "6,4 mln", "Na swoją działalność MOPS wydał 38 mln zł.", "38 mln"),
+        ("Wydatki ośrodka pomocy społecznej wyniosły 6,4 mln zł.", "6,4 mln",
+         "Budżet Miejskiego Ośrodka Pomocy Społecznej zamknął się kwotą 12 400 000 zł.", "12 400 000"),
+        ("Wydatki ośrodka pomocy społecznej wyniosły 6,4 mln zł.", "6,4 mln",
+         "Budżet ośrodka zamknął się kwotą ponad 4 mln zł. Dokładnie: 4 120 310 zł.", "4 120 310"),  # restated more exactly
         # verbs of spending and of being affected say nothing of the measure
         ("Zasiłki stałe pochłonęły 310 tys. zł.", "310 tys.", "Na zasiłki stałe wydano 295 tys. zł.", "295 tys."),
         ("Pomocą objęto 84 rodziny dotknięte ubóstwem.", "84", "Z powodu ubóstwa pomoc otrzymało 91 rodzin.", "91"),
@@ -259,6 +267,9 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
          "Na likwidację barier architektonicznych przeznaczono 95 tys. zł.", "95 tys."),  # tasks paid by PFRON
         ("Utrzymanie ośrodka w 2019 r. kosztowało 410 tys. zł.", "410 tys.",
          "Na realizację wszystkich zadań ośrodka wydano 6,2 mln zł.", "6,2 mln"),  # running costs, all spending
+        ("MOPS wydał na zasiłki celowe 120 tys. zł.", "120 tys.", "Na swoją działalność MOPS wydał 38 mln zł.", "38 mln"),
+        ("Budżet ośrodka na zasiłki stałe wyniósł 210 tys. zł.", "210 tys.",
+         "Budżet Miejskiego Ośrodka Pomocy Społecznej zamknął się kwotą 12 400 000 zł.", "12 400 000"),
     ],
 )
 def test_statutory_measures_stay_apart(a: str, raw_a: str, b: str, raw_b: str) -> None:
