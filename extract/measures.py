@@ -396,11 +396,29 @@ def last_verb(text: str) -> regex.Match[str] | None:
     return next((m for m in reversed(list(WORD.finditer(text))) if is_verb(m.group()) or is_future_verb(m.group())), None)
 
 
+@cache
+def shared_head() -> regex.Pattern[str]:
+    """A form's noun shared by the adjectives coordinated after it (``rules/measures.yaml``)."""
+    return regex.compile(require(load("measures"), "shared_head", dict, "measures")["pattern"], regex.IGNORECASE)
+
+
+def with_shared_heads(text: str) -> str:
+    """``text`` with a shared noun repeated before each adjective coordinated after it:
+    "zasiłków stałych, okresowych" → "zasiłków stałych, zasiłków okresowych"."""
+    def repeat(m: regex.Match[str]) -> str:
+        rest = regex.sub(r"(\s*,\s*|\s+(?:i|lub|oraz|albo)\s+)(?=\p{L})", lambda s: f"{s.group(1)}{m['head']} ", m["rest"])
+        return f"{m.group()[: m.start('rest') - m.start()]}{rest}"
+
+    return shared_head().sub(repeat, text)
+
+
 def named_in(kind: int, text: str) -> set[str]:
     """The reasons or forms of help (``kind``) ``text`` names, a wording inside a longer one
-    not counted ("zasiłek celowy" in "specjalny zasiłek celowy")."""
+    not counted ("zasiłek celowy" in "specjalny zasiłek celowy"), a noun shared by coordinated
+    adjectives named with each ("zasiłków stałych i okresowych": two forms)."""
     if not any_of(kind).search(text):
         return set()
+    text = with_shared_heads(text) if kind == FORMS else text
     found = [(m.start(), m.end(), key) for key, pattern in help_terms(kind) for m in pattern.finditer(text)]
     named = {key for start, end, key in found
              if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _key in found)}

@@ -268,6 +268,8 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("Utrzymanie ośrodka w 2019 r. kosztowało 410 tys. zł.", "410 tys.",
          "Na realizację wszystkich zadań ośrodka wydano 6,2 mln zł.", "6,2 mln"),  # running costs, all spending
         ("MOPS wydał na zasiłki celowe 120 tys. zł.", "120 tys.", "Na swoją działalność MOPS wydał 38 mln zł.", "38 mln"),
+        ("Na miejsce w domu pomocy społecznej czekało 6 osób.", "6", "W domach pomocy społecznej przebywało 21 osób.", "21"),
+        ("Na umieszczenie w DPS oczekują 4 osoby.", "4", "Gmina opłacała pobyt w DPS 17 osób.", "17"),
         ("Budżet ośrodka na zasiłki stałe wyniósł 210 tys. zł.", "210 tys.",
          "Budżet Miejskiego Ośrodka Pomocy Społecznej zamknął się kwotą 12 400 000 zł.", "12 400 000"),
     ],
@@ -299,6 +301,9 @@ def test_a_programme_named_earlier_in_the_paragraph_is_the_one_a_programme_measu
 def test_a_number_after_a_list_of_forms_of_help_counts_help_of_every_form() -> None:
     listed = _measures("Z pomocy (zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin.")
     assert listed["412"][1] is None
+    shared = _measures("Z zasiłków stałych, okresowych lub celowych skorzystało 1 340 osób.")  # one noun, three forms
+    assert shared["1 340"][1] is None
+    assert _measures("Z zasiłków stałych skorzystało 210 osób.")["210"][1] == "zasiłek stały"
     own = _measures("Wypłacano zasiłki stałe i okresowe, a z usług opiekuńczych korzystało 12 osób.")
     assert own["12"][1] == "usługi opiekuńcze"  # its own clause names one
 

@@ -113,7 +113,8 @@ PATTERNS_WITH_EXAMPLES = [  # rules whose pattern is searched in the example as 
     ("formats", [{"why": "damaged", **load("formats")["damaged"]}]),
     ("units", load("units")["money_documents"]),
     ("units", [{"why": "amount_clause", **load("units")["amount_clause"]}]),
-    ("measures", [{"why": "restating_opener", **load("measures")["restating_opener"], "pattern": f"(?i){load('measures')['restating_opener']['pattern']}"}]),
+    *[("measures", [{"why": name, **load("measures")[name], "pattern": f"(?i){load('measures')[name]['pattern']}"}])
+      for name in ("restating_opener", "shared_head")],
     *[("measures", [{"why": e["key"], **e, "pattern": f"(?i){e['pattern']}"} for e in load("measures")[part]])
       for part in ("reasons", "forms", "measures", "rates", "institutions")],
 ]
