@@ -117,6 +117,9 @@ def clause_before(text: str, start: int) -> str:
         masked = ENUMERATION.sub(lambda m: m.group().replace(",", " "), masked)
     cuts = [m.end() for m in CLAUSE_START.finditer(masked)]
     cut = max([0, *cuts, len(window) - BEFORE_CHARS])
+    if cuts and cut == cuts[-1] and masked[cut - 1] == "(" and not window[cut:].strip():
+        # a number opening a bracket details the phrase before it: "zasiłek okresowy (16 osób, …)"
+        return window[max([0, *cuts[:-1], len(window) - BEFORE_CHARS]) : cut - 1]
     if cuts and cut == cuts[-1] and RELATIVE_OPENING.match(window[cut:]):
         cut = max([0, *cuts[:-1]])
     elif (len(cuts) > 1 and cut == cuts[-1] and window[cut - 1] == window[cuts[-2] - 1] == ","
@@ -126,6 +129,16 @@ def clause_before(text: str, start: int) -> str:
         opening = max([0, *cuts[:-2], len(window) - 2 * BEFORE_CHARS])
         return f"{window[opening : cuts[-2] - 1]} {window[cut:].lstrip()}"
     return window[cut:]
+
+
+def bracketed_phrase(sentence: str) -> str:
+    """When a number stands in a bracket still open (``sentence`` ends inside it), the phrase
+    the bracket details and the bracket so far ("zasiłek okresowy (16 osób; kwota"); else ""."""
+    opened = sentence.rfind("(")
+    if opened < 0 or ")" in sentence[opened:]:
+        return ""
+    cuts = [m.end() for m in CLAUSE_START.finditer(CLOSED_BRACKET.sub(lambda m: " " * len(m.group()), sentence[:opened]))]
+    return sentence[max([0, *cuts]) :]
 
 
 # A subject ends at its sentence's end ("zł.POMOC" has lost its space) and does not open with a
@@ -334,7 +347,7 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     form = nearest(FORMS, "", subject) or nearest(FORMS, sentence or before, subject)
     area = area_of(text)
     stage = stage_of(before, subject)
-    if form and len(named_in(FORMS, before) or named_in(FORMS, sentence)) > 1:
+    if form and len(named_in(FORMS, before) or named_in(FORMS, bracketed_phrase(sentence) or sentence)) > 1:
         form = None  # "(zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin": help of every form
     if not form and around:
         form = only_form(around)

@@ -298,6 +298,13 @@ def test_a_programme_named_earlier_in_the_paragraph_is_the_one_a_programme_measu
     assert other["51"][1] is None  # another paragraph
 
 
+def test_a_number_opening_a_bracket_counts_the_form_named_before_it() -> None:
+    listed = _measures("Wypłacano: zasiłek stały (21 osób, kwota 96 tys. zł), zasiłek okresowy (14 osób, kwota 12 tys. zł).")
+    assert listed["21"][1] == "zasiłek stały" and listed["14"][1] == "zasiłek okresowy"
+    assert listed["14"][0] == _measures("Zasiłek okresowy otrzymało 9 osób.")["9"][0]
+    assert listed["12 tys."][1] == "zasiłek okresowy"  # further in the bracket
+
+
 def test_a_number_after_a_list_of_forms_of_help_counts_help_of_every_form() -> None:
     listed = _measures("Z pomocy (zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin.")
     assert listed["412"][1] is None
