@@ -98,6 +98,7 @@ def ignored_words() -> frozenset[str]:
 # odbyło się", "ok. 40", "tys. zł").
 CLAUSE_START = regex.compile(r"(?<!\d),|,(?!\d)|[;:(\n]|[!?]\s|(?<!\d\s?r|\b(?:r|ok|tys|np|tj|in|ww|tzw))\.\s")
 BEFORE_CHARS = 120
+DIGIT = regex.compile(r"\d")
 
 
 CLOSED_BRACKET = regex.compile(r"\([^()]*\)")
@@ -118,8 +119,11 @@ def clause_before(text: str, start: int) -> str:
     cuts = [m.end() for m in CLAUSE_START.finditer(masked)]
     cut = max([0, *cuts, len(window) - BEFORE_CHARS])
     if cuts and cut == cuts[-1] and masked[cut - 1] == "(" and not window[cut:].strip():
-        # a number opening a bracket details the phrase before it: "zasiłek okresowy (16 osób, …)"
-        return window[max([0, *cuts[:-1], len(window) - BEFORE_CHARS]) : cut - 1]
+        # a number opening a bracket details the phrase before it: "zasiłek okresowy (16 osób, …)";
+        # one after a number details that number ("7 (3 kobiety, 4 dzieci)"): a part, read as before
+        phrase = window[max([0, *cuts[:-1], len(window) - BEFORE_CHARS]) : cut - 1]
+        if not DIGIT.search(phrase):
+            return phrase
     if cuts and cut == cuts[-1] and RELATIVE_OPENING.match(window[cut:]):
         cut = max([0, *cuts[:-1]])
     elif (len(cuts) > 1 and cut == cuts[-1] and window[cut - 1] == window[cuts[-2] - 1] == ","
@@ -133,12 +137,13 @@ def clause_before(text: str, start: int) -> str:
 
 def bracketed_phrase(sentence: str) -> str:
     """When a number stands in a bracket still open (``sentence`` ends inside it), the phrase
-    the bracket details and the bracket so far ("zasiłek okresowy (16 osób; kwota"); else ""."""
+    the bracket details and the bracket so far ("zasiłek okresowy (16 osób; kwota"); else "",
+    and "" too when that phrase holds a number, which the bracket breaks down."""
     opened = sentence.rfind("(")
     if opened < 0 or ")" in sentence[opened:]:
         return ""
     cuts = [m.end() for m in CLAUSE_START.finditer(CLOSED_BRACKET.sub(lambda m: " " * len(m.group()), sentence[:opened]))]
-    return sentence[max([0, *cuts]) :]
+    return "" if DIGIT.search(sentence[max([0, *cuts]) : opened]) else sentence[max([0, *cuts]) :]
 
 
 # A subject ends at its sentence's end ("zł.POMOC" has lost its space) and does not open with a
@@ -407,6 +412,12 @@ def stage_of(before: str, subject: str) -> str | None:
 def last_verb(text: str) -> regex.Match[str] | None:
     """The last word of ``text`` that reads only as a finite verb, past or future."""
     return next((m for m in reversed(list(WORD.finditer(text))) if is_verb(m.group()) or is_future_verb(m.group())), None)
+
+
+@cache
+def pointing_back() -> regex.Pattern[str]:
+    """Words of a clause that point back to what the sentences before named (``rules/measures.yaml``)."""
+    return regex.compile(require(load("measures"), "pointing_back", dict, "measures")["pattern"], regex.IGNORECASE)
 
 
 @cache

@@ -27,6 +27,7 @@ from extract.measures import (
     institution_opening,
     institutions,
     measure_of,
+    pointing_back,
     restating_opener,
     staff_measures,
 )
@@ -130,6 +131,8 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
     clause = before if restating else clause_before(text, figure.char_start).strip() or before
     lead_in = (lead_ins or {}).get(own_line, "")  # the lead-in of the figure's list, if any
     context = f"{lead_in[-CONTEXT_CHARS:]} {relative_clause(text, figure.char_end, sentence_end)[:CONTEXT_CHARS]}".strip()
+    if pointing_back().search(clause):  # "Przebywa w nich 198 dzieci": what the sentences before named
+        context = f"{earlier[-CONTEXT_CHARS:]} {context}"
     return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context)
 
 

@@ -190,6 +190,12 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         # the family benefits of other acts
         ("Świadczenie wychowawcze 500+ otrzymywało 1 210 dzieci.", "1 210", "Z programu Rodzina 500 plus skorzystało 980 dzieci.", "980"),
         ("Świadczenie Dobry Start otrzymało 640 uczniów.", "640", "Świadczeniem „Dobry Start” objęto 702 dzieci.", "702"),
+        ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Program Rodzina 500+ kosztował 6,8 mln zł.", "6,8 mln"),
+        ("Na świadczenie Dobry Start wydano 210 tys. zł.", "210 tys.", "Program 300+ kosztował 190 tys. zł.", "190 tys."),
+        ("Świadczenie wychowawcze otrzymało 900 dzieci. Łącznie na ten cel wydano 5,4 mln zł.", "5,4 mln",
+         "Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln"),  # the aim the sentence before named
+        ("W powiecie działa 140 rodzin zastępczych. Przebywa w nich 198 dzieci.", "198",
+         "W rodzinnej pieczy zastępczej przebywało 140 dzieci.", "140"),
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Świadczenia z funduszu alimentacyjnego pobierały 52 rodziny.", "52"),
         ("Świadczenia rodzinne pobierało 412 rodzin.", "412", "Liczba rodzin otrzymujących świadczenia rodzinne: 390.", "390"),
         ("Koszty funkcjonowania ośrodka wyniosły 380 tys. zł.", "380 tys.", "Utrzymanie GOPS kosztowało 395 tys. zł.", "395 tys."),
@@ -257,6 +263,8 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("Decyzją przyznano świadczenie 412 osobom.", "412", "Pomocą społeczną objęto 1 290 osób.", "1 290"),
         ("Świadczenie wychowawcze otrzymywało 1 210 dzieci.", "1 210", "Świadczenie Dobry Start otrzymało 640 dzieci.", "640"),
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Świadczenie wychowawcze otrzymywało 1 210 dzieci.", "1 210"),
+        ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Na świadczenia rodzinne wypłacono 3,1 mln zł.", "3,1 mln"),
+        ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Na świadczenie Dobry Start wydano 210 tys. zł.", "210 tys."),
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Z funduszu alimentacyjnego korzystało 61 osób.", "61"),
         ("W ośrodku pracuje 27 osób.", "27", "Wśród bezrobotnych pracuje 120 osób w niepełnym wymiarze.", "120"),
         ("W urzędzie pracy zarejestrowano 640 bezrobotnych.", "640", "Długotrwale bezrobotnych było 210.", "210"),

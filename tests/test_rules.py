@@ -114,7 +114,7 @@ PATTERNS_WITH_EXAMPLES = [  # rules whose pattern is searched in the example as 
     ("units", load("units")["money_documents"]),
     ("units", [{"why": "amount_clause", **load("units")["amount_clause"]}]),
     *[("measures", [{"why": name, **load("measures")[name], "pattern": f"(?i){load('measures')[name]['pattern']}"}])
-      for name in ("restating_opener", "shared_head")],
+      for name in ("restating_opener", "shared_head", "pointing_back")],
     *[("measures", [{"why": e["key"], **e, "pattern": f"(?i){e['pattern']}"} for e in load("measures")[part]])
       for part in ("reasons", "forms", "measures", "rates", "institutions")],
 ]
