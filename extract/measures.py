@@ -44,7 +44,8 @@ class VocabularyMeasure(NamedTuple):
     the pattern of its wordings, and whether it says where money came from (``funding``),
     counts a programme whose form of help the paragraph before may name (``programme``) or
     counts help of any form received, which a named form narrows (``receiving``), is itself a
-    rate, which takes no other (``rate``), or implies a reason for help (``reason``)."""
+    rate, which takes no other (``rate``), implies a reason for help (``reason``), or is what
+    its wordings measure only with one form of help named (``with_form``)."""
 
     key: str
     label: str
@@ -55,6 +56,7 @@ class VocabularyMeasure(NamedTuple):
     receiving: bool
     rate: bool
     reason: str | None
+    with_form: str | None = None
 
 
 @cache
@@ -66,7 +68,8 @@ def vocabulary() -> tuple[list[tuple[str, regex.Pattern[str]]], list[tuple[str, 
         return [(e["key"], regex.compile(e["pattern"], regex.IGNORECASE)) for e in require(data, name, list, "measures")]
 
     measures = [VocabularyMeasure(e["key"], e["label"], units_of(e.get("unit")), regex.compile(e["pattern"], regex.IGNORECASE),
-                                  bool(e.get("funding")), bool(e.get("programme")), bool(e.get("receiving")), bool(e.get("rate")), e.get("reason"))
+                                  bool(e.get("funding")), bool(e.get("programme")), bool(e.get("receiving")), bool(e.get("rate")), e.get("reason"),
+                                  e.get("with_form"))
                 for e in require(data, "measures", list, "measures")]
     return compiled("reasons"), compiled("forms"), measures
 
@@ -358,9 +361,9 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
         form = only_form(around)
     if form:
         unit = counted_units(form).get(unit or "", unit)  # "przyznano 4 210 świadczeń" of posiłek: meals
-    vocabulary_measure = named_measure(unit, before, subject, bool(form), bool(reason))
+    vocabulary_measure = named_measure(unit, before, subject, form, bool(reason))
     if vocabulary_measure is None and context and names_a_measure(unit, context):
-        vocabulary_measure = named_measure(unit, f"{context} {before}", subject, bool(form), bool(reason))
+        vocabulary_measure = named_measure(unit, f"{context} {before}", subject, form, bool(reason))
     if vocabulary_measure:
         if not form and vocabulary_measure.programme and earlier:
             form = only_form(earlier)
@@ -480,7 +483,7 @@ def names_a_measure(unit: str | None, text: str) -> bool:
     return measures_of_unit(unit)[0].search(text) is not None
 
 
-def named_measure(unit: str | None, before: str, subject: str, form: bool = False, reason: bool = False) -> VocabularyMeasure | None:
+def named_measure(unit: str | None, before: str, subject: str, form: str | None = None, reason: bool = False) -> VocabularyMeasure | None:
     """The vocabulary's measure of ``unit`` named nearest the number, in
     the words before it and the phrase after it: one whose wording spans the number ("Wszczęto
     31 procedur „Niebieska Karta”"), else the nearest after it ("40 000 zł ze środków
@@ -488,7 +491,8 @@ def named_measure(unit: str | None, before: str, subject: str, form: bool = Fals
     order deciding ties. Where the money came from ("funding" measures) is what it measures only
     when said after the number or when no ``form`` of help is named: "Na zasiłki okresowe
     (dotacja) wydano 52 100 zł" is spent on zasiłki okresowe. Help of any form received, with a
-    form or a ``reason`` named, is the unit's count of that form or reason."""
+    form or a ``reason`` named, is the unit's count of that form or reason; a measure of one form
+    (``with_form``) is named only with that form."""
     text, number = f"{before} {subject}", len(before)
     screen, candidates = measures_of_unit(unit)
     if not screen.search(text):
@@ -497,6 +501,8 @@ def named_measure(unit: str | None, before: str, subject: str, form: bool = Fals
     for k, measure in candidates:
         if (form or reason) and measure.receiving:
             continue  # "z zasiłków celowych korzystało 40 rodzin": families with zasiłki celowe; so for a reason
+        if measure.with_form and measure.with_form != form:
+            continue
         for m in measure.pattern.finditer(text):
             if m.start() < number < m.end():
                 rank = (0, 0, k)  # spans the number

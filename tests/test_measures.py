@@ -192,6 +192,9 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Świadczenie Dobry Start otrzymało 640 uczniów.", "640", "Świadczeniem „Dobry Start” objęto 702 dzieci.", "702"),
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Program Rodzina 500+ kosztował 6,8 mln zł.", "6,8 mln"),
         ("Na świadczenie Dobry Start wydano 210 tys. zł.", "210 tys.", "Program 300+ kosztował 190 tys. zł.", "190 tys."),
+        # pupils given meals, wherever the school is named
+        ("Pomoc w formie posiłku otrzymało 109 uczniów.", "109", "Dożywianiem objęto 94 uczniów szkół podstawowych.", "94"),
+        ("Dożywianiem objęto 94 uczniów szkół podstawowych.", "94", "Z posiłków w szkole korzystało 13 dzieci.", "13"),
         ("Świadczenie wychowawcze otrzymało 900 dzieci. Łącznie na ten cel wydano 5,4 mln zł.", "5,4 mln",
          "Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln"),  # the aim the sentence before named
         ("W powiecie działa 140 rodzin zastępczych. Przebywa w nich 198 dzieci.", "198",
@@ -265,6 +268,9 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Świadczenie wychowawcze otrzymywało 1 210 dzieci.", "1 210"),
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Na świadczenia rodzinne wypłacono 3,1 mln zł.", "3,1 mln"),
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Na świadczenie Dobry Start wydano 210 tys. zł.", "210 tys."),
+        ("Z posiłków w szkole korzystało 13 dzieci.", "13", "Posiłki otrzymało 40 dzieci w wieku przedszkolnym.", "40"),
+        ("Z posiłków w szkole korzystało 13 dzieci.", "13", "Z posiłków korzystało 240 osób.", "240"),
+        ("Do szkół podstawowych uczęszcza 640 uczniów.", "640", "Dożywianiem objęto 94 uczniów szkół podstawowych.", "94"),
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Z funduszu alimentacyjnego korzystało 61 osób.", "61"),
         ("W ośrodku pracuje 27 osób.", "27", "Wśród bezrobotnych pracuje 120 osób w niepełnym wymiarze.", "120"),
         ("W urzędzie pracy zarejestrowano 640 bezrobotnych.", "640", "Długotrwale bezrobotnych było 210.", "210"),
