@@ -324,7 +324,7 @@ def budget_code(text: str) -> str | None:
 
 
 def measure_of(unit: str | None, subject: str, before: str = "", sentence: str = "", around: str = "",
-               earlier: str = "", context: str = "") -> Measure:
+               earlier: str = "", context: str = "", pointed: str = "") -> Measure:
     """The measure a figure of ``unit`` counts: ``subject`` is its phrase (or its table
     headings), ``before`` the words of its clause before the number, ``sentence`` its sentence
     up to the number, where the form or reason of help is often named ("na zasiłki okresowe
@@ -335,17 +335,19 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     the figure that are not its phrase (the lead-in of the list it is an item of, a relative
     clause after its noun), names the vocabulary's measure of a figure whose own words name none
     ("Koszt utrzymania mieszkańca w domach pomocy:\n1) Dom w Lipowie – 3 410 zł", "85 osób, co do
-    których istnieje podejrzenie, że są dotknięte przemocą")."""
+    których istnieje podejrzenie, że są dotknięte przemocą"); ``pointed``, the words before that
+    its clause points back to ("… 140 rodzin zastępczych. Przebywa w nich 198 dzieci", "Na ten
+    cel pójdzie 835 tys. zł"), name that measure too, and the form of help when they name one alone."""
     unit = unit_aliases().get(unit or "", unit)  # "120 środowisk" in social work: families
     if not any_rate().search(f"{sentence} {before} {subject} {context}"):  # most figures are no rate
-        return measure_of_total(unit, subject, before, sentence, around, earlier, context)
+        return measure_of_total(unit, subject, before, sentence, around, earlier, context, pointed)
     total = measure_of_total(unit, without_rates(subject or ""), without_rates(before), without_rates(sentence), around, earlier,
-                             without_rates(context))
+                             without_rates(context), without_rates(pointed))
     return with_rate(total, before, subject or "")
 
 
 def measure_of_total(unit: str | None, subject: str, before: str, sentence: str, around: str, earlier: str,
-                     context: str = "") -> Measure:
+                     context: str = "", pointed: str = "") -> Measure:
     """The measure of :func:`measure_of` before a rate (per inhabitant, on average) is told apart."""
     reasons, forms = help_terms(REASONS), help_terms(FORMS)
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
@@ -354,14 +356,17 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     reason = nearest(REASONS, "", subject) or nearest(REASONS, sentence or before, subject)  # its own phrase's first
     form = nearest(FORMS, "", subject) or nearest(FORMS, sentence or before, subject)
     area = area_of(text)
-    stage = stage_of(before, subject)
+    stage = stage_of(before, subject, sentence)
     if form and len(named_in(FORMS, before) or named_in(FORMS, bracketed_phrase(sentence) or sentence)) > 1:
         form = None  # "(zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin": help of every form
+    if not form and pointed:
+        form = only_form(pointed)  # "Na ten cel pójdzie 835 tys. zł" after a sentence naming one form alone
     if not form and around:
         form = only_form(around)
     if form:
         unit = counted_units(form).get(unit or "", unit)  # "przyznano 4 210 świadczeń" of posiłek: meals
     vocabulary_measure = named_measure(unit, before, subject, form, bool(reason))
+    context = f"{pointed} {context}".strip()
     if vocabulary_measure is None and context and names_a_measure(unit, context):
         vocabulary_measure = named_measure(unit, f"{context} {before}", subject, form, bool(reason))
     if vocabulary_measure:
@@ -394,10 +399,11 @@ def stage_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 NEXT_WORDS = regex.compile(rf",|\s[–—-]\s|\s{CONJUNCTION}\s", regex.IGNORECASE)  # where a phrase's next item starts
 
 
-def stage_of(before: str, subject: str) -> str | None:
+def stage_of(before: str, subject: str, sentence: str = "") -> str | None:
     """"plan" when the last wording of a plan or of its execution before the number is a plan's
     ("zaplanowano 412 300 zł"), or, with none there, when the figure's headings or phrase name a
-    plan alone (a table's "Plan" column); None for what was done."""
+    plan alone (a table's "Plan" column); None for what was done. A clause with no verb shares
+    its ``sentence``'s ("PCPR przekaże 112 tys. zł, a na sprzęt 1,2 mln zł")."""
     def last_kind(text: str) -> str | None:
         plan, done = stage_patterns()
         spans = [(m.start(), m.end(), "done") for m in done.finditer(text)]
@@ -408,7 +414,7 @@ def stage_of(before: str, subject: str) -> str | None:
         return max(spans)[2] if spans else None
 
     own = NEXT_WORDS.split(subject, maxsplit=1)[0]  # "31 osób i planowanym budżecie": the next item's plan
-    kind = last_kind(before) or last_kind(own)
+    kind = last_kind(before) or last_kind(own) or (last_kind(sentence) if sentence and not last_verb(before) else None)
     return "plan" if kind == "plan" else None
 
 

@@ -131,9 +131,10 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
     clause = before if restating else clause_before(text, figure.char_start).strip() or before
     lead_in = (lead_ins or {}).get(own_line, "")  # the lead-in of the figure's list, if any
     context = f"{lead_in[-CONTEXT_CHARS:]} {relative_clause(text, figure.char_end, sentence_end)[:CONTEXT_CHARS]}".strip()
+    pointed = ""
     if pointing_back().search(clause):  # "Przebywa w nich 198 dzieci": what the sentences before named
-        context = f"{earlier[-CONTEXT_CHARS:]} {context}"
-    return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context)
+        pointed = earlier if earlier.strip() else text[: max(0, start - 2)].rsplit("\n\n", 1)[-1]  # or the paragraph before
+    return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context, pointed[-CONTEXT_CHARS:])
 
 
 CONTEXT_CHARS = 200  # of a list's lead-in and of a relative clause, read for the vocabulary's measure

@@ -312,6 +312,12 @@ def test_a_programme_named_earlier_in_the_paragraph_is_the_one_a_programme_measu
     assert other["51"][1] is None  # another paragraph
 
 
+def test_a_clause_pointing_back_takes_the_form_named_before_it() -> None:
+    text = "W tym roku najważniejsze będzie dofinansowanie sprzętu rehabilitacyjnego.\n\nNa ten cel pójdzie 640 tys. zł."
+    assert _measures(text)["640 tys."][1] == "sprzęt rehabilitacyjny i środki pomocnicze"
+    assert _measures("Program realizuje Ośrodek Interwencji Kryzysowej.\n\nOdbyło się 12 spotkań.")["12"][1] is None
+
+
 def test_a_number_opening_a_bracket_counts_the_form_named_before_it() -> None:
     listed = _measures("Wypłacano: zasiłek stały (21 osób, kwota 96 tys. zł), zasiłek okresowy (14 osób, kwota 12 tys. zł).")
     assert listed["21"][1] == "zasiłek stały" and listed["14"][1] == "zasiłek okresowy"
@@ -428,6 +434,9 @@ def test_a_plan_is_a_stage_of_the_measure_its_execution_is() -> None:
                     "Opłata wynosi 320 zł.")
     assert [verbs[raw][1] for raw in ("64 tys.", "7 tys.", "58 tys.")] == ["plan"] * 3  # a perfective verb's present: the future
     assert [verbs[raw][1] for raw in ("52 tys.", "61 tys.", "320")] == [None] * 3  # the past; "wynosi" reads as the present
+    shared = _stages("Na sport centrum przekaże 40 tys. zł, a na sprzęt rehabilitacyjny 210 tys. zł. "
+                     "Na sport wydano 38 tys. zł, a na sprzęt rehabilitacyjny 190 tys. zł.")
+    assert [shared[raw][1] for raw in ("40 tys.", "210 tys.", "38 tys.", "190 tys.")] == ["plan", "plan", None, None]  # a verbless clause shares the verb
 
 
 def test_an_amount_per_inhabitant_or_an_average_is_not_the_total() -> None:
