@@ -369,6 +369,7 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     context = f"{pointed} {context}".strip()
     if vocabulary_measure is None and context and names_a_measure(unit, context):
         vocabulary_measure = named_measure(unit, f"{context} {before}", subject, form, bool(reason))
+        form = form or (only_form(context) if vocabulary_measure else None)  # "Koszt … w domu pomocy społecznej wynosi:\n- 3 410 zł"
     if vocabulary_measure:
         if not form and vocabulary_measure.programme and earlier:
             form = only_form(earlier)

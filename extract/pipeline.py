@@ -153,14 +153,21 @@ LAST_SENTENCE = regex.compile(r"(?<=\p{L}[.!?])\s+")
 
 def list_lead_ins(text: str) -> dict[int, str]:
     """Where each list item's line starts → the lead-in of its list: the last sentence of the
-    line before the list's first item ("Pomocy udzielono z powodu:")."""
+    line before the list's first item ("Pomocy udzielono z powodu:"). Items carry a mark ("1)",
+    "- ") or, after a lead-in ending in a colon, none: then they open with one word alike ("w
+    roku 2020 – 3 410 zł", "w roku 2021 – …"), and the first line of another opening ends them."""
     found: dict[int, str] = {}
-    lead_in, at = "", 0
+    lead_in, at, after_colon, opener = "", 0, False, ""
     for line in text.split("\n"):
+        first = line.split(maxsplit=1)[0].lower() if line.strip() else ""
         if LIST_ITEM.match(line):
             found[at] = lead_in
-        elif line.strip():
-            lead_in = LAST_SENTENCE.split(line.rstrip(" .\t"))[-1]
+        elif first and (after_colon or first == opener):
+            found[at], opener = lead_in, first  # an unmarked item
+        elif first:
+            lead_in, opener = LAST_SENTENCE.split(line.rstrip(" .\t"))[-1], ""
+        if first:
+            after_colon = line.rstrip().endswith(":") and not opener
         at += len(line) + 1
     return found
 

@@ -532,6 +532,10 @@ def test_a_list_reads_its_lead_in() -> None:
     assert items["12"] == items["9"] == _measures("Wsparciem asystenta rodziny objęto 15 rodzin.")["15"]
     assert items["12"][0] == "rodziny_z_asystentem_rodziny"
     assert _measures("Zadania gminy:\n- Lipowo – 12 rodzin.\n")["12"][0] == "rodzina"  # only the vocabulary's measures: no "zadanie"
+    unmarked = _measures("Miesięczny koszt utrzymania mieszkańca domu pomocy społecznej wynosi:\n\n"
+                         "w roku 2020 – 3 410 zł,\n\nw roku 2021 – 3 620 zł.\n\nWnioski składa się w ośrodku w 14 dni.")
+    assert unmarked["3 410"][0] == unmarked["3 620"][0] == "koszt_utrzymania_w_dps"  # lines after a colon alike: items
+    assert unmarked["14"][0] != "koszt_utrzymania_w_dps"  # a line of another shape ends the list
 
 
 def test_items_of_one_list_count_in_the_unit_some_of_them_name() -> None:
