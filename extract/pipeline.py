@@ -138,12 +138,14 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
 
 
 CONTEXT_CHARS = 200  # of a list's lead-in and of a relative clause, read for the vocabulary's measure
-RELATIVE_AFTER_NOUN = regex.compile(r"[ \t]*\p{L}+,[ \t]+(?:(?:co[ \t]+do|wobec|w|z|dla|od|u)[ \t]+)?któr\p{L}*\b")
+RELATIVE_AFTER_NOUN = regex.compile(r"[ \t]*\p{L}+,[ \t]+(?:(?:co[ \t]+do|wobec|w|z|dla|od|u)[ \t]+)?któr\p{L}*\b"
+                                    r"|(?:[ \t]+\p{L}+){1,4},[ \t]+że\b")  # "85 osób, które …"; "420 osób mamy podejrzenie, że …"
 
 
 def relative_clause(text: str, end: int, sentence_end: int) -> str:
     """The relative clause that follows a number's noun, to its sentence's end ("85 osób, co do
-    których istnieje podejrzenie, że są dotknięte przemocą"); "" when none does."""
+    których istnieje podejrzenie, że są dotknięte przemocą"), or a clause of what is said of
+    them ("420 osób policja ma podejrzenie, że stosują przemoc"); "" when none does."""
     m = RELATIVE_AFTER_NOUN.match(text, end, sentence_end)
     return text[m.end() : sentence_end] if m else ""
 

@@ -553,6 +553,10 @@ def test_people_suffering_or_using_violence_are_the_procedures_two_measures_in_a
     assert suffering == ("osoby_doznajace_przemocy", None, "przemoc w rodzinie")
     using = _measures("Wobec 51 osób, co do których istnieje podejrzenie, że stosują przemoc, prowadzono działania.")["51"]
     assert using[0] == _measures("Zatrzymano 23 sprawców przemocy domowej.")["23"][0] == "osoby_stosujace_przemoc"
+    said = _measures("W przypadku 312 osób policja ma podejrzenie, że stosują przemoc.")["312"]
+    found = _measures("W związku z przemocą w rodzinie ustalono 97 sprawców, z czego 80 mężczyzn.")["97"]
+    assert said[0] == found[0] == "osoby_stosujace_przemoc"  # a complement clause after the noun; perpetrators where violence is named
+    assert _measures("Ustalono 12 sprawców kradzieży.")["12"][0] != "osoby_stosujace_przemoc"
 
 
 def test_a_relative_clause_after_the_noun_names_the_vocabularys_measure() -> None:
