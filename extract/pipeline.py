@@ -134,6 +134,7 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
     pointed = ""
     if pointing_back().search(clause):  # "Przebywa w nich 198 dzieci": what the sentences before named
         pointed = earlier if earlier.strip() else text[: max(0, start - 2)].rsplit("\n\n", 1)[-1]  # or the paragraph before
+        pointed = f"{pointed} {before}"  # and its own sentence: "… świadczeń rodzinnych – ośrodek przeznaczył na nie 6,7 mln zł"
     return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context, pointed[-CONTEXT_CHARS:])
 
 

@@ -199,6 +199,8 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln"),  # the aim the sentence before named
         ("W powiecie działa 140 rodzin zastępczych. Przebywa w nich 198 dzieci.", "198",
          "W rodzinnej pieczy zastępczej przebywało 140 dzieci.", "140"),
+        ("Wypłacono 21 400 świadczeń rodzinnych – ośrodek przeznaczył na nie 3,9 mln zł.", "3,9 mln",
+         "Na świadczenia rodzinne wypłacono 3,1 mln zł.", "3,1 mln"),  # pointing back within the sentence
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Świadczenia z funduszu alimentacyjnego pobierały 52 rodziny.", "52"),
         ("Świadczenia rodzinne pobierało 412 rodzin.", "412", "Liczba rodzin otrzymujących świadczenia rodzinne: 390.", "390"),
         ("Koszty funkcjonowania ośrodka wyniosły 380 tys. zł.", "380 tys.", "Utrzymanie GOPS kosztowało 395 tys. zł.", "395 tys."),
