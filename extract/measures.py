@@ -361,6 +361,8 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
         form = None  # "(zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin": help of every form
     if not form and pointed:
         form = only_form(pointed)  # "Na ten cel pójdzie 835 tys. zł" after a sentence naming one form alone
+    if not reason and pointed and len(named := named_in(REASONS, pointed)) == 1:
+        reason = named.pop()  # "Ta przyczyna objęła 1 076 rodzin" after a sentence naming one reason
     if not form and around:
         form = only_form(around)
     if form:

@@ -315,6 +315,8 @@ def test_a_programme_named_earlier_in_the_paragraph_is_the_one_a_programme_measu
 
 
 def test_a_clause_pointing_back_takes_the_form_named_before_it() -> None:
+    reason = _measures("Najczęściej pomocy udzielano z powodu bezrobocia. Ta przyczyna dotyczyła 410 rodzin.")["410"]
+    assert reason[1:] == (None, "bezrobocie") and reason[0] == _measures("Z powodu bezrobocia pomoc otrzymało 91 rodzin.")["91"][0]
     text = "W tym roku najważniejsze będzie dofinansowanie sprzętu rehabilitacyjnego.\n\nNa ten cel pójdzie 640 tys. zł."
     assert _measures(text)["640 tys."][1] == "sprzęt rehabilitacyjny i środki pomocnicze"
     assert _measures("Program realizuje Ośrodek Interwencji Kryzysowej.\n\nOdbyło się 12 spotkań.")["12"][1] is None
