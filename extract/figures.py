@@ -20,6 +20,7 @@ from extract.morphology import (
     agrees_with,
     governs,
     is_adjective,
+    is_name,
     is_past_verb,
     is_preposition,
     is_unknown,
@@ -625,7 +626,10 @@ def labelled_unit(before: str) -> str | None:
     m = LABEL_BEFORE.search(before) or abbreviated_label().search(before)
     if not m or RELATIVE.match(m.group("label")):
         return None  # "…, którym przyznano wsparcie: 35": a relative clause names no unit
+    inside = bool(regex.search(r"\p{L}", before[: m.start("label")]))  # the label does not open its sentence
     for word in WORD.findall(m.group("label")):
+        if inside and is_name(word):
+            continue  # "… w dzielnicach: Lipno (230), Borki (140)": a place's name counts nothing
         lemma = label_abbreviation(word) or noun_lemma(word)
         if lemma and lemma not in not_label_units():
             return "zł" if lemma in money_nouns() and not COUNT_LABEL.match(m.group("label")) else lemma

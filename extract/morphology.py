@@ -81,9 +81,8 @@ def noun_lemma(word: str, value: float | None = None) -> str | None:
     found = readings(word)
     if any(r.pos in {"prep", "conj", "comp", "qub"} for r in found):
         return None  # "do", "na", "i": function words, whatever else they may be
-    options = [r for r in found if r.pos in NOUN_POS]
-    if word[:1].islower():
-        options = [r for r in options if not r.lemma[:1].isupper()]  # "rodki" is no surname "Rodek"
+    options = [r for r in found if r.pos in NOUN_POS and not r.lemma[:1].isupper()]  # a name counts nothing:
+    # "rodki" is no surname "Rodek", "Mokotów (440)" no unit
     if not options:
         return None if _analyser() is not None else _fallback_lemma(word)
     counted = counted_nouns()
@@ -167,6 +166,12 @@ def governs(participle: str, noun: str) -> bool:
     active = [r for r in readings(participle) if r.pos == "pact"]
     nouns = [r for r in readings(noun) if r.pos in NOUN_POS]
     return bool(active and nouns) and not any(a.tags[:3] == n.tags[:3] for a in active for n in nouns)
+
+
+def is_name(word: str) -> bool:
+    """True when ``word`` is capitalised and some reading of it is a name ("Borki", "Mokotów"),
+    which a capitalised word inside a sentence is."""
+    return word[:1].isupper() and not word.isupper() and any(r.lemma[:1].isupper() for r in readings(word))
 
 
 def is_future_verb(word: str) -> bool:

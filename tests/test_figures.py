@@ -139,6 +139,8 @@ def test_qualifiers_sex_and_district() -> None:
         ("Świetlica ma 86 m² powierzchni.", "86", 86, "m2"),
         ("Rozdano 562 paczek żywnościowych.", "562", 562, "paczka"),  # a slip of case: still a plural
         ("Liczba uczestników na 31.12.2019 r. wynosiła 48.", "48", 48, "uczestnik"),  # a date between label and number
+        ("Najwięcej wniosków złożono w dzielnicach: Lipno (230), Borki (140).", "140", 140, None),  # a place's name counts nothing
+        ("Z kolei w Lipnie (41) było najmniej.", "41", 41, None),  # "z kolei": in turn
     ],
 )
 def test_amounts_and_units_of_other_reports(text: str, raw: str, value: float, unit: str | None) -> None:
