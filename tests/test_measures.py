@@ -561,6 +561,10 @@ def test_people_suffering_or_using_violence_are_the_procedures_two_measures_in_a
     found = _measures("W związku z przemocą w rodzinie ustalono 97 sprawców, z czego 80 mężczyzn.")["97"]
     assert said[0] == found[0] == "osoby_stosujace_przemoc"  # a complement clause after the noun; perpetrators where violence is named
     assert _measures("Ustalono 12 sprawców kradzieży.")["12"][0] != "osoby_stosujace_przemoc"
+    harmed = _measures("Policja odnotowała 210 osób pokrzywdzonych, w tym 160 kobiet.")["210"]
+    suspected = _measures("Na 118 podejrzanych o stosowanie przemocy 70 było pod wpływem alkoholu.")["118"]
+    assert harmed[0] == "osoby_doznajace_przemocy" and suspected[0] == "osoby_stosujace_przemoc"  # those harmed: of violence
+    assert _measures("Pomocy udzielono 40 osobom pokrzywdzonym przestępstwem.")["40"][0] != "osoby_doznajace_przemocy"
 
 
 def test_a_relative_clause_after_the_noun_names_the_vocabularys_measure() -> None:
