@@ -155,6 +155,7 @@ def bracketed_phrase(sentence: str) -> str:
 SUBJECT_END = regex.compile(r"(?<!(?:^|[\s/])(?:\d{1,3}|[IVX]{1,4})(?:\.\d{1,3})*)[.!?](?=\s|$|\p{Lu})")
 CONJUNCTION = r"(?:i|oraz|a|natomiast|zaś)"  # words that open a list's next item
 NEXT_ITEM = regex.compile(rf"^\W*{CONJUNCTION}\b", regex.IGNORECASE)
+NEXT_CLAUSE = regex.compile(r"\s(?:a|natomiast|zaś|lecz|ale)\s", regex.IGNORECASE)  # words that open the next clause
 
 
 REASONS, FORMS = 0, 1  # the vocabulary's lists of reasons and forms of help
@@ -351,6 +352,7 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     """The measure of :func:`measure_of` before a rate (per inhabitant, on average) is told apart."""
     reasons, forms = help_terms(REASONS), help_terms(FORMS)
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
+    subject = subject[: m.start()] if (m := NEXT_CLAUSE.search(subject)) else subject  # "169 rodzin a o dodatki złożono …"
     subject = "" if NEXT_ITEM.match(subject) else subject
     text = f"{before} {subject}".strip()
     reason = nearest(REASONS, "", subject) or nearest(REASONS, sentence or before, subject)  # its own phrase's first

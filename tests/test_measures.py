@@ -192,6 +192,10 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Świadczenie Dobry Start otrzymało 640 uczniów.", "640", "Świadczeniem „Dobry Start” objęto 702 dzieci.", "702"),
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Program Rodzina 500+ kosztował 6,8 mln zł.", "6,8 mln"),
         ("Na świadczenie Dobry Start wydano 210 tys. zł.", "210 tys.", "Program 300+ kosztował 190 tys. zł.", "190 tys."),
+        # allowances paid to households, whoever the report says received them
+        ("Wypłacono dodatki węglowe 512 osobom.", "512", "Dodatek węglowy otrzymało 430 osób.", "430"),
+        ("Dodatki mieszkaniowe pobierało 48 rodzin.", "48", "Dodatek mieszkaniowy wypłacono 61 gospodarstwom domowym.", "61"),
+        ("Na dodatki węglowe wydano 1,5 mln zł.", "1,5 mln", "Dodatek węglowy kosztował 2 mln zł.", "2 mln"),
         # pupils given meals, wherever the school is named
         ("Pomoc w formie posiłku otrzymało 109 uczniów.", "109", "Dożywianiem objęto 94 uczniów szkół podstawowych.", "94"),
         ("Dożywianiem objęto 94 uczniów szkół podstawowych.", "94", "Z posiłków w szkole korzystało 13 dzieci.", "13"),
@@ -271,6 +275,14 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Na świadczenia rodzinne wypłacono 3,1 mln zł.", "3,1 mln"),
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Na świadczenie Dobry Start wydano 210 tys. zł.", "210 tys."),
         ("Z posiłków w szkole korzystało 13 dzieci.", "13", "Posiłki otrzymało 40 dzieci w wieku przedszkolnym.", "40"),
+        ("Wypłacono dodatki węglowe 512 osobom.", "512", "Dodatek mieszkaniowy wypłacono 61 osobom.", "61"),
+        ("Dodatki mieszkaniowe pobierało 48 rodzin.", "48", "Dodatek mieszkaniowy wypłacono 61 osobom.", "61"),  # families, persons
+        ("Wypłacono 400 dodatków węglowych na kwotę 1,2 mln zł oraz 90 dodatków dla gospodarstw domowych na kwotę 0,2 mln zł.",
+         "1,2 mln", "Wypłacono 400 dodatków węglowych na kwotę 1,2 mln zł oraz 90 dodatków dla gospodarstw domowych na kwotę 0,2 mln zł.",
+         "0,2 mln"),  # the allowance for other sources of heat
+        ("Wypłacono dodatki węglowe 512 osobom.", "512", "Dodatek osłonowy otrzymało 700 osób.", "700"),
+        ("Wypłacono dodatki węglowe 512 osobom.", "512", "Złożono 600 wniosków o dodatek węglowy.", "600"),
+        ("Na dodatki węglowe wydano 1,5 mln zł.", "1,5 mln", "Na dodatki mieszkaniowe wydano 0,4 mln zł.", "0,4 mln"),
         ("Z posiłków w szkole korzystało 13 dzieci.", "13", "Z posiłków korzystało 240 osób.", "240"),
         ("Do szkół podstawowych uczęszcza 640 uczniów.", "640", "Dożywianiem objęto 94 uczniów szkół podstawowych.", "94"),
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Z funduszu alimentacyjnego korzystało 61 osób.", "61"),
