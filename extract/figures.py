@@ -827,6 +827,22 @@ RELATIVE_CLAUSE = regex.compile(r",\s*(?:któr\w*|gdzie|kiedy)\b")
 COUNTED_AFTER = regex.compile(r"[ \t]+\p{Ll}")  # "na 2000 mieszkańców": a count, not a year
 
 
+NUMBER_BEFORE_GAP = regex.compile(r"(?:^|\s)(\d[\d,.]*)[ \t]+$")
+NUMBER_AFTER_GAP = regex.compile(r"[ \t]+(\d[\d,.]*)(?:\s|$)")
+
+
+def among_figures(text: str, start: int, end: int) -> bool:
+    """True when the number at text[start:end] stands in a row of numbers beside one that is no
+    year ("0 0 1953", "1953 26017,20"): a figure, while a row of years alone ("2018 2019 2020")
+    is a heading of years."""
+    before = NUMBER_BEFORE_GAP.search(text, max(0, start - 20), start)
+    after = NUMBER_AFTER_GAP.match(text, end)
+    return any(m and not YEAR_ONLY.fullmatch(m.group(1)) for m in (before, after))
+
+
+YEAR_ONLY = regex.compile(r"(?:19[5-9]|20[0-4])\d")
+
+
 def figure_year(sentence: str, offset: int, report_year: int | None) -> int | None:
     """The year a figure refers to: the nearest year stated in its sentence, else the report's.
 
@@ -845,6 +861,8 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
             continue
         if is_code(sentence, m.start("year"), m.end("year")):
             continue  # "2030 Dotacje celowe": a budget paragraph, not the year of the amounts beside it
+        if not m.group("pre") and not m.group("post") and among_figures(sentence, m.start("year"), m.end("year")):
+            continue  # "kw. 2260 28849,19 … 0 1953": an amount in a row of numbers, not a year
         if other_years().search(sentence[max(0, m.start() - 40) : m.start()]):
             continue  # "oddane do użytku w kwietniu 2007 r. (kontynuacja dla dwóch kobiet)"
         if m.start() > offset and RELATIVE_CLAUSE.search(sentence, offset, m.start()):
