@@ -55,7 +55,8 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
     opening ("za rok 2018", "za lata 2019–2021", "za okres 01.01.2016 – 31.12.2016"), never from
     a statute, resolution or signature date; else the year most often written "w YYYY roku" (the
     latest of those named equally often; a run of years each named alike and nothing else is the
-    report's period). A multi-year report's year is its last year."""
+    report's period; a news item that names no year, the year of its date). A multi-year
+    report's year is its last year."""
     head = doc.text[: int(load("years")["opening_chars"])]
     dated = cache(lambda: year_of_news(doc.text))  # the dateline's year, read once and only when needed
 
@@ -78,7 +79,10 @@ def report_period(doc: Document) -> tuple[int | None, int | None, int | None]:
         return news, news, news  # "W ubiegłym roku …" in an item dated 14.03.2018: 2017
     if not years:
         headed = table_heading_years(doc)
-        return (headed[-1], headed[0], headed[-1]) if headed else (None, None, None)
+        if headed:
+            return headed[-1], headed[0], headed[-1]
+        published = dateline_year(doc.text)  # an item that names no year and neither "last year" nor "this year": its date's
+        return published, published, published
     top = max(years.values())
     tied = sorted(y for y, n in years.items() if n == top)
     if len(tied) >= 3 and tied == list(range(tied[0], tied[-1] + 1)) and len(tied) == len(years):
@@ -96,18 +100,22 @@ def dateline_patterns() -> tuple[regex.Pattern[str], tuple[tuple[int, regex.Patt
             tuple((int(e["offset"]), regex.compile(e["pattern"], regex.IGNORECASE)) for e in relative))
 
 
+def dateline_year(text: str) -> int | None:
+    """The year of a news item's date of publication; None for a text with no date of its own."""
+    m = dateline_patterns()[0].search(text)
+    return None if m is None else _group(m, "year")
+
+
 def year_of_news(text: str) -> int | None:
     """The year a news item dated on publication is about: the year before its date when it
     speaks of "last year" more often than of "this year", else its date's; None for a text with
     no date of its own or neither wording."""
-    dateline, relative = dateline_patterns()
-    m = dateline.search(text)
-    if m is None:
+    year = dateline_year(text)
+    if year is None:
         return None
-    counts = {offset: len(pattern.findall(text)) for offset, pattern in relative}
+    counts = {offset: len(pattern.findall(text)) for offset, pattern in dateline_patterns()[1]}
     offset = max(counts, key=lambda k: (counts[k], k))
-    year = _group(m, "year")
-    return None if year is None or counts[offset] == 0 else year + offset
+    return None if counts[offset] == 0 else year + offset
 
 
 HEADING_YEAR = regex.compile(r"^\s*(?:rok\s+)?((?:19|20)\d\d)\s*(?:r\.?)?\s*$", regex.IGNORECASE)

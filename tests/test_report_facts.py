@@ -97,6 +97,8 @@ def test_the_issuers_town_ends_with_its_line(opening: str, issuer: str) -> None:
         ("Karty w dzielnicach\n\n2021-05-10 9:40\n\nW 2018 założono 120 kart, w 2018 r. – 131 w Lipowie, w 2019 – 133, "
          "a w 2020 – 140. W ubiegłym roku najwięcej kart założono w Borkach.", (2020, 2020, 2020)),
         ("Pomoc w gminie\n\nW ubiegłym roku pomoc otrzymało 30 rodzin.", (None, None, None)),  # undated: unknown
+        ("Na kolonie dla dzieci\n\nOpublikowano 12 kwietnia 2019, autor: Jan Lis\n\nStowarzyszenia otrzymały 84 tys. zł.",
+         (2019, 2019, 2019)),  # dated, naming no year and neither "last year" nor "this year": its date's
     ],
 )
 def test_report_period_from_what_the_report_says_of_itself(opening: str, period: tuple) -> None:
