@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 import regex
 
@@ -432,6 +433,29 @@ def units_in_lists(text: str, figures: list[Figure]) -> None:
     _share_unit(run, text)
 
 
+INLINE_GAP = regex.compile(r"[^\d:;.!?\n]{1,80}")  # what parts two items of a list written in one line: a comma, a name, a dash
+
+
+def amounts_in_inline_lists(text: str, figures: list[Figure]) -> None:
+    """A list written in one sentence after a colon ("Oto lista placówek: Ostrów – 10 000,
+    Zawada – 12 400, Borki – 9 500"), three items or more with no unit, each 100 or more, in a
+    paragraph that speaks of money before the colon, holds amounts in złoty."""
+    by_sentence: dict[tuple[int, int], list[Figure]] = {}
+    for figure in figures:
+        if figure.table_index is None:
+            by_sentence.setdefault(sentence_bounds(text, figure.char_start), []).append(figure)
+    for (start, _end), found in by_sentence.items():
+        colon = text.rfind(":", max(0, start - 2), found[0].char_start)  # a sentence may open after it
+        items = [f for f in found if f.char_start > colon >= 0]
+        if (len(items) < 3 or any(f.unit is not None or (f.value or 0) < AMOUNT_MIN for f in items)
+                or not all(INLINE_GAP.fullmatch(text, a.char_end, b.char_start) for a, b in pairwise(items))):
+            continue
+        paragraph = text[text.rfind("\n\n", 0, colon) + 2 : colon]
+        if money_words().search(paragraph):
+            for figure in items:
+                figure.unit = "zł"
+
+
 def _share_unit(items: list[Figure], text: str) -> None:
     """Give the items of one list with no unit the one unit the others name, if they name one,
     or złoty for amounts under a paragraph of money."""
@@ -627,6 +651,11 @@ def labelled_unit(before: str) -> str | None:
     if not m or RELATIVE.match(m.group("label")):
         return None  # "…, którym przyznano wsparcie: 35": a relative clause names no unit
     inside = bool(regex.search(r"\p{L}", before[: m.start("label")]))  # the label does not open its sentence
+    if (words := WORD.findall(m.group("label"))) and (inside or len(words) > 1) and is_name(words[-1]):
+        # "… znalazły się Mokotów (601)": a number beside a name counts what the label says it counts, if anything
+        named = COUNT_WORD.search(m.group("label"))
+        lemmas = (noun_lemma(w) for w in WORD.findall(m.group("label")[named.end() :])[:3]) if named else iter(())
+        return next((lemma for lemma in lemmas if lemma and lemma not in not_label_units()), None)  # "liczbę takich rodzin"
     for word in WORD.findall(m.group("label")):
         if inside and is_name(word):
             continue  # "… w dzielnicach: Lipno (230), Borki (140)": a place's name counts nothing
@@ -637,6 +666,7 @@ def labelled_unit(before: str) -> str | None:
 
 
 COUNT_LABEL = regex.compile(r"(?i)\s*(?:liczb|ilo[śs])")
+COUNT_WORD = regex.compile(r"(?i)\b(?:liczb|ilo[śs]ć|ilości)\w*")
 CURRENCY_LABEL = regex.compile(r"(?i)\((?:w\s+)?(?:zł|złotych|PLN)\.?\)[ \t]*$")
 NUMBER_TOKEN = regex.compile(r"\d[\d,.]*")
 ROW_REACH = 200  # characters read either side of a row of numbers for the labels of it and its neighbours

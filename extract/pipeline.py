@@ -16,7 +16,15 @@ import regex
 from extract import extractor_version
 from extract.breakdowns import link_breakdowns
 from extract.catalogue import indicator_key
-from extract.figures import LIST_ITEM, block_figures, count_money, numbered_blocks, sentence_bounds, units_in_lists
+from extract.figures import (
+    LIST_ITEM,
+    amounts_in_inline_lists,
+    block_figures,
+    count_money,
+    numbered_blocks,
+    sentence_bounds,
+    units_in_lists,
+)
 from extract.marks import text_marks
 from extract.measures import (
     Measure,
@@ -98,6 +106,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
         block_of.extend([b] * len(found))
     count_money(doc.text, figures)
     units_in_lists(doc.text, figures)
+    amounts_in_inline_lists(doc.text, figures)
     link_breakdowns(doc.blocks, figures, block_of)
     for f in figures:
         f.page = doc.page_at(f.char_start) if doc.page_starts else f.page  # where its characters are printed

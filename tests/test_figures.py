@@ -142,6 +142,8 @@ def test_qualifiers_sex_and_district() -> None:
         ("Liczba uczestników na 31.12.2019 r. wynosiła 48.", "48", 48, "uczestnik"),  # a date between label and number
         ("Najwięcej wniosków złożono w dzielnicach: Lipno (230), Borki (140).", "140", 140, None),  # a place's name counts nothing
         ("Z kolei w Lipnie (41) było najmniej.", "41", 41, None),  # "z kolei": in turn
+        ("Na czele zestawienia są Lipno (601) i Borki (511).", "601", 601, None),  # "na czele": at the top
+        ("Odnotowano 45-procentowy wzrost liczby kart.", "45", 45, "%"),
     ],
 )
 def test_amounts_and_units_of_other_reports(text: str, raw: str, value: float, unit: str | None) -> None:
@@ -232,3 +234,4 @@ def test_a_count_written_after_a_dash_takes_the_unit_of_the_count_before(text: s
 def test_a_label_naming_money_makes_its_figure_an_amount(text: str, units: dict[str, str]) -> None:
     found = {f.raw: f.unit for f in figures_of(text, 2021)}
     assert {raw: found.get(raw) for raw in units} == units
+

@@ -563,6 +563,13 @@ def test_items_of_one_list_count_in_the_unit_some_of_them_name() -> None:
     assert mixed["30"] is None  # items naming two units: the third takes neither
 
 
+def test_a_list_written_in_one_sentence_after_a_colon_holds_amounts_in_a_paragraph_of_money() -> None:
+    text = "Gmina otrzyma dotację 72 000 zł na świetlice. Oto lista placówek: Lipno - 26 000 , Borki - 10 000, Zawada - 12 400, Ostrów - 9 500."
+    assert {r["raw"]: r["unit"] for r in _indicators(text)} == {"72 000": "zł", "26 000": "zł", "10 000": "zł", "12 400": "zł", "9 500": "zł"}
+    counts = "W świetlicach byli uczniowie. Oto lista placówek: Lipno - 260 , Borki - 100, Zawada - 124."
+    assert {r["unit"] for r in _indicators(counts)} == {None}  # no money named before the colon
+
+
 def test_people_suffering_or_using_violence_are_the_procedures_two_measures_in_any_wording() -> None:
     suffering = _measures("W gminie było 85 osób, co do których istnieje podejrzenie, że są dotknięte przemocą.")["85"]
     assert suffering == _measures("Procedurą objęto 64 osoby doznające przemocy w rodzinie.")["64"]
