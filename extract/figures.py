@@ -341,6 +341,8 @@ def describe(
         unit = opening_noun(text[sentence_start:start])
     if unit is None and THEM_BEFORE.search(text, sentence_start, start):
         unit = counted_before(text, sentence_start, value)  # "… rośnie liczba wniosków. W 2019 r. było ich 640"
+    if unit and unit[:1].isupper():
+        unit = None  # a name counts nothing: "w dzielnicach: Lipno (230)"
     near = previous and (start - previous[0] < ELLIPSIS_REACH or DASH_AFTER.match(text, raw_end))
     if unit is None and previous and near and sentence_start <= previous[0]:
         unit = previous[1]  # "skierowano 10 osób, ukończyło: 4": the unit of the figure just before
@@ -857,8 +859,8 @@ RELATIVE_CLAUSE = regex.compile(r",\s*(?:któr\w*|gdzie|kiedy)\b")
 COUNTED_AFTER = regex.compile(r"[ \t]+\p{Ll}")  # "na 2000 mieszkańców": a count, not a year
 
 
-NUMBER_BEFORE_GAP = regex.compile(r"(?:^|\s)(\d[\d,.]*)[ \t]+$")
-NUMBER_AFTER_GAP = regex.compile(r"[ \t]+(\d[\d,.]*)(?:\s|$)")
+NUMBER_BEFORE_GAP = regex.compile(r"(?:^|\s)(\d(?:[\d,.]*\d)?)[ \t]+$")  # "0 1953", not "372, 2013 – 390"
+NUMBER_AFTER_GAP = regex.compile(r"[ \t]+(\d(?:[\d,.]*\d)?)(?:\s|$)")
 
 
 def among_figures(text: str, start: int, end: int) -> bool:

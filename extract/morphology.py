@@ -81,8 +81,9 @@ def noun_lemma(word: str, value: float | None = None) -> str | None:
     found = readings(word)
     if any(r.pos in {"prep", "conj", "comp", "qub"} for r in found):
         return None  # "do", "na", "i": function words, whatever else they may be
-    options = [r for r in found if r.pos in NOUN_POS and not r.lemma[:1].isupper()]  # a name counts nothing:
-    # "rodki" is no surname "Rodek", "Mokotów (440)" no unit
+    options = [r for r in found if r.pos in NOUN_POS]
+    if word[:1].islower():
+        options = [r for r in options if not r.lemma[:1].isupper()]  # "rodki" is no surname "Rodek"
     if not options:
         return None if _analyser() is not None else _fallback_lemma(word)
     counted = counted_nouns()

@@ -103,6 +103,7 @@ def test_year_from_sentence_and_report() -> None:
         ("Liczba złożonych wniosków spadła z 512 do 498.", {"512": 2019, "498": 2020}),
         ("Koszt utrzymania w roku 2018 – 3 120 zł, na podstawie zarządzenia z dnia 10 lutego 2018 r.", {"3 120": 2018}),
         ("kw. 2310 14522,80 0 1987", {"2310": 2020, "14522,80": 2020, "0": 2020, "1987": 2020}),  # an amount among amounts, no year
+        ("W 2020 r. pomoc otrzymało 410 rodzin (2019 – 388, 2018 – 402).", {"410": 2020, "388": 2019, "402": 2018}),  # years after commas
     ],
 )
 def test_the_year_of_a_figure_among_others_in_one_sentence(text: str, years: dict[str, int]) -> None:
