@@ -261,6 +261,8 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
          "Pozostałe 12 000,00 zł pokryto ze środków własnych gminy.", "12 000,00"),
         ("Koszt realizacji programu w 2019 roku wyniósł 96 400,00 zł.", "96 400,00",
          "Pomoc sfinansowano kwotą 40 000,00 zł ze środków wojewody.", "40 000,00"),
+        ("Wydano 90 000 zł, w tym ze środków własnych: 20 000 zł, ze środków rządowych: 70 000 zł.", "70 000",
+         "Wydano 90 000 zł, w tym ze środków własnych: 20 000 zł, ze środków rządowych: 70 000 zł.", "20 000"),
         ("Ośrodek zatrudniał 23 osoby.", "23", "Pracę podjęło 6 osób, które wcześniej korzystały z pomocy.", "6"),
         ("Liczba rodzin objętych wsparciem asystenta: 41.", "41",
          "Liczba rodzin, z którymi asystent zakończył współpracę: 12.", "12"),
