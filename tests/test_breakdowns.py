@@ -195,3 +195,9 @@ def test_a_bracket_whose_labels_name_what_they_count_is_no_breakdown() -> None:
         ("58", "dziecko", None), ("31", "rodzina", None), ("140", "osoba", None), ("61 200,00", "zł", None)]
     labelled = figures_of("Udzielono 292 porad (prawnych – 14, psychologicznych – 31).")
     assert [(f.raw, f.unit) for f in labelled] == [("292", "porada"), ("14", "porada"), ("31", "porada")]
+
+
+def test_items_alike_after_an_item_that_names_no_place_do_not_split_it() -> None:
+    text = "Dotacje: klub sportowy – 9 500 zł, Nowa Wieś – 10 000 zł, Dąbrowa – 13 400 zł."
+    found = parts_of(text)
+    assert found["10 000"][0] is None and found["13 400"][0] is None  # 23 400 is no part of 9 500
