@@ -636,7 +636,7 @@ def content_lemma(word: str) -> str | None:
     """The base form of a content word (noun, adjective, participle, verb), lower-cased; None
     for function words, words of no measure and words the dictionary does not know."""
     found = readings(word)
-    if not found or any(r.pos in ("prep", "conj", "comp", "qub") for r in found):
+    if not found or any(r.pos in ("prep", "conj", "comp", "qub", "part") for r in found):
         return None
     if word[:1].isupper() and any(r.lemma[:1].isupper() for r in found):
         return None  # a name ("Ruda", "Halemba"): a place or a person, which the qualifiers carry

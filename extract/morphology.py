@@ -79,7 +79,7 @@ def noun_lemma(word: str, value: float | None = None) -> str | None:
     plural; after 5+ a genitive plural. Readings that agree are preferred.
     """
     found = readings(word)
-    if any(r.pos in {"prep", "conj", "comp", "qub"} for r in found):
+    if any(r.pos in {"prep", "conj", "comp", "qub", "part"} for r in found):
         return None  # "do", "na", "i": function words, whatever else they may be
     options = [r for r in found if r.pos in NOUN_POS]
     if word[:1].islower():

@@ -236,6 +236,8 @@ def test_statutory_measures_meet_in_other_words(a: str, raw_a: str, b: str, raw_
          "Odbyło się 64 spotkania grup roboczych.", "64"),  # a team's name gives no reason for help
         ("Od 1 września opłata za pobyt w świetlicy wynosiła 120 zł.", "120",  # a date says nothing of the measure
          "Opłata za pobyt w świetlicy wynosiła 100 zł.", "100"),
+        ("Prawie 600 porad udzielono w punkcie konsultacyjnym.", "600",  # nor does a particle ("prawie" is no "prawo")
+         "W punkcie konsultacyjnym udzielono też 540 porad.", "540"),
     ],
 )
 def test_names_of_teams_and_dates_leave_the_measure_and_its_dimensions_alone(a: str, raw_a: str, b: str, raw_b: str) -> None:
