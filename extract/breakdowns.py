@@ -199,7 +199,7 @@ def link_qualified_runs(figures: list[Figure], indices: list[int]) -> None:
         same_unit = all(figures[i].unit == total.unit for i in run)  # not "5 osób dorosłych, 3 dzieci w wieku 2-4 lat"
         summed = sum(figures[i].value or 0 for i in run)
         if (len(run) >= 2 and _partition(figures, run) and (same_unit or summed == total.value)
-                and summed <= 2 * total.value):  # "Lipno – 9 500, Borki – 10 000, Zawada – 13 400": items alike, no total
+                and summed <= 2 * total.value):  # "klub – 8 200, Lipno – 9 700, Borki – 12 100": items alike, no total
             for i in run:
                 _set_parent(figures[i], t, "list", True)
 

@@ -439,8 +439,8 @@ INLINE_GAP = regex.compile(r"[^\d:;.!?\n]{1,80}")  # what parts two items of a l
 
 
 def amounts_in_inline_lists(text: str, figures: list[Figure]) -> None:
-    """A list written in one sentence after a colon ("Oto lista placówek: Ostrów – 10 000,
-    Zawada – 12 400, Borki – 9 500"), three items or more with no unit, each 100 or more, in a
+    """A list written in one sentence after a colon ("Oto lista placówek: Lipno – 14 000,
+    Borki – 12 500, Wola – 8 700"), three items or more with no unit, each 100 or more, in a
     paragraph that speaks of money before the colon, holds amounts in złoty."""
     by_sentence: dict[tuple[int, int], list[Figure]] = {}
     for figure in figures:
@@ -654,7 +654,7 @@ def labelled_unit(before: str) -> str | None:
         return None  # "…, którym przyznano wsparcie: 35": a relative clause names no unit
     inside = bool(regex.search(r"\p{L}", before[: m.start("label")]))  # the label does not open its sentence
     if (words := WORD.findall(m.group("label"))) and (inside or len(words) > 1) and is_name(words[-1]):
-        # "… znalazły się Mokotów (601)": a number beside a name counts what the label says it counts, if anything
+        # "… najwięcej jest w Lipnie (230)": a number beside a name counts what the label says it counts, if anything
         named = COUNT_WORD.search(m.group("label"))
         lemmas = (noun_lemma(w) for w in WORD.findall(m.group("label")[named.end() :])[:3]) if named else iter(())
         return next((lemma for lemma in lemmas if lemma and lemma not in not_label_units()), None)  # "liczbę takich rodzin"
@@ -859,13 +859,13 @@ RELATIVE_CLAUSE = regex.compile(r",\s*(?:któr\w*|gdzie|kiedy)\b")
 COUNTED_AFTER = regex.compile(r"[ \t]+\p{Ll}")  # "na 2000 mieszkańców": a count, not a year
 
 
-NUMBER_BEFORE_GAP = regex.compile(r"(?:^|\s)(\d(?:[\d,.]*\d)?)[ \t]+$")  # "0 1953", not "372, 2013 – 390"
+NUMBER_BEFORE_GAP = regex.compile(r"(?:^|\s)(\d(?:[\d,.]*\d)?)[ \t]+$")  # "0 1987", not "388, 2018 – 402"
 NUMBER_AFTER_GAP = regex.compile(r"[ \t]+(\d(?:[\d,.]*\d)?)(?:\s|$)")
 
 
 def among_figures(text: str, start: int, end: int) -> bool:
     """True when the number at text[start:end] stands in a row of numbers beside one that is no
-    year ("0 0 1953", "1953 26017,20"): a figure, while a row of years alone ("2018 2019 2020")
+    year ("0 0 1987", "1987 14522,80"): a figure, while a row of years alone ("2018 2019 2020")
     is a heading of years."""
     before = NUMBER_BEFORE_GAP.search(text, max(0, start - 20), start)
     after = NUMBER_AFTER_GAP.match(text, end)
@@ -894,7 +894,7 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
         if is_code(sentence, m.start("year"), m.end("year")):
             continue  # "2030 Dotacje celowe": a budget paragraph, not the year of the amounts beside it
         if not m.group("pre") and not m.group("post") and among_figures(sentence, m.start("year"), m.end("year")):
-            continue  # "kw. 2260 28849,19 … 0 1953": an amount in a row of numbers, not a year
+            continue  # "kw. 2310 14522,80 … 0 1987": an amount in a row of numbers, not a year
         if other_years().search(sentence[max(0, m.start() - 40) : m.start()]):
             continue  # "oddane do użytku w kwietniu 2007 r. (kontynuacja dla dwóch kobiet)"
         if m.start() > offset and RELATIVE_CLAUSE.search(sentence, offset, m.start()):

@@ -122,7 +122,7 @@ def clause_before(text: str, start: int) -> str:
     cuts = [m.end() for m in CLAUSE_START.finditer(masked)]
     cut = max([0, *cuts, len(window) - BEFORE_CHARS])
     if cuts and cut == cuts[-1] and masked[cut - 1] == "(" and not window[cut:].strip():
-        # a number opening a bracket details the phrase before it: "zasiłek okresowy (16 osób, …)";
+        # a number opening a bracket details the phrase before it: "zasiłek okresowy (23 osoby, …)";
         # one after a number details that number ("7 (3 kobiety, 4 dzieci)"): a part, read as before
         phrase = window[max([0, *cuts[:-1], len(window) - BEFORE_CHARS]) : cut - 1]
         if not DIGIT.search(phrase):
@@ -140,7 +140,7 @@ def clause_before(text: str, start: int) -> str:
 
 def bracketed_phrase(sentence: str) -> str:
     """When a number stands in a bracket still open (``sentence`` ends inside it), the phrase
-    the bracket details and the bracket so far ("zasiłek okresowy (16 osób; kwota"); else "",
+    the bracket details and the bracket so far ("zasiłek okresowy (23 osoby; kwota"); else "",
     and "" too when that phrase holds a number, which the bracket breaks down."""
     opened = sentence.rfind("(")
     if opened < 0 or ")" in sentence[opened:]:
@@ -337,8 +337,8 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     clause after its noun), names the vocabulary's measure of a figure whose own words name none
     ("Koszt utrzymania mieszkańca w domach pomocy:\n1) Dom w Lipowie – 3 410 zł", "85 osób, co do
     których istnieje podejrzenie, że są dotknięte przemocą"); ``pointed``, the words before that
-    its clause points back to ("… 140 rodzin zastępczych. Przebywa w nich 198 dzieci", "Na ten
-    cel pójdzie 835 tys. zł"), name that measure too, and the form of help when they name one alone."""
+    its clause points back to ("… 120 rodzin zastępczych. Przebywa w nich 173 dzieci", "Na ten
+    cel pójdzie 612 tys. zł"), name that measure too, and the form of help when they name one alone."""
     unit = unit_aliases().get(unit or "", unit)  # "120 środowisk" in social work: families
     if not any_rate().search(f"{sentence} {before} {subject} {context}"):  # most figures are no rate
         return measure_of_total(unit, subject, before, sentence, around, earlier, context, pointed)
@@ -352,7 +352,7 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     """The measure of :func:`measure_of` before a rate (per inhabitant, on average) is told apart."""
     reasons, forms = help_terms(REASONS), help_terms(FORMS)
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
-    subject = subject[: m.start()] if (m := NEXT_CLAUSE.search(subject)) else subject  # "169 rodzin a o dodatki złożono …"
+    subject = subject[: m.start()] if (m := NEXT_CLAUSE.search(subject)) else subject  # "152 rodziny a o dodatki złożono …"
     subject = "" if NEXT_ITEM.match(subject) else subject
     text = f"{before} {subject}".strip()
     reason = nearest(REASONS, "", subject) or nearest(REASONS, sentence or before, subject)  # its own phrase's first
@@ -362,9 +362,9 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     if form and len(named_in(FORMS, before) or named_in(FORMS, bracketed_phrase(sentence) or sentence)) > 1:
         form = None  # "(zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin": help of every form
     if not form and pointed:
-        form = only_form(pointed)  # "Na ten cel pójdzie 835 tys. zł" after a sentence naming one form alone
+        form = only_form(pointed)  # "Na ten cel pójdzie 612 tys. zł" after a sentence naming one form alone
     if not reason and pointed and len(named := named_in(REASONS, pointed)) == 1:
-        reason = named.pop()  # "Ta przyczyna objęła 1 076 rodzin" after a sentence naming one reason
+        reason = named.pop()  # "Ta przyczyna dotyczyła 820 rodzin" after a sentence naming one reason
     if not form and around:
         form = only_form(around)
     if form:
@@ -408,14 +408,14 @@ def stage_of(before: str, subject: str, sentence: str = "") -> str | None:
     """"plan" when the last wording of a plan or of its execution before the number is a plan's
     ("zaplanowano 412 300 zł"), or, with none there, when the figure's headings or phrase name a
     plan alone (a table's "Plan" column); None for what was done. A clause with no verb shares
-    its ``sentence``'s ("PCPR przekaże 112 tys. zł, a na sprzęt 1,2 mln zł")."""
+    its ``sentence``'s ("centrum przekaże 90 tys. zł, a na sprzęt 1,1 mln zł")."""
     def last_kind(text: str) -> str | None:
         plan, done = stage_patterns()
         spans = [(m.start(), m.end(), "done") for m in done.finditer(text)]
         spans += [(m.start(), m.end(), "plan") for m in plan.finditer(text)
                   if not any(s <= m.start() and m.end() <= e for s, e, _kind in spans)]  # "wykonanie planu"
         if (verb := last_verb(text)) and is_future_verb(verb.group()):
-            spans.append((verb.start(), verb.end(), "plan"))  # "PCPR przekaże 112 tys. zł": not yet spent
+            spans.append((verb.start(), verb.end(), "plan"))  # "centrum przekaże 90 tys. zł": not yet spent
         return max(spans)[2] if spans else None
 
     own = NEXT_WORDS.split(subject, maxsplit=1)[0]  # "31 osób i planowanym budżecie": the next item's plan

@@ -170,7 +170,7 @@ def governs(participle: str, noun: str) -> bool:
 
 
 def is_name(word: str) -> bool:
-    """True when ``word`` is capitalised and some reading of it is a name ("Borki", "Mokotów"),
+    """True when ``word`` is capitalised and some reading of it is a name ("Borki", "Lipno"),
     which a capitalised word inside a sentence is."""
     return word[:1].isupper() and not word.isupper() and any(r.lemma[:1].isupper() for r in readings(word))
 

@@ -133,7 +133,7 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
         line_start = text.rfind("\n", 0, max(0, start - 1)) + 1
         before = text[line_start:start] if "\n\n" not in text[line_start:start] else ""
     restating = bool(start and restating_opener().match(before))
-    if restating:  # "… ponad 5 mln zł. Dokładnie: 5 093 090 zł": the sentence before's words say what it is
+    if restating:  # "… ponad 3 mln zł. Dokładnie: 3 204 115 zł": the sentence before's words say what it is
         start = sentence_bounds(text, start - 1)[0]
         before = text[start : figure.char_start]
     earlier = text[text.rfind("\n\n", 0, start) + 2 : start]  # its paragraph's sentences before its own
@@ -141,21 +141,21 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
     lead_in = (lead_ins or {}).get(own_line, "")  # the lead-in of the figure's list, if any
     context = f"{lead_in[-CONTEXT_CHARS:]} {relative_clause(text, figure.char_end, sentence_end)[:CONTEXT_CHARS]}".strip()
     pointed = ""
-    if pointing_back().search(clause):  # "Przebywa w nich 198 dzieci": what the sentences before named
+    if pointing_back().search(clause):  # "Przebywa w nich 173 dzieci": what the sentences before named
         pointed = earlier if earlier.strip() else text[: max(0, start - 2)].rsplit("\n\n", 1)[-1]  # or the paragraph before
-        pointed = f"{pointed} {before}"  # and its own sentence: "… świadczeń rodzinnych – ośrodek przeznaczył na nie 6,7 mln zł"
+        pointed = f"{pointed} {before}"  # and its own sentence: "… 21 400 świadczeń rodzinnych – ośrodek przeznaczył na nie 3,9 mln zł"
     return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context, pointed[-CONTEXT_CHARS:])
 
 
 CONTEXT_CHARS = 200  # of a list's lead-in and of a relative clause, read for the vocabulary's measure
 RELATIVE_AFTER_NOUN = regex.compile(r"[ \t]*\p{L}+,[ \t]+(?:(?:co[ \t]+do|wobec|w|z|dla|od|u)[ \t]+)?któr\p{L}*\b"
-                                    r"|(?:[ \t]+\p{L}+){1,4},[ \t]+że\b")  # "85 osób, które …"; "420 osób mamy podejrzenie, że …"
+                                    r"|(?:[ \t]+\p{L}+){1,4},[ \t]+że\b")  # "85 osób, które …"; "310 osób policja ma podejrzenie, że …"
 
 
 def relative_clause(text: str, end: int, sentence_end: int) -> str:
     """The relative clause that follows a number's noun, to its sentence's end ("85 osób, co do
     których istnieje podejrzenie, że są dotknięte przemocą"), or a clause of what is said of
-    them ("420 osób policja ma podejrzenie, że stosują przemoc"); "" when none does."""
+    them ("310 osób policja ma podejrzenie, że stosują przemoc"); "" when none does."""
     m = RELATIVE_AFTER_NOUN.match(text, end, sentence_end)
     return text[m.end() : sentence_end] if m else ""
 

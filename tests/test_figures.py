@@ -144,7 +144,7 @@ def test_qualifiers_sex_and_district() -> None:
         ("Najwięcej wniosków złożono w dzielnicach: Lipno (230), Borki (140).", "140", 140, None),  # a place's name counts nothing
         ("Z kolei w Lipnie (41) było najmniej.", "41", 41, None),  # "z kolei": in turn
         ("Na czele zestawienia są Lipno (601) i Borki (511).", "601", 601, None),  # "na czele": at the top
-        ("Odnotowano 45-procentowy wzrost liczby kart.", "45", 45, "%"),
+        ("Odnotowano 37-procentowy wzrost liczby kart.", "37", 37, "%"),
     ],
 )
 def test_amounts_and_units_of_other_reports(text: str, raw: str, value: float, unit: str | None) -> None:

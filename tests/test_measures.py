@@ -197,11 +197,11 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Dodatki mieszkaniowe pobierało 48 rodzin.", "48", "Dodatek mieszkaniowy wypłacono 61 gospodarstwom domowym.", "61"),
         ("Na dodatki węglowe wydano 1,5 mln zł.", "1,5 mln", "Dodatek węglowy kosztował 2 mln zł.", "2 mln"),
         # pupils given meals, wherever the school is named
-        ("Pomoc w formie posiłku otrzymało 109 uczniów.", "109", "Dożywianiem objęto 94 uczniów szkół podstawowych.", "94"),
-        ("Dożywianiem objęto 94 uczniów szkół podstawowych.", "94", "Z posiłków w szkole korzystało 13 dzieci.", "13"),
-        ("Świadczenie wychowawcze otrzymało 900 dzieci. Łącznie na ten cel wydano 5,4 mln zł.", "5,4 mln",
+        ("Pomoc w formie posiłku otrzymało 109 uczniów.", "109", "Dożywianiem objęto 88 uczniów szkół podstawowych.", "88"),
+        ("Dożywianiem objęto 88 uczniów szkół podstawowych.", "88", "Z posiłków w szkole korzystało 17 dzieci.", "17"),
+        ("Świadczenie wychowawcze otrzymało 900 dzieci. W sumie na ten cel wydano 5,4 mln zł.", "5,4 mln",
          "Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln"),  # the aim the sentence before named
-        ("W powiecie działa 140 rodzin zastępczych. Przebywa w nich 198 dzieci.", "198",
+        ("W powiecie działa 120 rodzin zastępczych. Przebywa w nich 173 dzieci.", "173",
          "W rodzinnej pieczy zastępczej przebywało 140 dzieci.", "140"),
         ("Wypłacono 21 400 świadczeń rodzinnych – ośrodek przeznaczył na nie 3,9 mln zł.", "3,9 mln",
          "Na świadczenia rodzinne wypłacono 3,1 mln zł.", "3,1 mln"),  # pointing back within the sentence
@@ -212,7 +212,7 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "Na przeciwdziałanie alkoholizmowi gmina przeznaczyła 97 tys. zł.", "97 tys."),
         # the centre's spending on all its tasks, in more words
         ("Wydatki ośrodka pomocy społecznej wyniosły 6,4 mln zł.", "6,4 mln",
-         "Realizacja wszystkich zadań Miejsko-Gminnego Ośrodka Pomocy Społecznej kosztowała 7,1 mln zł.", "7,1 mln"),
+         "Realizacja wszystkich zadań Gminno-Miejskiego Ośrodka Pomocy Społecznej kosztowała 7,1 mln zł.", "7,1 mln"),
         ("Wydatki ośrodka pomocy społecznej wyniosły 6,4 mln zł.", "6,4 mln", "Na swoją działalność MOPS wydał 38 mln zł.", "38 mln"),
         ("Wydatki ośrodka pomocy społecznej wyniosły 6,4 mln zł.", "6,4 mln",
          "Budżet Miejskiego Ośrodka Pomocy Społecznej zamknął się kwotą 12 400 000 zł.", "12 400 000"),
@@ -236,7 +236,7 @@ def test_statutory_measures_meet_in_other_words(a: str, raw_a: str, b: str, raw_
          "Odbyło się 64 spotkania grup roboczych.", "64"),  # a team's name gives no reason for help
         ("Od 1 września opłata za pobyt w świetlicy wynosiła 120 zł.", "120",  # a date says nothing of the measure
          "Opłata za pobyt w świetlicy wynosiła 100 zł.", "100"),
-        ("Prawie 600 porad udzielono w punkcie konsultacyjnym.", "600",  # nor does a particle ("prawie" is no "prawo")
+        ("Prawie 520 porad udzielono w punkcie konsultacyjnym.", "520",  # nor does a particle ("prawie" is no "prawo")
          "W punkcie konsultacyjnym udzielono też 540 porad.", "540"),
     ],
 )
@@ -278,7 +278,7 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Świadczenie wychowawcze otrzymywało 1 210 dzieci.", "1 210"),
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Na świadczenia rodzinne wypłacono 3,1 mln zł.", "3,1 mln"),
         ("Na świadczenia wychowawcze wypłacono 7,2 mln zł.", "7,2 mln", "Na świadczenie Dobry Start wydano 210 tys. zł.", "210 tys."),
-        ("Z posiłków w szkole korzystało 13 dzieci.", "13", "Posiłki otrzymało 40 dzieci w wieku przedszkolnym.", "40"),
+        ("Z posiłków w szkole korzystało 17 dzieci.", "17", "Posiłki otrzymało 40 dzieci w wieku przedszkolnym.", "40"),
         ("Wypłacono dodatki węglowe 512 osobom.", "512", "Dodatek mieszkaniowy wypłacono 61 osobom.", "61"),
         ("Dodatki mieszkaniowe pobierało 48 rodzin.", "48", "Dodatek mieszkaniowy wypłacono 61 osobom.", "61"),  # families, persons
         ("Wypłacono 400 dodatków węglowych na kwotę 1,2 mln zł oraz 90 dodatków dla gospodarstw domowych na kwotę 0,2 mln zł.",
@@ -287,8 +287,8 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("Wypłacono dodatki węglowe 512 osobom.", "512", "Dodatek osłonowy otrzymało 700 osób.", "700"),
         ("Wypłacono dodatki węglowe 512 osobom.", "512", "Złożono 600 wniosków o dodatek węglowy.", "600"),
         ("Na dodatki węglowe wydano 1,5 mln zł.", "1,5 mln", "Na dodatki mieszkaniowe wydano 0,4 mln zł.", "0,4 mln"),
-        ("Z posiłków w szkole korzystało 13 dzieci.", "13", "Z posiłków korzystało 240 osób.", "240"),
-        ("Do szkół podstawowych uczęszcza 640 uczniów.", "640", "Dożywianiem objęto 94 uczniów szkół podstawowych.", "94"),
+        ("Z posiłków w szkole korzystało 17 dzieci.", "17", "Z posiłków korzystało 240 osób.", "240"),
+        ("Do szkół podstawowych uczęszcza 640 uczniów.", "640", "Dożywianiem objęto 88 uczniów szkół podstawowych.", "88"),
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Z funduszu alimentacyjnego korzystało 61 osób.", "61"),
         ("W ośrodku pracuje 27 osób.", "27", "Wśród bezrobotnych pracuje 120 osób w niepełnym wymiarze.", "120"),
         ("W urzędzie pracy zarejestrowano 640 bezrobotnych.", "640", "Długotrwale bezrobotnych było 210.", "210"),
@@ -348,7 +348,7 @@ def test_a_number_opening_a_bracket_counts_the_form_named_before_it() -> None:
 def test_a_number_after_a_list_of_forms_of_help_counts_help_of_every_form() -> None:
     listed = _measures("Z pomocy (zasiłki celowe, usługi opiekuńcze, praca socjalna) korzystało 412 rodzin.")
     assert listed["412"][1] is None
-    shared = _measures("Z zasiłków stałych, okresowych lub celowych skorzystało 1 340 osób.")  # one noun, three forms
+    shared = _measures("Z zasiłków okresowych, stałych lub celowych skorzystało 1 340 osób.")  # one noun, three forms
     assert shared["1 340"][1] is None
     assert _measures("Z zasiłków stałych skorzystało 210 osób.")["210"][1] == "zasiłek stały"
     own = _measures("Wypłacano zasiłki stałe i okresowe, a z usług opiekuńczych korzystało 12 osób.")
@@ -450,9 +450,9 @@ def test_a_plan_is_a_stage_of_the_measure_its_execution_is() -> None:
     to_be = _stages("Wydatki na utrzymanie ośrodka mają wynosić 150 tys. zł, a zasiłki celowe będą kosztowały 60 tys. zł.")
     assert to_be["150 tys."] == ("koszt_utrzymania_osrodka", "plan") and to_be["60 tys."][1] == "plan"
     verbs = _stages("Na rehabilitację społeczną centrum przekaże 64 tys. zł. Gmina Lipno otrzyma 7 tys. zł na asystenta. "
-                    "Przed rokiem było 52 tys. zł, teraz będzie 58 tys. zł. Na rehabilitację społeczną centrum przekazało 61 tys. zł. "
+                    "Przed rokiem było 52 tys. zł, teraz będzie 57 tys. zł. Na rehabilitację społeczną centrum przekazało 61 tys. zł. "
                     "Opłata wynosi 320 zł.")
-    assert [verbs[raw][1] for raw in ("64 tys.", "7 tys.", "58 tys.")] == ["plan"] * 3  # a perfective verb's present: the future
+    assert [verbs[raw][1] for raw in ("64 tys.", "7 tys.", "57 tys.")] == ["plan"] * 3  # a perfective verb's present: the future
     assert [verbs[raw][1] for raw in ("52 tys.", "61 tys.", "320")] == [None] * 3  # the past; "wynosi" reads as the present
     shared = _stages("Na sport centrum przekaże 40 tys. zł, a na sprzęt rehabilitacyjny 210 tys. zł. "
                      "Na sport wydano 38 tys. zł, a na sprzęt rehabilitacyjny 190 tys. zł.")
@@ -568,9 +568,9 @@ def test_items_of_one_list_count_in_the_unit_some_of_them_name() -> None:
 
 
 def test_a_list_written_in_one_sentence_after_a_colon_holds_amounts_in_a_paragraph_of_money() -> None:
-    text = "Gmina otrzyma dotację 72 000 zł na świetlice. Oto lista placówek: Lipno - 26 000 , Borki - 10 000, Zawada - 12 400, Ostrów - 9 500."
-    assert {r["raw"]: r["unit"] for r in _indicators(text)} == {"72 000": "zł", "26 000": "zł", "10 000": "zł", "12 400": "zł", "9 500": "zł"}
-    counts = "W świetlicach byli uczniowie. Oto lista placówek: Lipno - 260 , Borki - 100, Zawada - 124."
+    text = "Gmina otrzyma dotację 72 000 zł na świetlice. Oto lista placówek: Lipno - 21 000 , Borki - 11 500, Wola - 12 900, Górki - 8 300."
+    assert {r["raw"]: r["unit"] for r in _indicators(text)} == {"72 000": "zł", "21 000": "zł", "11 500": "zł", "12 900": "zł", "8 300": "zł"}
+    counts = "W świetlicach byli uczniowie. Oto lista placówek: Lipno - 260 , Borki - 110, Wola - 124."
     assert {r["unit"] for r in _indicators(counts)} == {None}  # no money named before the colon
 
 
