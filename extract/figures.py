@@ -435,6 +435,41 @@ def units_in_lists(text: str, figures: list[Figure]) -> None:
     _share_unit(run, text)
 
 
+COUNT_HEAD = regex.compile(r"\b(?:liczb\w*|ilo[śs][ćc]\w*)\s+(?P<noun>\p{L}+)", regex.IGNORECASE)
+EMPTY_CELL = regex.compile(r"(?<!\S)[x×](?!\S)")  # "Przemoc w rodzinie 520 x": a cell left empty
+HEADED_ROWS = 40  # lines under a heading of counts read as its rows, at most
+PROSE_LINE = 150  # a line this long without a number ends the rows
+
+
+def units_under_count_heads(text: str, figures: list[Figure]) -> None:
+    """A table dumped as lines, its heading naming two counts or more ("Liczba rodzin Liczba osób
+    w rodzinach") and its rows ending in as many numbers ("Bezrobocie 4872 13 951"; "x" for a
+    cell left empty): each number counts, column by column, what the heading names."""
+    by_line: dict[int, list[Figure]] = {}
+    for figure in figures:
+        if figure.table_index is None:
+            by_line.setdefault(text.rfind("\n", 0, figure.char_start) + 1, []).append(figure)
+    heads: list[str] = []
+    left, at = 0, 0
+    for line in text.split("\n"):
+        nouns = [noun_lemma(m.group("noun")) for m in COUNT_HEAD.finditer(line)]
+        if len(nouns) >= 2 and all(nouns):
+            heads, left = [n for n in nouns if n], HEADED_ROWS
+        elif heads and left:
+            left -= 1
+            cells = by_line.get(at, [])
+            if not cells and len(line) > PROSE_LINE:
+                heads = []  # prose: the table has ended
+            elif cells and all(f.unit is None for f in cells):
+                marks: list[tuple[int, Figure | None]] = [(f.char_start, f) for f in cells]
+                marks = sorted(marks + [(at + m.start(), None) for m in EMPTY_CELL.finditer(line)], key=lambda mark: mark[0])
+                if len(marks) == len(heads):
+                    for (_start, cell), unit in zip(marks, heads, strict=True):
+                        if cell is not None:
+                            cell.unit = unit
+        at += len(line) + 1
+
+
 INLINE_GAP = regex.compile(r"[^\d:;.!?\n]{1,80}")  # what parts two items of a list written in one line: a comma, a name, a dash
 
 

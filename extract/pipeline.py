@@ -24,6 +24,7 @@ from extract.figures import (
     numbered_blocks,
     sentence_bounds,
     units_in_lists,
+    units_under_count_heads,
 )
 from extract.marks import text_marks
 from extract.measures import (
@@ -107,6 +108,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
     count_money(doc.text, figures)
     units_in_lists(doc.text, figures)
     amounts_in_inline_lists(doc.text, figures)
+    units_under_count_heads(doc.text, figures)
     link_breakdowns(doc.blocks, figures, block_of)
     for f in figures:
         f.page = doc.page_at(f.char_start) if doc.page_starts else f.page  # where its characters are printed

@@ -574,6 +574,15 @@ def test_a_list_written_in_one_sentence_after_a_colon_holds_amounts_in_a_paragra
     assert {r["unit"] for r in _indicators(counts)} == {None}  # no money named before the colon
 
 
+def test_a_table_dumped_as_lines_counts_what_its_heading_names_column_by_column() -> None:
+    text = ("Powody przyznania pomocy w 2020 roku\n\nPowód Liczba rodzin Liczba osób w rodzinach\n\nUbóstwo\n\n412 1 030\n\n"
+            "Bezrobocie 2804 6150\n\nBezdomność x 31\n\nŹródło: dane ośrodka.")
+    found = {r["raw"]: (r["unit"], r["reason"]) for r in _indicators(text)}
+    assert {raw: unit for raw, (unit, _reason) in found.items()} == {"412": "rodzina", "1 030": "osoba", "2804": "rodzina",
+                                                                     "6150": "osoba", "31": "osoba"}  # "x": an empty cell keeps its column
+    assert found["6150"][1] == "bezrobocie" and found["31"][1] == "bezdomność"
+
+
 def test_people_suffering_or_using_violence_are_the_procedures_two_measures_in_any_wording() -> None:
     suffering = _measures("W gminie było 85 osób, co do których istnieje podejrzenie, że są dotknięte przemocą.")["85"]
     assert suffering == _measures("Procedurą objęto 64 osoby doznające przemocy w rodzinie.")["64"]
