@@ -346,6 +346,8 @@ def describe(
     near = previous and (start - previous[0] < ELLIPSIS_REACH or DASH_AFTER.match(text, raw_end))
     if unit is None and previous and near and sentence_start <= previous[0]:
         unit = previous[1]  # "skierowano 10 osób, ukończyło: 4": the unit of the figure just before
+    if unit is None and previous and start - previous[0] < PRONOUN_REACH and THEM_RIGHT_BEFORE.search(text, sentence_start, start):
+        unit = previous[1]  # "… założono 250 kart. Rok później prowadzono ich 428": them, the figure before counted
     flags = ["comma_thousands"] if kind == "digits" and is_comma_thousands(raw) else []
     if HYPHEN_BEFORE.search(text[max(0, start - 2) : start]) and not BULLET.match(text, 0, start + 1):
         flags.append("hyphen_before")  # "zespołów -4": reads like a negative count
@@ -805,6 +807,7 @@ def abbreviated_label() -> regex.Pattern[str]:
 
 VERB_OF_BEING_BEFORE = regex.compile(
     r"\s(?:było|były|był|jest|są)(?:\s+(?:ich|to|już|łącznie|ogółem))?"
+    r"(?:\s+\p{L}+(?:nych|tych|ne|te|ny|ty|na|ta|no|to)\b[^,.;:\d]{0,60}?)?"  # "było sporządzonych na terenie powiatu"
     r"(?:\s+(?:ponad|około|ok\.|blisko|niemal|prawie|dokładnie|aż))?\s*$"
 )
 
@@ -828,6 +831,8 @@ def noun_before_verb(before: str, value: float | None) -> str | None:
     return None
 
 
+THEM_RIGHT_BEFORE = regex.compile(r"\bich(?:\s+(?:aż|już|ponad|około|ok\.|blisko|niemal|prawie|tylko|jedynie|łącznie))?\s*$", regex.IGNORECASE)
+PRONOUN_REACH = 300  # characters back to the figure whose noun "ich" stands for
 THEM_BEFORE = regex.compile(r"\b(?:było|były|był|jest|są|będzie|będą)\s+ich\b|\bich\s+liczba\b", regex.IGNORECASE)
 COUNTED_NAMED = regex.compile(r"\b(?:liczb|ilo[śs]ć|ilości)\w*\s+(\p{L}+)", regex.IGNORECASE)
 

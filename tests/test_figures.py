@@ -200,10 +200,17 @@ def test_thousands_in_a_sentence_of_money_are_zloty() -> None:
         ("Osób korzystających z pomocy było ponad 200.", "osoba"),
         ("W 2019 roku takich interwencji było 41.", "interwencja"),
         ("Z pomocy było 12.", None),
+        ("Takich wniosków było złożonych w gminie 86.", "wniosek"),  # a participle and a place between
     ],
 )
 def test_the_noun_before_a_verb_of_being_is_counted(text: str, unit: str | None) -> None:
     assert [f.unit for f in figures_of(text, 2020)] == [unit]
+
+
+def test_a_count_of_them_counts_what_the_figure_before_counted() -> None:
+    found = figures_of("W 2019 roku założono 210 kart. Rok później prowadzono ich aż 380. W 2021 roku było ich 300.", 2020)
+    assert [f.unit for f in found] == ["karta", "karta", "karta"]
+    assert [f.unit for f in figures_of("Ich dzieci 40.", 2020)] == [None]  # "ich" before a noun: theirs
 
 
 @pytest.mark.parametrize(
