@@ -44,8 +44,10 @@ class VocabularyMeasure(NamedTuple):
     the pattern of its wordings, and whether it says where money came from (``funding``),
     counts a programme whose form of help the paragraph before may name (``programme``) or
     counts help of any form received, which a named form narrows (``receiving``), is itself a
-    rate, which takes no other (``rate``), implies a reason for help (``reason``), or is what
-    its wordings measure only with one form of help named (``with_form``)."""
+    rate, which takes no other (``rate``), implies a reason for help (``reason``), is what
+    its wordings measure only with one form of help named (``with_form``), or only in a
+    figure's own words, not in a list's lead-in or the sentences it points back to (``own_words``),
+    and only after its number unless a wording of "liczba" names it before (``after_number``)."""
 
     key: str
     label: str
@@ -57,6 +59,8 @@ class VocabularyMeasure(NamedTuple):
     rate: bool
     reason: str | None
     with_form: str | None = None
+    own_words: bool = False
+    after_number: bool = False
 
 
 @cache
@@ -69,7 +73,7 @@ def vocabulary() -> tuple[list[tuple[str, regex.Pattern[str]]], list[tuple[str, 
 
     measures = [VocabularyMeasure(e["key"], e["label"], units_of(e.get("unit")), regex.compile(e["pattern"], regex.IGNORECASE),
                                   bool(e.get("funding")), bool(e.get("programme")), bool(e.get("receiving")), bool(e.get("rate")), e.get("reason"),
-                                  e.get("with_form"))
+                                  e.get("with_form"), bool(e.get("own_words")), bool(e.get("after_number")))
                 for e in require(data, "measures", list, "measures")]
     return compiled("reasons"), compiled("forms"), measures
 
@@ -158,6 +162,7 @@ NEXT_ITEM = regex.compile(rf"^\W*{CONJUNCTION}\b", regex.IGNORECASE)
 NEXT_CLAUSE = regex.compile(r"\s(?:a|natomiast|zaś|lecz|ale)\s", regex.IGNORECASE)  # words that open the next clause
 
 
+COUNT_NAMED = regex.compile(r"(?:liczb|ilo[śs][ćc])", regex.IGNORECASE)  # "liczba osób bezdomnych": a count named before its number
 REASONS, FORMS = 0, 1  # the vocabulary's lists of reasons and forms of help
 
 
@@ -372,7 +377,7 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     vocabulary_measure = named_measure(unit, before, subject, form, bool(reason))
     context = f"{pointed} {context}".strip()
     if vocabulary_measure is None and context and names_a_measure(unit, context):
-        vocabulary_measure = named_measure(unit, f"{context} {before}", subject, form, bool(reason))
+        vocabulary_measure = named_measure(unit, f"{context} {before}", subject, form, bool(reason), own_words=False)
         form = form or (only_form(context) if vocabulary_measure else None)  # "Koszt … w domu pomocy społecznej wynosi:\n- 3 410 zł"
     if vocabulary_measure:
         if not form and vocabulary_measure.programme and earlier:
@@ -494,7 +499,8 @@ def names_a_measure(unit: str | None, text: str) -> bool:
     return measures_of_unit(unit)[0].search(text) is not None
 
 
-def named_measure(unit: str | None, before: str, subject: str, form: str | None = None, reason: bool = False) -> VocabularyMeasure | None:
+def named_measure(unit: str | None, before: str, subject: str, form: str | None = None, reason: bool = False,
+                  own_words: bool = True) -> VocabularyMeasure | None:
     """The vocabulary's measure of ``unit`` named nearest the number, in
     the words before it and the phrase after it: one whose wording spans the number ("Wszczęto
     31 procedur „Niebieska Karta”"), else the nearest after it ("40 000 zł ze środków
@@ -503,7 +509,8 @@ def named_measure(unit: str | None, before: str, subject: str, form: str | None 
     when said after the number or when no ``form`` of help is named: "Na zasiłki okresowe
     (dotacja) wydano 52 100 zł" is spent on zasiłki okresowe. Help of any form received, with a
     form or a ``reason`` named, is the unit's count of that form or reason; a measure of one form
-    (``with_form``) is named only with that form."""
+    (``with_form``) is named only with that form; a measure of ``own_words`` only when ``before``
+    is the figure's own clause."""
     text, number = f"{before} {subject}", len(before)
     screen, candidates = measures_of_unit(unit)
     if not screen.search(text):
@@ -512,7 +519,7 @@ def named_measure(unit: str | None, before: str, subject: str, form: str | None 
     for k, measure in candidates:
         if (form or reason) and measure.receiving:
             continue  # "z zasiłków celowych korzystało 40 rodzin": families with zasiłki celowe; so for a reason
-        if measure.with_form and measure.with_form != form:
+        if (measure.with_form and measure.with_form != form) or (measure.own_words and not own_words):
             continue
         for m in measure.pattern.finditer(text):
             if m.start() < number < m.end():
@@ -521,6 +528,8 @@ def named_measure(unit: str | None, before: str, subject: str, form: str | None 
                 rank = (1, m.start() - number, k)
             elif form and measure.funding:
                 continue
+            elif measure.after_number and not COUNT_NAMED.match(m.group()):
+                continue  # "133 osoby bezdomne, z których usamodzielniono 9 osób": 9 is no count of the homeless
             else:
                 rank = (2, number - m.end(), k)
             if best is None or rank < best[0]:

@@ -196,6 +196,9 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Wypłacono dodatki węglowe 512 osobom.", "512", "Dodatek węglowy otrzymało 430 osób.", "430"),
         ("Dodatki mieszkaniowe pobierało 48 rodzin.", "48", "Dodatek mieszkaniowy wypłacono 61 gospodarstwom domowym.", "61"),
         ("Na dodatki węglowe wydano 1,5 mln zł.", "1,5 mln", "Dodatek węglowy kosztował 2 mln zł.", "2 mln"),
+        # the homeless counted, the unemployed registered, in any words
+        ("W nocy liczenia odnotowano 840 bezdomnych.", "840", "W gminie przebywało 61 osób bezdomnych.", "61"),
+        ("Bezrobocie dotyka gminy: zarejestrowanych jest 412 bezrobotnych.", "412", "Bezrobotnych było 380.", "380"),
         # pupils given meals, wherever the school is named
         ("Pomoc w formie posiłku otrzymało 109 uczniów.", "109", "Dożywianiem objęto 88 uczniów szkół podstawowych.", "88"),
         ("Dożywianiem objęto 88 uczniów szkół podstawowych.", "88", "Z posiłków w szkole korzystało 17 dzieci.", "17"),
@@ -288,6 +291,10 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("Wypłacono dodatki węglowe 512 osobom.", "512", "Złożono 600 wniosków o dodatek węglowy.", "600"),
         ("Na dodatki węglowe wydano 1,5 mln zł.", "1,5 mln", "Na dodatki mieszkaniowe wydano 0,4 mln zł.", "0,4 mln"),
         ("Z posiłków w szkole korzystało 17 dzieci.", "17", "Z posiłków korzystało 240 osób.", "240"),
+        ("W nocy liczenia odnotowano 840 bezdomnych.", "840", "Z powodu bezdomności pomocy udzielono 40 osobom.", "40"),
+        ("Schronienia udzielono 120 osobom bezdomnym, z których usamodzielniło się 7 osób.", "7",
+         "W nocy liczenia odnotowano 840 bezdomnych.", "840"),  # a part that is no count of the homeless
+        ("Z mieszkań dla osób bezdomnych skorzystało 14 osób.", "14", "W nocy liczenia odnotowano 840 bezdomnych.", "840"),
         ("Do szkół podstawowych uczęszcza 640 uczniów.", "640", "Dożywianiem objęto 88 uczniów szkół podstawowych.", "88"),
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Z funduszu alimentacyjnego korzystało 61 osób.", "61"),
         ("W ośrodku pracuje 27 osób.", "27", "Wśród bezrobotnych pracuje 120 osób w niepełnym wymiarze.", "120"),
