@@ -347,7 +347,7 @@ def describe(
     if unit is None and previous and near and sentence_start <= previous[0]:
         unit = previous[1]  # "skierowano 10 osób, ukończyło: 4": the unit of the figure just before
     if unit is None and previous and start - previous[0] < PRONOUN_REACH and THEM_RIGHT_BEFORE.search(text, sentence_start, start):
-        unit = previous[1]  # "… założono 250 kart. Rok później prowadzono ich 428": them, the figure before counted
+        unit = previous[1]  # "… założono 210 kart. Rok później prowadzono ich 380": them, the figure before counted
     flags = ["comma_thousands"] if kind == "digits" and is_comma_thousands(raw) else []
     if HYPHEN_BEFORE.search(text[max(0, start - 2) : start]) and not BULLET.match(text, 0, start + 1):
         flags.append("hyphen_before")  # "zespołów -4": reads like a negative count
@@ -438,14 +438,14 @@ def units_in_lists(text: str, figures: list[Figure]) -> None:
 
 
 COUNT_HEAD = regex.compile(r"\b(?:liczb\w*|ilo[śs][ćc]\w*)\s+(?P<noun>\p{L}+)", regex.IGNORECASE)
-EMPTY_CELL = regex.compile(r"(?<!\S)[x×](?!\S)")  # "Przemoc w rodzinie 520 x": a cell left empty
+EMPTY_CELL = regex.compile(r"(?<!\S)[x×](?!\S)")  # "Bezdomność x 31": a cell left empty
 HEADED_ROWS = 40  # lines under a heading of counts read as its rows, at most
 PROSE_LINE = 150  # a line this long without a number ends the rows
 
 
 def units_under_count_heads(text: str, figures: list[Figure]) -> None:
     """A table dumped as lines, its heading naming two counts or more ("Liczba rodzin Liczba osób
-    w rodzinach") and its rows ending in as many numbers ("Bezrobocie 4872 13 951"; "x" for a
+    w rodzinach") and its rows ending in as many numbers ("Bezrobocie 2804 6150"; "x" for a
     cell left empty): each number counts, column by column, what the heading names."""
     by_line: dict[int, list[Figure]] = {}
     for figure in figures:

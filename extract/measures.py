@@ -529,7 +529,7 @@ def named_measure(unit: str | None, before: str, subject: str, form: str | None 
             elif form and measure.funding:
                 continue
             elif measure.after_number and not COUNT_NAMED.match(m.group()):
-                continue  # "133 osoby bezdomne, z których usamodzielniono 9 osób": 9 is no count of the homeless
+                continue  # "120 osobom bezdomnym, z których usamodzielniło się 7 osób": 7 is no count of the homeless
             else:
                 rank = (2, number - m.end(), k)
             if best is None or rank < best[0]:
