@@ -807,7 +807,7 @@ def abbreviated_label() -> regex.Pattern[str]:
 
 VERB_OF_BEING_BEFORE = regex.compile(
     r"\s(?:było|były|był|jest|są)(?:\s+(?:ich|to|już|łącznie|ogółem))?"
-    r"(?:\s+\p{L}+(?:nych|tych|ne|te|ny|ty|na|ta|no|to)\b[^,.;:\d]{0,60}?)?"  # "było sporządzonych na terenie powiatu"
+    r"(?:\s+\p{L}+(?:nych|tych|ne|te|ny|ty|na|ta|no|to)\b[^,.;:\d]{0,60}?)?"  # "było złożonych w gminie"
     r"(?:\s+(?:ponad|około|ok\.|blisko|niemal|prawie|dokładnie|aż))?\s*$"
 )
 
