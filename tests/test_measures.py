@@ -299,6 +299,7 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
         ("Z funduszu alimentacyjnego korzystało 48 rodzin.", "48", "Z funduszu alimentacyjnego korzystało 61 osób.", "61"),
         ("W ośrodku pracuje 27 osób.", "27", "Wśród bezrobotnych pracuje 120 osób w niepełnym wymiarze.", "120"),
         ("W urzędzie pracy zarejestrowano 640 bezrobotnych.", "640", "Długotrwale bezrobotnych było 210.", "210"),
+        ("W urzędzie pracy zarejestrowano 640 bezrobotnych.", "640", "Bezrobotnych z prawem do zasiłku było 95.", "95"),
         ("Świadczenie rodzinne 500 plus pobierało 900 rodzin.", "900", "Świadczenia rodzinne pobierało 412 rodzin.", "412"),
         ("Na przeciwdziałanie alkoholizmowi gmina przeznaczyła 97 tys. zł.", "97 tys.",
          "Z opłat za zezwolenia na sprzedaż alkoholu wpłynęło 102 tys. zł.", "102 tys."),
