@@ -414,15 +414,21 @@ def count_money(text: str, figures: list[Figure]) -> None:
 LIST_ITEM = regex.compile(r"[ \t]*(?:\d{1,2}[.)](?:[ \t]|(?=\p{L}))|[a-z][.)][ \t]|[-–•*▪][ \t])")  # "1) ", "1)Dom", "a) ", "- "
 
 
+def prose_figures_by_line(text: str, figures: list[Figure]) -> dict[int, list[Figure]]:
+    """Where each line starts → the figures of prose (not of a table) on it, in order."""
+    by_line: dict[int, list[Figure]] = {}
+    for figure in figures:
+        if figure.table_index is None:
+            by_line.setdefault(text.rfind("\n", 0, figure.char_start) + 1, []).append(figure)
+    return by_line
+
+
 def units_in_lists(text: str, figures: list[Figure]) -> None:
     """The items of a list that hold one number each count in one unit: where some name it
     ("6) Dom w Borkach – 3.177 zł") and no item names another, the others take it ("1) Dom w
     Lipowie – 3.299"); where none names one, amounts (100 or more each) under a paragraph that
     speaks of money are złoty ("Gmina dostała dotację:" over "• Lipno 43 000")."""
-    by_line: dict[int, list[Figure]] = {}
-    for figure in figures:
-        if figure.table_index is None:
-            by_line.setdefault(text.rfind("\n", 0, figure.char_start) + 1, []).append(figure)
+    by_line = prose_figures_by_line(text, figures)
     run: list[Figure] = []
     previous_end = -1
     for line_start in sorted(by_line):
@@ -447,10 +453,7 @@ def units_under_count_heads(text: str, figures: list[Figure]) -> None:
     """A table dumped as lines, its heading naming two counts or more ("Liczba rodzin Liczba osób
     w rodzinach") and its rows ending in as many numbers ("Bezrobocie 2804 6150"; "x" for a
     cell left empty): each number counts, column by column, what the heading names."""
-    by_line: dict[int, list[Figure]] = {}
-    for figure in figures:
-        if figure.table_index is None:
-            by_line.setdefault(text.rfind("\n", 0, figure.char_start) + 1, []).append(figure)
+    by_line = prose_figures_by_line(text, figures)
     heads: list[str] = []
     left, at = 0, 0
     for line in text.split("\n"):
