@@ -22,9 +22,14 @@ Pairs of figures labelled as one measure or two (issue 20) are kept the same way
     python scripts/realset.py split DIR           # also DIR/pairs_dev.jsonl and DIR/pairs_test.jsonl
     python -m extract eval --pairs DIR/pairs_dev.jsonl --corpus DIR --corpus corpus
 
-To rebuild: look each address up again with the search tool (``pages`` corpus, the query given),
-save the excerpt without the web site's own text as ``DIR/<stem>.txt`` (the hash says whether it is
-the same text), then ``rebuild``.
+To rebuild: look each address up again with the search tool (``pages`` corpus, the query given)
+and save the result's excerpt, exactly as it comes, as ``DIR/raw/<stem>.raw``; ``cut`` finds in it
+the stretch that was labelled (it starts at a line, ends at a word, and has the SHA-256 recorded)
+and writes it as ``DIR/<stem>.txt``; then ``rebuild``. ``tasks`` splits the look-ups into files of
+about 30 reports each, one per helper:
+
+    python scripts/realset.py tasks DIR       # DIR/task1.jsonl …: {"query", "docs": [{"stem", "url"}]}
+    python scripts/realset.py cut DIR         # DIR/raw/<stem>.raw → DIR/<stem>.txt, by hash
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+
+import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -101,6 +108,56 @@ def rebuild(folder: Path) -> None:
         meta = {k: record.get(k) for k in META_KEYS}
         (folder / f"{record['stem']}.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     print(f"labels written to {folder}")
+
+
+def _stretches(raw: str) -> list[str]:
+    """The candidate texts in a raw excerpt: from a line's start (or after the word "Transkrypt"
+    of a transcript page) to a word's end within the last 400 characters, with or without one
+    closing newline."""
+    heads = {0} | {m.end() for m in regex.finditer(r"\n|Transkrypt\s*", raw)}
+    out = []
+    for head in sorted(heads):
+        body = raw[head:]
+        for cut in range(min(400, len(body))):
+            piece = body[: len(body) - cut]
+            out.extend((piece, piece.rstrip(), piece.rstrip() + "\n", piece + "\n"))
+    return out
+
+
+def cut(folder: Path) -> None:
+    """DIR/raw/<stem>.raw (a search excerpt as it came) → DIR/<stem>.txt, the stretch whose SHA-256
+    was recorded when it was labelled."""
+    wanted = {json.loads(line)["sha256"]: json.loads(line)["stem"] for line in LABELS.read_text(encoding="utf-8").splitlines()}
+    found = missing = 0
+    for raw_file in sorted((folder / "raw").glob("*.raw")):
+        raw = raw_file.read_text(encoding="utf-8")
+        stretch = next((s for s in _stretches(raw) if wanted.get(digest(s)) == raw_file.stem), None)
+        if stretch is None:
+            print(f"{raw_file.name}: no stretch has the recorded hash (a slip in copying, or the page changed)")
+            missing += 1
+            continue
+        (folder / f"{raw_file.stem}.txt").write_text(stretch, encoding="utf-8")
+        found += 1
+    print(f"{found} texts cut, {missing} not found, {len(wanted) - found} of {len(wanted)} labelled reports still missing")
+
+
+def tasks(folder: Path, per_task: int = 30) -> None:
+    """DIR/task<N>.jsonl: the labelled reports not yet in DIR, grouped by the query that finds
+    them, in files of about ``per_task`` reports."""
+    by_query: dict[str, list[dict[str, str]]] = {}
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if not (folder / f"{record['stem']}.txt").exists():
+            by_query.setdefault(record["query"], []).append({"stem": record["stem"], "url": record["url"]})
+    groups = sorted(by_query.items(), key=lambda item: -len(item[1]))
+    count = max(1, round(sum(len(docs) for _, docs in groups) / per_task))
+    buckets: list[list[tuple[str, list[dict[str, str]]]]] = [[] for _ in range(count)]
+    for group in groups:
+        min(buckets, key=lambda b: sum(len(docs) for _, docs in b)).append(group)
+    for k, bucket in enumerate(buckets, 1):
+        lines = [json.dumps({"query": q, "docs": docs}, ensure_ascii=False) for q, docs in bucket]
+        (folder / f"task{k}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{sum(len(d) for _, d in groups)} reports to look up, in {count} task files under {folder}")
 
 
 PAIRS = LABELS.with_name("pairs.jsonl")
@@ -189,4 +246,4 @@ def split(folder: Path) -> None:
 if __name__ == "__main__":
     command, folder = sys.argv[1], Path(sys.argv[2])
     {"export": export, "rebuild": rebuild, "split": split, "export-pairs": export_pairs,
-     "rebuild-pairs": rebuild_pairs}[command](folder)
+     "rebuild-pairs": rebuild_pairs, "cut": cut, "tasks": tasks}[command](folder)
