@@ -24,8 +24,9 @@ Pairs of figures labelled as one measure or two (issue 20) are kept the same way
 
 To rebuild: look each address up again with the search tool (``pages`` corpus, the query given)
 and save the result's excerpt, exactly as it comes, as ``DIR/raw/<stem>.raw``; ``cut`` finds in it
-the stretch that was labelled (it starts at a line, ends at a word, and has the SHA-256 recorded)
-and writes it as ``DIR/<stem>.txt``; then ``rebuild``. ``tasks`` splits the look-ups into files of
+the stretch that was labelled (where the labelled numbers stand at their offsets, perhaps without a
+line or two of the web site's, with the SHA-256 recorded) and writes it as ``DIR/<stem>.txt``; then
+``rebuild``. ``tasks`` splits the look-ups into files of
 about 30 reports each, one per helper:
 
     python scripts/realset.py tasks DIR       # DIR/task1.jsonl …: {"query", "docs": [{"stem", "url"}]}
@@ -87,8 +88,10 @@ def rebuild(folder: Path) -> None:
             continue
         text = path.read_text(encoding="utf-8")
         if digest(text) != record["sha256"]:
-            print(f"{path.name}: the text differs from the one labelled; its labels are skipped")
-            continue
+            if not all(_number_at(text, f) for f in record["figures"]):
+                print(f"{path.name}: the text differs from the one labelled; its labels are skipped")
+                continue
+            print(f"{path.name}: the text differs from the one labelled, but every labelled number stands at its place")
         collapsed, where = collapse(text)
         position = {original: k for k, original in enumerate(where)}
         labels = []
@@ -110,35 +113,84 @@ def rebuild(folder: Path) -> None:
     print(f"labels written to {folder}")
 
 
-def _stretches(raw: str) -> list[str]:
-    """The candidate texts in a raw excerpt: from a line's start (or after the word "Transkrypt"
-    of a transcript page) to a word's end within the last 400 characters, with or without one
-    closing newline."""
-    heads = {0} | {m.end() for m in regex.finditer(r"\n|Transkrypt\s*", raw)}
-    out = []
-    for head in sorted(heads):
-        body = raw[head:]
-        for cut in range(min(400, len(body))):
-            piece = body[: len(body) - cut]
-            out.extend((piece, piece.rstrip(), piece.rstrip() + "\n", piece + "\n"))
+def _number_at(text: str, figure: dict) -> bool:
+    """Whether a labelled figure's value stands at its offsets in ``text``."""
+    raw = regex.sub(r"[^\d,.\s\u00a0]", "", text[figure["start"] : figure["end"]]).strip(" ,.")
+    grouped = regex.search(r"\d[ .\u00a0]\d{3}", raw)
+    digits = regex.sub(r"[\s.]" if grouped else r"\s", "", raw).replace(",", ".")
+    try:
+        return abs(float(digits) - float(figure["value"])) < 0.006
+    except ValueError:
+        return False
+
+
+def _variants(raw: str) -> list[str]:
+    """The excerpt as it came, and without a run of up to six of its lines or two single lines: a
+    labeller may have dropped a web site's lines (a date, a caption, a menu entry) from the text."""
+    lines = raw.splitlines(keepends=True)
+    out = [raw]
+    for i in range(len(lines)):
+        for k in range(1, 7):
+            if i + k <= len(lines):
+                out.append("".join(lines[:i] + lines[i + k :]))
+    for i in range(len(lines)):
+        for j in range(i + 2, len(lines)):
+            out.append("".join(lines[:i] + lines[i + 1 : j] + lines[j + 1 :]))
     return out
+
+
+def _heads(text: str, figures: list[dict]) -> tuple[int, list[int]]:
+    """Where the labelled text may start in ``text``: the offsets that put the most of the first
+    twelve labelled numbers in place, with that number."""
+    scores = [sum(_number_at(text[head:], f) for f in figures[:12]) for head in range(min(800, len(text)))]
+    best = max(scores, default=0)
+    return best, [head for head, score in enumerate(scores) if score == best]
+
+
+def _labelled_stretch(raw: str, record: dict) -> tuple[str | None, bool]:
+    """The stretch of a search excerpt that was labelled and whether it is exact: the one with the
+    recorded SHA-256 (with or without a closing newline) where the labelled numbers stand at
+    their offsets; failing that, a stretch where every labelled number stands at its offset."""
+    figures = record["figures"]
+    last = max((f["end"] for f in figures), default=0)
+    loose = None
+    for text in _variants(raw):
+        best, heads = _heads(text, figures)
+        if best == 0 and figures:
+            continue
+        for head in heads:
+            body = text[head:]
+            for end in range(last, len(body) + 1):
+                if end < len(body) and not body[end].isspace():
+                    continue
+                piece = body[:end]
+                for candidate in (piece, piece + "\n", piece.rstrip() + "\n"):
+                    if digest(candidate) == record["sha256"]:
+                        return candidate, True
+            if loose is None and all(_number_at(body, f) for f in figures):
+                loose = body.rstrip() + "\n"
+    return loose, False
 
 
 def cut(folder: Path) -> None:
     """DIR/raw/<stem>.raw (a search excerpt as it came) → DIR/<stem>.txt, the stretch whose SHA-256
     was recorded when it was labelled."""
-    wanted = {json.loads(line)["sha256"]: json.loads(line)["stem"] for line in LABELS.read_text(encoding="utf-8").splitlines()}
+    records = {json.loads(line)["stem"]: json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()}
     found = missing = 0
     for raw_file in sorted((folder / "raw").glob("*.raw")):
-        raw = raw_file.read_text(encoding="utf-8")
-        stretch = next((s for s in _stretches(raw) if wanted.get(digest(s)) == raw_file.stem), None)
+        if (folder / f"{raw_file.stem}.txt").exists() or raw_file.stem not in records:
+            continue
+        stretch, exact = _labelled_stretch(raw_file.read_text(encoding="utf-8"), records[raw_file.stem])
         if stretch is None:
-            print(f"{raw_file.name}: no stretch has the recorded hash (a slip in copying, or the page changed)")
+            print(f"{raw_file.name}: no stretch has the labelled numbers at their places (a slip in copying, or the page changed)")
             missing += 1
             continue
+        if not exact:
+            print(f"{raw_file.name}: no stretch has the recorded hash; kept one with every labelled number at its place")
         (folder / f"{raw_file.stem}.txt").write_text(stretch, encoding="utf-8")
         found += 1
-    print(f"{found} texts cut, {missing} not found, {len(wanted) - found} of {len(wanted)} labelled reports still missing")
+    have = sum((folder / f"{stem}.txt").exists() for stem in records)
+    print(f"{found} texts cut, {missing} not found; {have} of {len(records)} labelled reports in {folder}")
 
 
 def tasks(folder: Path, per_task: int = 30) -> None:
@@ -196,9 +248,13 @@ def export_pairs(folder: Path) -> None:
 
 def rebuild_pairs(folder: Path) -> None:
     """tests/realset/pairs.jsonl → DIR/pairs.jsonl, each figure quoted from its text."""
-    out = []
+    out, skipped = [], 0
     for line in PAIRS.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
+        if not all((folder / f"{record[side]['stem']}.txt").exists() or (CORPUS / f"{record[side]['stem']}.txt").exists()
+                   for side in ("a", "b")):
+            skipped += 1
+            continue
         pair = {"same": record["same"], "measure": record["measure"]}
         for side in ("a", "b"):
             part = record[side]
@@ -214,7 +270,7 @@ def rebuild_pairs(folder: Path) -> None:
             pair[side] = {"stem": part["stem"], "quote": quote, "raw": raw, "occurrence": occurrence}
         out.append(json.dumps(pair, ensure_ascii=False))
     (folder / "pairs.jsonl").write_text("\n".join(out) + "\n", encoding="utf-8")
-    print(f"{len(out)} pairs written to {folder / 'pairs.jsonl'}")
+    print(f"{len(out)} pairs written to {folder / 'pairs.jsonl'}; {skipped} skipped, a report's text missing")
 
 
 def split(folder: Path) -> None:
