@@ -133,6 +133,13 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
         ("Odbyło się 64 spotkania grup roboczych.", "64",
          "Grupy robocze zebrały się na 58 posiedzeniach.", "58"),
+        # procedures begun in the year (a police form begins one), in the words of a report and of a newspaper
+        ("Policjanci z komendy powiatowej sporządzili 212 formularzy „Niebieska Karta”.", "212",
+         "W ubiegłym roku miejscowa policja wystawiła 305 „Niebieskich Kart”.", "305"),
+        ("Funkcjonariusze wypełnili w ubiegłym roku 97 Niebieskich Kart.", "97",
+         "Niebieskich Kart założonych przez policję było 88.", "88"),
+        ("W dzielnicy zainicjowano 140 procedur „Niebieska Karta”.", "140",
+         "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
         ("Działały grupy robocze, w ramach których odbyło się 71 spotkań.", "71",  # a relative clause's antecedent
          "Odbyło się 64 spotkania grup roboczych.", "64"),
         ("Pracowały 44 grupy robocze, w ramach których w 2019 r. zwołano 130 spotkań.", "130",  # "r." ends no clause
@@ -259,6 +266,8 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
     [
         ("W 2019 roku założono 27 nowych „Niebieskich Kart”.", "27",
          "Prowadzono 45 procedur „Niebieska Karta”.", "45"),  # begun in the year, not all carried on
+        ("Policjanci sporządzili 212 formularzy „Niebieska Karta”.", "212",
+         "W roku prowadzono ogółem 260 procedur „Niebieska Karta”.", "260"),  # all carried on, not those begun
         ("Odbyło się 64 spotkania grup roboczych.", "64", "Odbyło się 12 posiedzeń zespołu interdyscyplinarnego.", "12"),
         ("W ośrodku pracuje 3 starszych specjalistów pracy socjalnej.", "3",
          "W ośrodku pracuje 5 pracowników socjalnych.", "5"),  # a grade of the post, not all of them
