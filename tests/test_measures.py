@@ -101,6 +101,11 @@ def _measures(text: str) -> dict[str, tuple[str, str | None, str | None]]:
         # the next sentence says nothing of what the amount measures
         ("Na program gmina wydała 71 tys. zł. Resztę przeniesiono na przyszły rok.", "71 tys.",
          "Na program gmina wydała 64 tys. zł.", "64 tys."),
+        # the tasks PFRON money pays for, in a plan's list and in prose
+        ("Na pomoc w zatrudnieniu i rehabilitacji zawodowej pójdzie 61 000 zł.", "61 000",
+         "Na zadania z zakresu rehabilitacji zawodowej przeznaczono 52 300 zł.", "52 300"),
+        ("Na zadania z zakresu rehabilitacji społecznej – 1 204 000 zł.", "1 204 000",
+         "Na rehabilitację społeczną przeznaczono 980 000 zł.", "980 000"),
         # a form named nearer the number than another one is the figure's
         ("Na zasiłki stałe wydano 40 tys. zł, a na usługi opiekuńcze 23 tys. zł.", "23 tys.",
          "Usługi opiekuńcze kosztowały 19 tys. zł.", "19 tys."),
@@ -266,6 +271,8 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
     [
         ("W 2019 roku założono 27 nowych „Niebieskich Kart”.", "27",
          "Prowadzono 45 procedur „Niebieska Karta”.", "45"),  # begun in the year, not all carried on
+        ("Na rehabilitację zawodową przeznaczono 52 300 zł.", "52 300",
+         "Na rehabilitację społeczną przeznaczono 980 000 zł.", "980 000"),
         ("Policjanci sporządzili 212 formularzy „Niebieska Karta”.", "212",
          "W roku prowadzono ogółem 260 procedur „Niebieska Karta”.", "260"),  # all carried on, not those begun
         ("Odbyło się 64 spotkania grup roboczych.", "64", "Odbyło się 12 posiedzeń zespołu interdyscyplinarnego.", "12"),
