@@ -26,7 +26,7 @@ from extract.dataset import (
 from extract.finding_places import Places, grouped, number_in_quote, path_of, read_places, section_title, where
 from extract.lock import writing
 from extract.report_page import SEVERITY, render_html, rule_name
-from extract.rulebook import RULES, Context, check_batches
+from extract.rulebook import Context, all_rules, check_batches
 
 Row = dict[str, Any]
 
@@ -180,7 +180,7 @@ def render_markdown(findings: list[Row], places: Places) -> str:
     """Counts by rule, then findings by year, document and section, each with its quote."""
     lines = ["# Ustalenia kontroli spójności", ""]
     for code, n in sorted(Counter(f["rule"] for f in findings).items()):
-        lines.append(f"- **{rule_name(code)}** `{code}` ({SEVERITY[RULES[code].severity][1].lower()}): {n}")
+        lines.append(f"- **{rule_name(code)}** `{code}` ({SEVERITY[all_rules()[code].severity][1].lower()}): {n}")
     lines.append("")
     shown_year: object = object()
     for year, doc_id, sections in grouped(findings, places):
