@@ -27,8 +27,8 @@ NUMERAL = regex.compile(
     rf"""
     (?<![\w.,/])                          # not glued to a word, code or another number
     (?P<digits>
-        \d{{1,3}}(?:{SPACE}+\d{{3}})+(?:,\d+)?   # 4 178 255,24 (space or no-break space thousands)
-      | \d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?         # 1.250,50 (dot thousands)
+        [1-9]\d{{0,2}}(?:{SPACE}+\d{{3}})+(?:,\d+)?   # 4 178 255,24 (space or no-break space thousands; "0 760" is two)
+      | [1-9]\d{{0,2}}(?:\.\d{{3}})+(?:,\d+)?         # 1.250,50 (dot thousands)
       | \d{{1,3}}(?:,\d{{3}}){{2,}}(?![,.]\d)       # 3,051,292 (comma thousands, English style)
       | \d{{1,3}}\.\d{{1,2}}(?=\s?%)              # 64.49%: a decimal dot before a per cent sign
       | \d+(?:,\d+)?(?!,\d)                      # 149, 23,5, 2,968 (not "4010,4110,4120": a list)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.numbers import format_number, is_comma_thousands, parse_number
+from extract.numbers import NUMERAL, format_number, is_comma_thousands, parse_number
 
 CASES = [
     # (raw, value) — as Polish reports write them
@@ -48,6 +48,19 @@ def test_not_a_number(raw: str) -> None:
 @pytest.mark.parametrize(("raw", "flag"), [("2,968", True), ("23,5", False), ("2 968", False), ("1,25", False)])
 def test_comma_thousands(raw: str, flag: bool) -> None:
     assert is_comma_thousands(raw) is flag
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("razem 2 760 zł", ["2 760"]),
+        ("0 760", ["0", "760"]),  # a row of a table: no number starts its thousands with 0
+        ("il. 14  0  0  0 540  2", ["14", "0", "0", "0", "540", "2"]),
+        ("kw. 1.250,50 i 0.250", ["1.250,50", "0"]),  # nor with dots ("0.250" is no amount)
+    ],
+)
+def test_a_group_of_thousands_never_follows_a_lone_zero(text: str, numbers: list[str]) -> None:
+    assert [m.group("digits") for m in NUMERAL.finditer(text)] == numbers
 
 
 @given(st.text(max_size=40))
