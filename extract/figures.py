@@ -941,7 +941,7 @@ def figure_year(sentence: str, offset: int, report_year: int | None) -> int | No
         if other_years().search(sentence[max(0, m.start() - 40) : m.start()]):
             continue  # "oddane do użytku w kwietniu 2007 r. (kontynuacja dla dwóch kobiet)"
         if m.start() > offset and RELATIVE_CLAUSE.search(sentence, offset, m.start()):
-            continue  # "21 kontroli u osób, które w roku 2015 otrzymały …": the year of the subject, not of the figure
+            continue  # "18 wizyt u rodzin, które w roku 2016 dostały …": the year of the subject, not of the figure
         if m.start() > offset and CLAUSE_BREAK.search(sentence, offset, m.start()):
             continue  # "240 osób, zaś w 2019 roku 131 rodzin": the year of the next clause
         if m.start() < offset and JOINED_AFTER.match(sentence[m.end() : offset]) and NUMBER_BEFORE.search(sentence[: m.start()]):

@@ -102,9 +102,9 @@ def _measures(text: str) -> dict[str, tuple[str, str | None, str | None]]:
         ("Na program gmina wydała 71 tys. zł. Resztę przeniesiono na przyszły rok.", "71 tys.",
          "Na program gmina wydała 64 tys. zł.", "64 tys."),
         # the tasks PFRON money pays for, in a plan's list and in prose
-        ("Na pomoc w zatrudnieniu i rehabilitacji zawodowej pójdzie 61 000 zł.", "61 000",
-         "Na zadania z zakresu rehabilitacji zawodowej przeznaczono 52 300 zł.", "52 300"),
-        ("Na zadania z zakresu rehabilitacji społecznej – 1 204 000 zł.", "1 204 000",
+        ("Wspieranie zatrudnienia i rehabilitacji zawodowej kosztowało 61 000 zł.", "61 000",
+         "Powiat przeznaczył na rehabilitację zawodową 52 300 zł.", "52 300"),
+        ("Rehabilitacja społeczna osób niepełnosprawnych – 1 204 000 zł.", "1 204 000",
          "Na rehabilitację społeczną przeznaczono 980 000 zł.", "980 000"),
         # a form named nearer the number than another one is the figure's
         ("Na zasiłki stałe wydano 40 tys. zł, a na usługi opiekuńcze 23 tys. zł.", "23 tys.",
