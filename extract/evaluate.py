@@ -335,11 +335,12 @@ def evaluate_pairs(pairs_file: Path, corpora: list[Path]) -> PairScore:
 def measure(figure: Row) -> tuple[str | None, ...]:
     """What a figure measures, as a panel column: its key with the dimensions the panel keeps
     apart (a count of zasiłki stałe and one of zasiłki okresowe are two columns, so are a count
-    in the countryside and the whole town's, of women and of all, a plan and what was done);
+    in the countryside and the whole town's, of women and of all, a plan and what was done, a
+    month's and the year's);
     only the district, which names a part of one town, is left out, since pairs compare towns."""
     qualifiers = figure.get("qualifiers") or {}
     return (figure["measure_key"], figure.get("form"), figure.get("reason"), figure.get("area"), figure.get("stage"),
-            qualifiers.get("sex"), qualifiers.get("age"), figure.get("institution"), figure.get("column"))
+            qualifiers.get("sex"), qualifiers.get("age"), figure.get("institution"), figure.get("column"), figure.get("month"))
 
 
 def print_pair_report(score: PairScore, show: bool = False) -> None:

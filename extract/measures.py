@@ -574,6 +574,13 @@ def derived(unit: str | None, lemmas: list[str], reason: str | None, form: str |
     return Measure(key, label or NO_UNIT, reason, form, area, stage)
 
 
+def measure_of_form(unit: str | None, form: str) -> Measure:
+    """The measure of a number a table gives under a form of help's column with no words of its
+    own: the unit's count of that form ("il." under "Zasiłki celowe": persons with zasiłki celowe)."""
+    unit = counted_units(form).get(unit or "", unit)
+    return derived(unit, [], None, form, f"{unit or ''}: {form}".strip(": "))
+
+
 def as_part_of(part: Measure, part_unit: str | None, whole: Measure, whole_unit: str | None) -> Measure:
     """The measure of a part of a total: a part in the total's unit that names nothing but an
     area or a place ("z tego 50 ze wsi", "w tym 40 z terenu miasta") counts what its total

@@ -2,10 +2,10 @@
 
 A cell of the panel is a municipality (``documents.teryt``; a document whose municipality is not
 known is a place of its own), a measure (``indicators.measure_key``), its dimensions (reason and
-form of help, area, stage, district, sex, age group, the institution counted, and a table's
-column where headers leave two cells of one row alike) and a year. Reports state a measure more
-than once: in a table and again in the prose, as a total and as a part of another total, in this
-year's report and in next year's. The value of a cell is chosen by a stated rule:
+form of help, area, stage, district, sex, age group, the institution counted, a table's column
+where headers leave two cells of one row alike, the month of a monthly table's row) and a year.
+Reports state a measure more than once: in a table and again in the prose, as a total and as a
+part of another total, in this year's report and in next year's. The value of a cell is chosen by a stated rule:
 
 1. within a document: a figure that is not a part of another (no ``parent_id``, no
    ``breakdown``) before a part; then a table cell before prose, a stated total before a plain
@@ -27,7 +27,7 @@ from typing import Any
 from extract.measures import vocabulary_keys
 
 Row = dict[str, Any]
-DIMENSIONS = ("reason", "form", "area", "stage", "district", "sex", "age", "institution", "column")
+DIMENSIONS = ("reason", "form", "area", "stage", "district", "sex", "age", "institution", "column", "month")
 
 
 def cell_of(figure: Row, document: Row) -> tuple[Any, ...] | None:
@@ -38,7 +38,7 @@ def cell_of(figure: Row, document: Row) -> tuple[Any, ...] | None:
     qualifiers = figure.get("qualifiers") or {}
     place = document.get("teryt") or f"doc:{document['doc_id']}"
     dims = (figure.get("reason"), figure.get("form"), figure.get("area"), figure.get("stage"), qualifiers.get("district"),
-            qualifiers.get("sex"), qualifiers.get("age"), figure.get("institution"), figure.get("column"))
+            qualifiers.get("sex"), qualifiers.get("age"), figure.get("institution"), figure.get("column"), figure.get("month"))
     return (place, figure["measure_key"], *dims, year)
 
 
@@ -97,9 +97,9 @@ def build_panel(candidates: list[Row]) -> list[Row]:
 
 def names_only_a_unit(cell: tuple[Any, ...]) -> bool:
     """True for a cell whose measure key is a bare unit outside the vocabulary ("zł") with no
-    dimension (an institution or a column is none: they tell cells apart, not what they count):
-    unrelated amounts or counts of one report would share it."""
-    _place, measure_key, *dims, _institution, _column, _year = cell
+    dimension (an institution, a column or a month is none: they tell cells apart, not what they
+    count): unrelated amounts or counts of one report would share it."""
+    _place, measure_key, *dims, _institution, _column, _month, _year = cell
     return "|" not in measure_key and measure_key not in vocabulary_keys() and all(d is None for d in dims)
 
 

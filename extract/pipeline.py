@@ -26,6 +26,7 @@ from extract.figures import (
     units_in_lists,
     units_under_count_heads,
 )
+from extract.form_rows import form_rows
 from extract.marks import text_marks
 from extract.measures import (
     Measure,
@@ -36,6 +37,7 @@ from extract.measures import (
     institution_opening,
     institutions,
     measure_of,
+    measure_of_form,
     pointing_back,
     restating_opener,
     staff_measures,
@@ -253,17 +255,19 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
     ids = [f"{doc_id}-f{f.char_start}" for f in figures]
     figure_sections = [section_at(sections, f.char_start) for f in figures]
     lead_ins = list_lead_ins(doc.text)
-    own = [figure_measure(doc.text, f, table_headings.get(f.table_index, "") if f.table_index is not None
+    in_rows = form_rows(doc.text, figures)  # numbers of a dumped table under a header of forms of help
+    own = [measure_of_form(f.unit, in_rows[k].form) if k in in_rows else
+           figure_measure(doc.text, f, table_headings.get(f.table_index, "") if f.table_index is not None
                           else " ".join(section_titles(sections, section)), lead_ins)
-           for f, section in zip(figures, figure_sections, strict=True)]
+           for k, (f, section) in enumerate(zip(figures, figure_sections, strict=True))]
     measures = measures_of_parts(figures, own)
     issuer = report_issuer(doc) if doc.blocks else None
     at = {(t["block"], c.char_start): c for t in tables for c in t["cells"]}
     cells = [at.get((f.table_index, f.char_start)) if f.table_index is not None else None for f in figures]  # each table figure's cell
     counted_by = counting_institutions(doc.text, figures, measures, tables, cells, issuer)
     columns = telling_columns(figures, measures, cells, counted_by)
-    for f, fid, section, measure, institution, column in zip(figures, ids, figure_sections, measures, counted_by, columns,
-                                                              strict=True):
+    for k, (f, fid, section, measure, institution, column) in enumerate(zip(figures, ids, figure_sections, measures, counted_by,
+                                                                            columns, strict=True)):
         project = _project_at(projects, f.char_start)
         rows["indicators"].append({
             "indicator_id": fid, "doc_id": doc_id, "section_id": sid(section),
@@ -272,7 +276,7 @@ def document_rows(doc: Document, doc_id: str, source_path: str) -> Rows:
             "indicator_key": indicator_key(f.unit, f.subject),
             **measure_columns(measure),
             "qualifiers": {k: f.qualifiers.get(k) for k in ("district", "sex", "age")},
-            "institution": institution, "column": column,
+            "institution": institution, "column": column, "month": in_rows[k].month if k in in_rows else None,
             "parent_id": None if f.parent is None else ids[f.parent], "breakdown": f.breakdown,
             "exhaustive": f.exhaustive, "is_total": f.is_total, "exactness": f.exactness, "flags": f.flags,
             "quote": f.quote, "char_start": f.char_start, "char_end": f.char_end, "page": f.page,
