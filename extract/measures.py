@@ -47,7 +47,9 @@ class VocabularyMeasure(NamedTuple):
     rate, which takes no other (``rate``), implies a reason for help (``reason``), is what
     its wordings measure only with one form of help named (``with_form``), or only in a
     figure's own words, not in a list's lead-in or the sentences it points back to (``own_words``),
-    and only after its number unless a wording of "liczba" names it before (``after_number``)."""
+    only after its number unless a wording of "liczba" names it before (``after_number``), or is
+    what a figure in one of its units counts when the figure's words name nothing and the
+    sentences before it in its paragraph name the measure (``named_before``)."""
 
     key: str
     label: str
@@ -61,6 +63,7 @@ class VocabularyMeasure(NamedTuple):
     with_form: str | None = None
     own_words: bool = False
     after_number: bool = False
+    named_before: bool = False
 
 
 @cache
@@ -73,7 +76,7 @@ def vocabulary() -> tuple[list[tuple[str, regex.Pattern[str]]], list[tuple[str, 
 
     measures = [VocabularyMeasure(e["key"], e["label"], units_of(e.get("unit")), regex.compile(e["pattern"], regex.IGNORECASE),
                                   bool(e.get("funding")), bool(e.get("programme")), bool(e.get("receiving")), bool(e.get("rate")), e.get("reason"),
-                                  e.get("with_form"), bool(e.get("own_words")), bool(e.get("after_number")))
+                                  e.get("with_form"), bool(e.get("own_words")), bool(e.get("after_number")), bool(e.get("named_before")))
                 for e in require(data, "measures", list, "measures")]
     return compiled("reasons"), compiled("forms"), measures
 
@@ -379,6 +382,8 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     if vocabulary_measure is None and context and names_a_measure(unit, context):
         vocabulary_measure = named_measure(unit, f"{context} {before}", subject, form, bool(reason), own_words=False)
         form = form or (only_form(context) if vocabulary_measure else None)  # "Koszt … w domu pomocy społecznej wynosi:\n- 3 410 zł"
+    if vocabulary_measure is None and unit and earlier and not lemmas_of(subject, unit):
+        vocabulary_measure = named_earlier(unit, earlier)  # "… Niebieskich Kart. W 2019 r. założono 124 karty"
     if vocabulary_measure:
         if not form and vocabulary_measure.programme and earlier:
             form = only_form(earlier)
@@ -535,6 +540,14 @@ def named_measure(unit: str | None, before: str, subject: str, form: str | None 
             if best is None or rank < best[0]:
                 best = (rank, measure)
     return None if best is None else best[1]
+
+
+def named_earlier(unit: str, earlier: str) -> VocabularyMeasure | None:
+    """The vocabulary's measure, counted in ``unit`` by name and marked ``named_before``, that the
+    sentences before a figure name last."""
+    named = [(m.end(), measure) for measure in vocabulary()[2] if measure.named_before and unit in measure.units
+             for m in measure.pattern.finditer(earlier)]
+    return max(named, key=lambda found: found[0])[1] if named else None
 
 
 def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str]:

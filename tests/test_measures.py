@@ -145,6 +145,9 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "Niebieskich Kart założonych przez policję było 88.", "88"),
         ("W dzielnicy zainicjowano 140 procedur „Niebieska Karta”.", "140",
          "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
+        # cards the paragraph's sentences before name
+        ("Zespół prowadzi procedury „Niebieskie Karty”. W 2019 r. założono 124 karty.", "124",
+         "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
         ("Działały grupy robocze, w ramach których odbyło się 71 spotkań.", "71",  # a relative clause's antecedent
          "Odbyło się 64 spotkania grup roboczych.", "64"),
         ("Pracowały 44 grupy robocze, w ramach których w 2019 r. zwołano 130 spotkań.", "130",  # "r." ends no clause
@@ -271,6 +274,8 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
     [
         ("W 2019 roku założono 27 nowych „Niebieskich Kart”.", "27",
          "Prowadzono 45 procedur „Niebieska Karta”.", "45"),  # begun in the year, not all carried on
+        ("Gmina wydaje Kartę Dużej Rodziny. W 2019 r. wydano 124 karty.", "124",
+         "Wszczęto 31 procedur „Niebieska Karta”.", "31"),  # another card
         ("Na rehabilitację zawodową przeznaczono 52 300 zł.", "52 300",
          "Na rehabilitację społeczną przeznaczono 980 000 zł.", "980 000"),
         ("Policjanci sporządzili 212 formularzy „Niebieska Karta”.", "212",

@@ -42,7 +42,7 @@ SHAPES: dict[str, dict[str, Any]] = {
     "measures": {"ignored_words": list, "unit_aliases": dict, "stages": dict, "stage_words": list, "areas": (list, *entries(f"key words only {EXAMPLES}")), "place_words": list, "money_words": list, "receiving_words": list, "reasons": (list, *entries(f"key pattern {EXAMPLES}")), "forms": (list, *entries(f"key pattern {EXAMPLES}", "narrows counts")),
                  "rates": (list, *entries(f"key label pattern {EXAMPLES}")),
                  "institutions": (list, *entries(f"key pattern {EXAMPLES}", "default")), "section_openers": str, "restating_opener": dict, "shared_head": dict, "pointing_back": dict,
-                 "measures": (list, *entries(f"key label unit pattern {EXAMPLES}", "funding programme receiving rate reason staff with_form own_words after_number"))},
+                 "measures": (list, *entries(f"key label unit pattern {EXAMPLES}", "funding programme receiving rate reason staff with_form own_words after_number named_before"))},
     "numbers": {"number_words": dict, "fractions": dict, "vague_words": list, "scales": dict, "exactness": dict},
     "qualifiers": {"ages": (list, *entries(f"kind pattern {EXAMPLES}")),
                    "other_years": (list, *entries(f"why pattern {EXAMPLES}")), "district_headers": list},
