@@ -46,7 +46,7 @@ COMPOUND = regex.compile(r"\s*[-–]\s*(\p{L}+)")
 UNIT_TOKEN = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?\s*-?\s*(%|(?:km|m)[2²](?!\d)|[\p{L}]+\.?)")  # "dla 12. osób": a stray dot
 SEX_LETTER = regex.compile(r"(K|M)\b")
 PHRASE = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?[\s\-–]*([^\d,.;:()\n\t–]{0,120})")
-ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|pkt|art|ust|poz|tzw|Ks|Bł|[Pp]ar|[Rr]ozdz|kw|il)\.$")
+ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|im|pkt|art|ust|poz|tzw|Ks|Bł|[Pp]ar|[Rr]ozdz|kw|il)\.$")
 YEAR_RANGE = regex.compile(r"\s*[-–]\s*(?:19|20)\d\d(?!\d)")  # "2018–2020", not "2018 – 3 120 zł"
 FROM_TO = regex.compile(r"(?:od|do|z)\s+$")
 DASH_AFTER = regex.compile(r"[ \t]*[–—][ \t]")

@@ -106,7 +106,7 @@ def ignored_words() -> frozenset[str]:
 
 # A decimal comma ("3 120,40 zł") ends no clause, nor does the dot of an abbreviation ("w 2019 r.
 # odbyło się", "ok. 40", "tys. zł").
-CLAUSE_START = regex.compile(r"(?<!\d),|,(?!\d)|[;:(\n]|[!?]\s|(?<!\d\s?r|\b(?:r|ok|tys|np|tj|in|ww|tzw))\.\s")
+CLAUSE_START = regex.compile(r"(?<!\d),|,(?!\d)|[;:(\n]|[!?]\s|(?<!\d\s?r|\b(?i:r|ok|tys|np|tj|in|ww|tzw|im|św|ul|nr|pkt|ust|art|poz|ds|wg|ks|dr|mgr|prof))\.\s")
 BEFORE_CHARS = 120
 DIGIT = regex.compile(r"\d")
 

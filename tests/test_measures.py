@@ -62,6 +62,12 @@ def test_the_clause_before_a_number_ends_at_punctuation() -> None:
     assert clause_before(text, text.index("52")) == " szkołach podstawowych, gimnazjalnych i średnich wydano "  # a list's commas
     text = "Na dożywianie dzieci oraz uczniów szkół podstawowych, gimnazjalnych i ponadgimnazjalnych gmina przeznaczyła 52 tys. zł"
     assert clause_before(text, text.index("52")).startswith("Na dożywianie")  # a clause of over 80 characters
+    text = "W noclegowni im. św. Łukasza przy ul. Lipowej nocowało 19 osób"  # abbreviations end no clause
+    assert clause_before(text, text.index("19")) == text[: text.index("19")]
+
+
+def test_an_abbreviation_in_a_name_ends_no_sentence_and_leaves_its_form_of_help() -> None:
+    assert _measures("W schronisku im. Św. Łukasza przebywały 23 osoby.")["23"][1] == "schronienie"
 
 
 def test_eval_scores_keys_on_labelled_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
