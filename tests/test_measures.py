@@ -151,6 +151,11 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "Niebieskich Kart założonych przez policję było 88.", "88"),
         ("W dzielnicy zainicjowano 140 procedur „Niebieska Karta”.", "140",
          "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
+        # children and families of foster care the paragraph's sentences before name
+        ("W powiecie działa 64 rodziny zastępcze. Przebywa tam obecnie 93 podopiecznych.", "93",
+         "W rodzinnej pieczy zastępczej przebywało 140 dzieci.", "140"),
+        ("Piecza zastępcza to zadanie powiatu. Obecnie jest w powiecie 58 rodzin.", "58",
+         "W powiecie działało 120 rodzin zastępczych.", "120"),
         # cards the paragraph's sentences before name
         ("Zespół prowadzi procedury „Niebieskie Karty”. W 2019 r. założono 124 karty.", "124",
          "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
@@ -280,6 +285,8 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
     [
         ("W 2019 roku założono 27 nowych „Niebieskich Kart”.", "27",
          "Prowadzono 45 procedur „Niebieska Karta”.", "45"),  # begun in the year, not all carried on
+        ("W rodzinnej pieczy zastępczej przebywa 610 dzieci, natomiast w pieczy instytucjonalnej 205 dzieci.", "205",
+         "W rodzinnej pieczy zastępczej przebywało 140 dzieci.", "140"),  # the other kind of care
         ("Gmina wydaje Kartę Dużej Rodziny. W 2019 r. wydano 124 karty.", "124",
          "Wszczęto 31 procedur „Niebieska Karta”.", "31"),  # another card
         ("Na rehabilitację zawodową przeznaczono 52 300 zł.", "52 300",
