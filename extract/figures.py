@@ -1047,7 +1047,8 @@ def age_group(text: str, at_end: bool = False) -> str | None:
     found = []
     for kind, pattern in age_patterns():
         for m in pattern.finditer(text):
-            group = {"range": "{low}-{high}", "below": "<{high}", "above": ">{low}", "from": "{low}+", "exact": "{low}"}[kind]
+            group = {"range": "{low}-{high}", "below": "<{high}", "above": ">{low}", "from": "{low}+", "exact": "{low}",
+                     "minor": "<18", "adult": "18+"}[kind]
             found.append((m.start(), group.format(**m.groupdict())))
     if not found:
         return None

@@ -465,6 +465,20 @@ def test_a_part_that_names_only_a_sex_counts_what_its_total_counts_among_them() 
     assert found["7 310"][0] == found["14 230"][0]
 
 
+@pytest.mark.parametrize(
+    ("text", "raw", "age"),
+    [
+        ("Przemocy doznało 47 osób małoletnich.", "47", "<18"),
+        ("Pokrzywdzonych było 230 osób dorosłych.", "230", "18+"),
+        ("Pokrzywdzonych było 230 osób, w tym kobiet małoletnich nie odnotowano.", "230", None),
+    ],
+)
+def test_minors_and_adults_are_an_age_group_not_words_of_the_key(text: str, raw: str, age: str | None) -> None:
+    row = next(r for r in _indicators(text) if r["raw"] == raw)
+    assert row["qualifiers"]["age"] == age
+    assert "małoletni" not in row["measure_key"] and "dorosły" not in row["measure_key"]
+
+
 def test_adjectives_of_places_stay_out_of_keys() -> None:
     one = _measures("Do płockiego ośrodka zgłosiło się 40 rodzin.")["40"]
     other = _measures("Do ośrodka zgłosiło się 52 rodziny.")["52"]
