@@ -553,8 +553,10 @@ def named_earlier(unit: str, earlier: str) -> VocabularyMeasure | None:
 def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str]:
     """The base forms of the content words of ``text`` that may tell measures of ``unit`` apart;
     the countryside is a dimension (area) and "z terenu" says nothing, unless ``keep_areas``."""
-    lemmas = dict.fromkeys(lemma for word in WORD.findall(text)
-                           if (lemma := content_lemma(word)) and not names_unit(word, unit))
+    found = WORD.findall(text)
+    words = [opening_word(w, found[k + 1] if k + 1 < len(found) else "") if k == 0 and ITEM_START.match(text[: text.find(w)]) else w
+             for k, w in enumerate(found)]
+    lemmas = dict.fromkeys(lemma for word in words if (lemma := content_lemma(word)) and not names_unit(word, unit))
     left_out = money_words() if keep_areas else money_words() | not_key_places()  # "posiłków na kwotę": their worth
     return [w for w in lemmas if w not in left_out]
 
@@ -658,6 +660,19 @@ def receiving_words() -> frozenset[str]:
 def money_words() -> frozenset[str]:
     """Base forms that only say an amount is money spent or planned (``rules/measures.yaml``)."""
     return frozenset(require(load("measures"), "money_words", list, "measures"))
+
+
+ITEM_START = regex.compile(r"^[\s\d.)•·*–-]*$")  # nothing before a word but a list item's number or mark
+
+
+def opening_word(word: str, following: str) -> str:
+    """A word that opens a text or a list item, lower-cased when it reads as a common word too:
+    its capital is the item's ("5. Renty socjalne"), not a name's; a name of two capitalised
+    words keeps it ("Ruda Śląska")."""
+    lower = word[:1].lower() + word[1:]
+    if not word[1:].islower() or following[:1].isupper():
+        return word
+    return lower if any(r.lemma[:1].islower() for r in readings(lower)) else word
 
 
 @lru_cache(maxsize=65536)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extract.cli import main
-from extract.measures import clause_before, measure_of
+from extract.measures import clause_before, lemmas_of, measure_of
 
 
 @pytest.mark.parametrize(
@@ -477,6 +477,20 @@ def test_minors_and_adults_are_an_age_group_not_words_of_the_key(text: str, raw:
     row = next(r for r in _indicators(text) if r["raw"] == raw)
     assert row["qualifiers"]["age"] == age
     assert "małoletni" not in row["measure_key"] and "dorosły" not in row["measure_key"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemmas"),
+    [
+        ("3. Renty socjalne –", ["renta"]),  # a list item's capital, not a name's
+        ("Zasiłki okresowe", ["zasiłek"]),
+        ("Ruda Śląska", []),  # a town's name of two capitalised words
+        ("w Gnieźnie", []),
+    ],
+)
+def test_a_capital_that_opens_a_list_item_is_no_name(text: str, lemmas: list[str]) -> None:
+    found = lemmas_of(text, "rodzina")
+    assert set(lemmas) <= set(found) if lemmas else found == []
 
 
 def test_adjectives_of_places_stay_out_of_keys() -> None:
