@@ -45,6 +45,7 @@ RANGE_TAIL = regex.compile(r"\s*(?:do|[-–])\s*\d+(?:,\d+)?(?=\s*\p{L}|\s*%)")
 COMPOUND = regex.compile(r"\s*[-–]\s*(\p{L}+)")
 UNIT_TOKEN = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?\s*-?\s*(%|(?:km|m)[2²](?!\d)|[\p{L}]+\.?)")  # "dla 12. osób": a stray dot
 SEX_LETTER = regex.compile(r"(K|M)\b")
+PER_MONTH = regex.compile(r"\s*/\s*(?:mies\.?|m-c|miesiąc|mc)(?!\p{L})")
 PHRASE = regex.compile(r"(?:\.(?=[ \t]+\p{Ll}))?[\s\-–]*([^\d,.;:()\n\t–]{0,120})")
 ABBREVIATION = regex.compile(r"\b(?:ok|m\.in|ul|nr|tj|np|tys|godz|r|ds|Św|św|im|pkt|art|ust|poz|tzw|Ks|Bł|[Pp]ar|[Rr]ozdz|kw|il)\.$")
 YEAR_RANGE = regex.compile(r"\s*[-–]\s*(?:19|20)\d\d(?!\d)")  # "2018–2020", not "2018 – 3 120 zł"
@@ -617,7 +618,9 @@ def unit_and_subject(after: str, value: float | None, agree: bool = True) -> tup
         if unit:
             if m.group(1).endswith(".") and SENTENCE_OPENING.match(after, m.end()):
                 return unit, m.group(1)  # "64 tys. zł. Następnie …": the unit ended the sentence
-            return unit, _phrase(after[m.end() :]) or m.group(1)
+            rest = after[m.end() :]
+            rest = rest[per.end() :] if (per := PER_MONTH.match(rest)) else rest  # "3 100 zł/mies. – utrzymanie …"
+            return unit, _phrase(rest) or m.group(1)
     letters = SEX_LETTER.match(after)
     if letters:
         return None, ""

@@ -156,6 +156,9 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "W rodzinnej pieczy zastępczej przebywało 140 dzieci.", "140"),
         ("Piecza zastępcza to zadanie powiatu. Obecnie jest w powiecie 58 rodzin.", "58",
          "W powiecie działało 120 rodzin zastępczych.", "120"),
+        # a monthly amount written "zł/mies." and then what it is
+        ("Koszty w 2019 r.:\n• 3 410 zł/mies. – utrzymanie mieszkańca w domu pomocy społecznej", "3 410",
+         "Średni miesięczny koszt utrzymania mieszkańca domu pomocy społecznej wynosi 3 980 zł.", "3 980"),
         # cards the paragraph's sentences before name
         ("Zespół prowadzi procedury „Niebieskie Karty”. W 2019 r. założono 124 karty.", "124",
          "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
