@@ -4,7 +4,7 @@ A monthly statement of benefits comes out of a PDF or a spreadsheet as its colum
 ("Zasiłki celowe", "Zasiłki okresowe", … each perhaps broken over lines) and then, row by row, a
 month, the row's label ("il.", "kw.") and one number per column, on one line or one a line:
 
-    Zasiłki | celowe | Zasiłki | okresowe | Schro- | nienie
+    Zasiłki | celowe | Zasiłki | okresowe | Schronie- | nie
     I
     il.  12  30  0
     kw.  4 100  9 870,50  0
@@ -28,7 +28,7 @@ ROMAN_MONTH = regex.compile(r"(?<![\p{L}\d])(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II
 MONTH_NAME = regex.compile(r"\b(stycz|lut|mar[cz]|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud)\p{L}*", regex.IGNORECASE)
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 MONTH_STEMS = ("stycz", "lut", "mar", "kwie", "maj", "czerw", "lip", "sierp", "wrze", "paźdz", "listop", "grud")
-HYPHEN_BREAK = regex.compile(r"(?<=\p{L})-\s+(?=\p{Ll})")  # "Schro-\nnienie", "opie- kuńcze"
+HYPHEN_BREAK = regex.compile(r"(?<=\p{L})-\s+(?=\p{Ll})")  # "Schronie-\nnie", "opiekuń- cze"
 TABLE_END = regex.compile(r"(?:\p{L}{2,}[\s,]+){4}")  # words of prose between two rows: the table has ended
 HEADER_CHARS = 1000  # how far before the first row a header may start
 MIN_COLUMNS = 3

@@ -309,8 +309,8 @@ celowe
 Zasiłki
 okresowe
 Usługi
-opie-
-kuńcze
+opiekuń-
+cze
 I
 il.  12  30 4
 kw.  2100  9870,50  1320,00

@@ -17,10 +17,10 @@ celowe
 Zasiłki
 okresowe
 Usługi
-opie-
-kuńcze
-Schro-
-nienie
+opiekuń-
+cze
+Schronie-
+nie
 I
 il. 17 26 3 2
 kw. 3410 9120,50 640 1180
@@ -102,7 +102,7 @@ def test_each_number_is_of_its_columns_form_and_its_rows_month(text: str) -> Non
 def test_a_row_that_lost_a_number_and_a_header_of_other_width_are_left_alone() -> None:
     lost = _rows(ROWS_ON_LINES.replace("II il. 15 27 4 1", "II il. 15 27 4"))
     assert lost["15"][1:] == (None, None) and lost["17"][1:] == ("zasiłek celowy", 1)
-    fewer_forms = _rows(ROWS_ON_LINES.replace("Schro-\nnienie\n", "Razem\n"))
+    fewer_forms = _rows(ROWS_ON_LINES.replace("Schronie-\nnie\n", "Razem\n"))
     assert all(month is None for _key, _form, month in fewer_forms.values())
 
 
@@ -115,8 +115,8 @@ def test_prose_after_the_table_is_read_as_prose() -> None:
     ("header", "forms"),
     [
         ("Zasiłki celowe Zasiłki okresowe DPS", ["zasiłek celowy", "zasiłek okresowy", "dom pomocy społecznej"]),
-        ("Pomoc rzeczowa Wynagro- dzenie za sprawowanie opieki Sprawienie pogrzebu",
-         ["pomoc rzeczowa", "wynagrodzenie za sprawowanie opieki", "sprawienie pogrzebu"]),
+        ("Sprawienie pogrzebu Wynagrodze- nie za sprawowanie opieki Pomoc rzeczowa",
+         ["sprawienie pogrzebu", "wynagrodzenie za sprawowanie opieki", "pomoc rzeczowa"]),
         ("Specjalistyczne usługi opiekuńcze Usługi opiekuńcze", ["specjalistyczne usługi opiekuńcze", "usługi opiekuńcze"]),
         ("Osoby skierowane do ośr. wsparcia", ["ośrodek wsparcia"]),
     ],

@@ -157,8 +157,8 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
         ("Piecza zastępcza to zadanie powiatu. Obecnie jest w powiecie 58 rodzin.", "58",
          "W powiecie działało 120 rodzin zastępczych.", "120"),
         # a monthly amount written "zł/mies." and then what it is
-        ("Koszty w 2019 r.:\n• 3 410 zł/mies. – utrzymanie mieszkańca w domu pomocy społecznej", "3 410",
-         "Średni miesięczny koszt utrzymania mieszkańca domu pomocy społecznej wynosi 3 980 zł.", "3 980"),
+        ("Stawki w 2019 r.:\n• 3 410 zł/miesiąc – utrzymanie jednego mieszkańca domu pomocy", "3 410",
+         "Koszt utrzymania jednego mieszkańca w naszym DPS to 3 980 zł.", "3 980"),
         # cards the paragraph's sentences before name
         ("Zespół prowadzi procedury „Niebieskie Karty”. W 2019 r. założono 124 karty.", "124",
          "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
@@ -288,7 +288,7 @@ def test_the_words_after_an_amount_that_open_the_next_item_are_not_its_subject()
     [
         ("W 2019 roku założono 27 nowych „Niebieskich Kart”.", "27",
          "Prowadzono 45 procedur „Niebieska Karta”.", "45"),  # begun in the year, not all carried on
-        ("W rodzinnej pieczy zastępczej przebywa 610 dzieci, natomiast w pieczy instytucjonalnej 205 dzieci.", "205",
+        ("W pieczy instytucjonalnej wychowywało się 205 dzieci.", "205",
          "W rodzinnej pieczy zastępczej przebywało 140 dzieci.", "140"),  # the other kind of care
         ("Gmina wydaje Kartę Dużej Rodziny. W 2019 r. wydano 124 karty.", "124",
          "Wszczęto 31 procedur „Niebieska Karta”.", "31"),  # another card
