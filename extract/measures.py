@@ -553,9 +553,10 @@ def named_earlier(unit: str, earlier: str) -> VocabularyMeasure | None:
 def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str]:
     """The base forms of the content words of ``text`` that may tell measures of ``unit`` apart;
     the countryside is a dimension (area) and "z terenu" says nothing, unless ``keep_areas``."""
-    found = WORD.findall(text)
-    words = [opening_word(w, found[k + 1] if k + 1 < len(found) else "") if k == 0 and ITEM_START.match(text[: text.find(w)]) else w
-             for k, w in enumerate(found)]
+    matches = list(WORD.finditer(text))
+    words = [m.group() for m in matches]
+    if matches and ITEM_START.match(text[: matches[0].start()]):  # "5. Renty socjalne"
+        words[0] = opening_word(words[0], words[1] if len(words) > 1 else "")
     lemmas = dict.fromkeys(lemma for word in words if (lemma := content_lemma(word)) and not names_unit(word, unit))
     left_out = money_words() if keep_areas else money_words() | not_key_places()  # "posiłków na kwotę": their worth
     return [w for w in lemmas if w not in left_out]

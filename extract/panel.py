@@ -5,7 +5,8 @@ known is a place of its own), a measure (``indicators.measure_key``), its dimens
 form of help, area, stage, district, sex, age group, the institution counted, a table's column
 where headers leave two cells of one row alike, the month of a monthly table's row) and a year.
 Reports state a measure more than once: in a table and again in the prose, as a total and as a
-part of another total, in this year's report and in next year's. The value of a cell is chosen by a stated rule:
+part of another total, in this year's report and in next year's. The value of a cell is chosen by
+a stated rule:
 
 1. within a document: a figure that is not a part of another (no ``parent_id``, no
    ``breakdown``) before a part; then a table cell before prose, a stated total before a plain

@@ -12,12 +12,10 @@ from extract.readers.text import text_to_document
 # (one space apart, as a dump gives them, so that no reader takes it for a table).
 ROWS_ON_LINES = """WYPŁACONE ŚWIADCZENIA W 2019 ROKU
 
-Zasiłki
-celowe
+Zasiłki celowe
 Zasiłki
 okresowe
-Usługi
-opiekuń-
+Usługi opiekuń-
 cze
 Schronie-
 nie
