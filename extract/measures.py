@@ -555,7 +555,7 @@ def lemmas_of(text: str, unit: str | None, keep_areas: bool = False) -> list[str
     the countryside is a dimension (area) and "z terenu" says nothing, unless ``keep_areas``."""
     matches = list(WORD.finditer(text))
     words = [m.group() for m in matches]
-    if matches and ITEM_START.match(text[: matches[0].start()]):  # "5. Renty socjalne"
+    if matches and ITEM_START.match(text[: matches[0].start()]):  # "3. Renty socjalne"
         words[0] = opening_word(words[0], words[1] if len(words) > 1 else "")
     lemmas = dict.fromkeys(lemma for word in words if (lemma := content_lemma(word)) and not names_unit(word, unit))
     left_out = money_words() if keep_areas else money_words() | not_key_places()  # "posiłków na kwotę": their worth
@@ -668,7 +668,7 @@ ITEM_START = regex.compile(r"^[\s\d.)•·*–-]*$")  # nothing before a word bu
 
 def opening_word(word: str, following: str) -> str:
     """A word that opens a text or a list item, lower-cased when it reads as a common word too:
-    its capital is the item's ("5. Renty socjalne"), not a name's; a name of two capitalised
+    its capital is the item's ("3. Renty socjalne"), not a name's; a name of two capitalised
     words keeps it ("Ruda Śląska")."""
     lower = word[:1].lower() + word[1:]
     if not word[1:].islower() or following[:1].isupper():
