@@ -116,7 +116,7 @@ def test_prose_after_the_table_is_read_as_prose() -> None:
         ("Sprawienie pogrzebu Wynagrodze- nie za sprawowanie opieki Pomoc rzeczowa",
          ["sprawienie pogrzebu", "wynagrodzenie za sprawowanie opieki", "pomoc rzeczowa"]),
         ("Specjalistyczne usługi opiekuńcze Usługi opiekuńcze", ["specjalistyczne usługi opiekuńcze", "usługi opiekuńcze"]),
-        ("Osoby skierowane do ośr. wsparcia", ["ośrodek wsparcia"]),
+        ("Skierowani do ośr. wsparcia", ["ośrodek wsparcia"]),
     ],
 )
 def test_a_header_names_its_forms_in_order_each_once(header: str, forms: list[str]) -> None:
