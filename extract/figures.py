@@ -444,6 +444,34 @@ def units_in_lists(text: str, figures: list[Figure]) -> None:
     _share_unit(run, text)
 
 
+NAMED_IN_BRACKET = regex.compile(r"\p{Lu}[\p{L}-]*\s*\(\s*$")  # "Lipno (" before the number
+LEAD_IN_CHARS = 300  # how far back a list's lead-in may stand
+
+
+def units_in_bracket_lists(text: str, figures: list[Figure]) -> None:
+    """Places listed with a count in brackets after a lead-in ("najwięcej wniosków złożono w
+    gminach: Lipno (12), Skępe (7) i Tłuchowo (5)"): a bracketed number with no unit after a name
+    counts the noun the lead-in before the colon counts."""
+    for figure in figures:
+        if figure.table_index is not None or figure.unit is not None or not text.startswith(")", figure.char_end):
+            continue
+        before = text[max(0, figure.char_start - LEAD_IN_CHARS) : figure.char_start]
+        if not NAMED_IN_BRACKET.search(before) or ":" not in before:
+            continue
+        lead_in = before[: before.rfind(":")]
+        lead_in = regex.split(r"[.!?]\s|\n\s*\n", lead_in)[-1]  # its own sentence
+        nouns = [lemma for word in WORD.findall(lead_in) if (lemma := noun_lemma(word)) in counted_or_people()]
+        if nouns and not regex.search(r"[.!?]\s", before[before.rfind(":") :]):
+            figure.unit = nouns[-1]
+
+
+@cache
+def counted_or_people() -> frozenset[str]:
+    """Nouns that count things or people (``rules/units.yaml`` counted_nouns and people)."""
+    units = load("units")
+    return frozenset(units["counted_nouns"]) | frozenset(units["people"])
+
+
 COUNT_HEAD = regex.compile(r"\b(?:liczb\w*|ilo[śs][ćc]\w*)\s+(?P<noun>\p{L}+)", regex.IGNORECASE)
 EMPTY_CELL = regex.compile(r"(?<!\S)[x×](?!\S)")  # "Bezdomność x 31": a cell left empty
 HEADED_ROWS = 40  # lines under a heading of counts read as its rows, at most

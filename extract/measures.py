@@ -49,7 +49,7 @@ class VocabularyMeasure(NamedTuple):
     figure's own words, not in a list's lead-in or the sentences it points back to (``own_words``),
     only after its number unless a wording of "liczba" names it before (``after_number``), or is
     what a figure in one of its units counts when the figure's words name nothing and the
-    sentences before it in its paragraph name the measure (``named_before``)."""
+    sentences before it in its paragraph or the paragraph before name the measure (``named_before``)."""
 
     key: str
     label: str
@@ -333,7 +333,7 @@ def budget_code(text: str) -> str | None:
 
 
 def measure_of(unit: str | None, subject: str, before: str = "", sentence: str = "", around: str = "",
-               earlier: str = "", context: str = "", pointed: str = "") -> Measure:
+               earlier: str = "", context: str = "", pointed: str = "", topic: str = "") -> Measure:
     """The measure a figure of ``unit`` counts: ``subject`` is its phrase (or its table
     headings), ``before`` the words of its clause before the number, ``sentence`` its sentence
     up to the number, where the form or reason of help is often named ("na zasiłki okresowe
@@ -346,17 +346,20 @@ def measure_of(unit: str | None, subject: str, before: str = "", sentence: str =
     ("Koszt utrzymania mieszkańca w domach pomocy:\n1) Dom w Lipowie – 3 410 zł", "85 osób, co do
     których istnieje podejrzenie, że są dotknięte przemocą"); ``pointed``, the words before that
     its clause points back to ("… 120 rodzin zastępczych. Przebywa w nich 173 dzieci", "Na ten
-    cel pójdzie 612 tys. zł"), name that measure too, and the form of help when they name one alone."""
+    cel pójdzie 612 tys. zł"), name that measure too, and the form of help when they name one alone;
+    ``topic``, ``earlier`` with the paragraph before it, names a measure of the vocabulary marked
+    named_before for a figure whose words name none ("… Niebieskich Kart.\n\nW 2019 r. założono
+    124 karty")."""
     unit = unit_aliases().get(unit or "", unit)  # "120 środowisk" in social work: families
     if not any_rate().search(f"{sentence} {before} {subject} {context}"):  # most figures are no rate
-        return measure_of_total(unit, subject, before, sentence, around, earlier, context, pointed)
+        return measure_of_total(unit, subject, before, sentence, around, earlier, context, pointed, topic)
     total = measure_of_total(unit, without_rates(subject or ""), without_rates(before), without_rates(sentence), around, earlier,
-                             without_rates(context), without_rates(pointed))
+                             without_rates(context), without_rates(pointed), topic)
     return with_rate(total, before, subject or "")
 
 
 def measure_of_total(unit: str | None, subject: str, before: str, sentence: str, around: str, earlier: str,
-                     context: str = "", pointed: str = "") -> Measure:
+                     context: str = "", pointed: str = "", topic: str = "") -> Measure:
     """The measure of :func:`measure_of` before a rate (per inhabitant, on average) is told apart."""
     reasons, forms = help_terms(REASONS), help_terms(FORMS)
     subject = (subject or "")[: m.start()] if (m := SUBJECT_END.search(subject or "")) else (subject or "")
@@ -382,8 +385,8 @@ def measure_of_total(unit: str | None, subject: str, before: str, sentence: str,
     if vocabulary_measure is None and context and names_a_measure(unit, context):
         vocabulary_measure = named_measure(unit, f"{context} {before}", subject, form, bool(reason), own_words=False)
         form = form or (only_form(context) if vocabulary_measure else None)  # "Koszt … w domu pomocy społecznej wynosi:\n- 3 410 zł"
-    if vocabulary_measure is None and unit and earlier and not lemmas_of(subject, unit):
-        vocabulary_measure = named_earlier(unit, earlier)  # "… Niebieskich Kart. W 2019 r. założono 124 karty"
+    if vocabulary_measure is None and unit and (topic or earlier) and not lemmas_of(subject, unit):
+        vocabulary_measure = named_earlier(unit, topic or earlier)  # "… Niebieskich Kart. W 2019 r. założono 124 karty"
     if vocabulary_measure:
         if not form and vocabulary_measure.programme and earlier:
             form = only_form(earlier)

@@ -23,6 +23,7 @@ from extract.figures import (
     count_money,
     numbered_blocks,
     sentence_bounds,
+    units_in_bracket_lists,
     units_in_lists,
     units_under_count_heads,
 )
@@ -109,6 +110,7 @@ def extract_figures(doc: Document, year: int | None) -> tuple[list[Figure], list
         block_of.extend([b] * len(found))
     count_money(doc.text, figures)
     units_in_lists(doc.text, figures)
+    units_in_bracket_lists(doc.text, figures)
     amounts_in_inline_lists(doc.text, figures)
     units_under_count_heads(doc.text, figures)
     link_breakdowns(doc.blocks, figures, block_of)
@@ -148,7 +150,9 @@ def figure_measure(text: str, figure: Figure, headings: str = "", lead_ins: dict
     if pointing_back().search(clause):  # "Przebywa w nich 173 dzieci": what the sentences before named
         pointed = earlier if earlier.strip() else text[: max(0, start - 2)].rsplit("\n\n", 1)[-1]  # or the paragraph before
         pointed = f"{pointed} {before}"  # and its own sentence: "… 21 400 świadczeń rodzinnych – ośrodek przeznaczył na nie 3,9 mln zł"
-    return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context, pointed[-CONTEXT_CHARS:])
+    paragraph = text.rfind("\n\n", 0, start)
+    topic = text[text.rfind("\n\n", 0, max(0, paragraph)) + 2 : start] if paragraph > 0 else earlier  # and the paragraph before
+    return measure_of(figure.unit, figure.subject, clause, before, headings, earlier, context, pointed[-CONTEXT_CHARS:], topic)
 
 
 CONTEXT_CHARS = 200  # of a list's lead-in and of a relative clause, read for the vocabulary's measure

@@ -151,6 +151,9 @@ def test_amounts_of_one_budget_line_share_a_key_and_other_lines_do_not() -> None
          "Niebieskich Kart założonych przez policję było 88.", "88"),
         ("W dzielnicy zainicjowano 140 procedur „Niebieska Karta”.", "140",
          "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
+        # cards the paragraph before names, counted in a list of places in brackets
+        ("Rośnie liczba Niebieskich Kart.\n\nNajwięcej takich procedur wszczęto w gminach: Lipno (12), Skępe (7).", "12",
+         "Wszczęto 31 procedur „Niebieska Karta”.", "31"),
         # children of foster care the paragraph's sentences before name
         ("W powiecie działa 64 rodziny zastępcze. Przebywa tam obecnie 93 podopiecznych.", "93",
          "W rodzinnej pieczy zastępczej przebywało 140 dzieci.", "140"),
@@ -793,3 +796,9 @@ def test_amounts_listed_under_a_paragraph_of_money_are_zloty_and_a_grant_is_a_gr
         ("38 000", "zł", "dotacja_budzetu_panstwa")}
     people = _indicators("W gminach mieszka:\n  • Lipno 4300\n  • Kórnik 5150\n")
     assert {r["unit"] for r in people} == {None}  # no money said: no złoty
+
+
+def test_places_listed_with_counts_in_brackets_count_the_noun_of_the_lead_in() -> None:
+    found = {r["raw"]: r["unit"] for r in _indicators("W 2019 roku najwięcej wniosków złożono w gminach: Lipno (12), Skępe (7) "
+                                                       "oraz Tłuchowo (5). Najmniej w Kikole (2).")}
+    assert found == {"12": "wniosek", "7": "wniosek", "5": "wniosek", "2": None}  # the next sentence has no lead-in
