@@ -19,6 +19,7 @@ import regex
 from extract.model import Block, Figure
 from extract.morphology import (
     agrees_with,
+    counted_nouns,
     governs,
     is_adjective,
     is_name,
@@ -446,6 +447,8 @@ def units_in_lists(text: str, figures: list[Figure]) -> None:
 
 NAMED_IN_BRACKET = regex.compile(r"\p{Lu}[\p{L}-]*\s*\(\s*$")  # "Lipno (" before the number
 LEAD_IN_CHARS = 300  # how far back a list's lead-in may stand
+FULL_STOP = regex.compile(r"[.!?]\s")  # a sentence ended: the list after the colon is over
+SENTENCE_GAP = regex.compile(r"[.!?]\s|\n\s*\n")  # between two sentences or paragraphs
 
 
 def units_in_bracket_lists(text: str, figures: list[Figure]) -> None:
@@ -459,17 +462,16 @@ def units_in_bracket_lists(text: str, figures: list[Figure]) -> None:
         if not NAMED_IN_BRACKET.search(before) or ":" not in before:
             continue
         lead_in = before[: before.rfind(":")]
-        lead_in = regex.split(r"[.!?]\s|\n\s*\n", lead_in)[-1]  # its own sentence
+        lead_in = SENTENCE_GAP.split(lead_in)[-1]  # its own sentence
         nouns = [lemma for word in WORD.findall(lead_in) if (lemma := noun_lemma(word)) in counted_or_people()]
-        if nouns and not regex.search(r"[.!?]\s", before[before.rfind(":") :]):
+        if nouns and not FULL_STOP.search(before[before.rfind(":") :]):
             figure.unit = nouns[-1]
 
 
 @cache
 def counted_or_people() -> frozenset[str]:
     """Nouns that count things or people (``rules/units.yaml`` counted_nouns and people)."""
-    units = load("units")
-    return frozenset(units["counted_nouns"]) | frozenset(units["people"])
+    return counted_nouns() | frozenset(load("units")["people"])
 
 
 COUNT_HEAD = regex.compile(r"\b(?:liczb\w*|ilo[śs][ćc]\w*)\s+(?P<noun>\p{L}+)", regex.IGNORECASE)

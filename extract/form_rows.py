@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.measures import FORMS, help_terms
+from extract.measures import FORMS, help_terms, named_spans
 from extract.model import Figure
 
 ROW_GAP = regex.compile(r"\s*")  # what stands between two numbers of one row: nothing but spaces and line breaks
@@ -96,15 +96,7 @@ def _after_last_form(header: str) -> str:
 def forms_in_order(header: str) -> list[str]:
     """The forms of help a header names, in the order it names them (a form named within
     another's words, as "pomoc" within "pomoc rzeczowa", counts once)."""
-    joined = HYPHEN_BREAK.sub("", header)
-    spans = sorted((m.start(), -m.end(), key) for key, pattern in help_terms(FORMS) for m in pattern.finditer(joined))
-    forms: list[str] = []
-    reached = -1
-    for start, negative_end, key in spans:
-        if start >= reached:
-            forms.append(key)
-            reached = -negative_end
-    return forms
+    return [key for _start, key in named_spans(FORMS, HYPHEN_BREAK.sub("", header))]
 
 
 def month_in(label: str) -> int | None:

@@ -469,11 +469,16 @@ def named_in(kind: int, text: str) -> set[str]:
     adjectives named with each ("zasiłków stałych i okresowych": two forms)."""
     if not any_of(kind).search(text):
         return set()
-    text = with_shared_heads(text) if kind == FORMS else text
-    found = [(m.start(), m.end(), key) for key, pattern in help_terms(kind) for m in pattern.finditer(text)]
-    named = {key for start, end, key in found
-             if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _key in found)}
+    named = {key for _start, key in named_spans(kind, with_shared_heads(text) if kind == FORMS else text)}
     return named - {narrower_forms()[key] for key in named if key in narrower_forms()}  # a kind and its kind: one form
+
+
+def named_spans(kind: int, text: str) -> list[tuple[int, str]]:
+    """Where ``text`` names each reason or form of help (``kind``), in order: (start, key), a
+    wording inside a longer one not counted."""
+    found = [(m.start(), m.end(), key) for key, pattern in help_terms(kind) for m in pattern.finditer(text)]
+    return sorted((start, key) for start, end, key in found
+                  if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _key in found))
 
 
 @lru_cache(maxsize=256)
